@@ -1,0 +1,285 @@
+/* SPDX-License-Identifier: (GPL-2.0-only OR MIT) */
+/*
+ * GUE encapsulation to another server (§6, §7): pick the outer family, ask the
+ * FIB for the Ethernet next hop (and the MTU), push outer IP + UDP + GUE with
+ * the remaining hop list, and send the frame back out.
+ */
+#ifndef SHOAL_LIB_ENCAP_H
+#define SHOAL_LIB_ENCAP_H
+
+#include "classify.h"
+#include "csum.h"
+#include "shoal_hash.h"
+#include "stats.h"
+
+#define SHOAL_AF_INET 2
+#define SHOAL_AF_INET6 10
+#define SHOAL_OUTER_TTL 64
+#define SHOAL_GUE_LEN (sizeof(struct udphdr) + sizeof(struct shoal_gue_hdr))
+
+/* Where and how to encapsulate; filled before the frame changes. */
+struct encap_plan {
+	struct shoal_server *target;
+	__u8 outer_family;
+	__u8 csum_ok;       /* IPv6 outer: the §7 local-checksum formula applies */
+	__u16 outer_len;    /* outer IP + UDP + GUE */
+	__u64 inner_sum;    /* §7: inner header + inner L4 segment contribution */
+	struct bpf_fib_lookup fib;
+};
+
+static __always_inline int choose_outer_family(const struct shoal_config *cfg,
+					       const struct shoal_server *srv, __u8 inner)
+{
+	__u8 both = cfg->flags & srv->flags;
+	__u8 same = inner == SHOAL_FAMILY_IPV4 ? SHOAL_SERVER_HAS_V4 : SHOAL_SERVER_HAS_V6;
+
+	if (both & same)
+		return inner;
+	if (both & ~same & (SHOAL_SERVER_HAS_V4 | SHOAL_SERVER_HAS_V6))
+		return inner == SHOAL_FAMILY_IPV4 ? SHOAL_FAMILY_IPV6 : SHOAL_FAMILY_IPV4;
+	return 0;
+}
+
+/* §7: what the inner packet adds to an IPv6 outer UDP checksum, read before encap. */
+static __always_inline void plan_inner_csum(struct xdp_md *ctx, const struct pkt *p,
+					    struct encap_plan *plan)
+{
+	void *data = (void *)(long)ctx->data;
+	void *data_end = (void *)(long)ctx->data_end;
+	__u32 l3_len = p->l4_off - p->l2_len;
+	__u32 l4_len = p->ip_len - l3_len;
+	__u64 pseudo = 0, sum = 0;
+
+	plan->csum_ok = 0;
+	if (p->l4_proto == IPPROTO_UDP) {
+		struct udphdr *uh = data + L4_OFF(p);
+
+		if ((void *)(uh + 1) > data_end || uh->check == 0)
+			return;
+	}
+	pseudo = csum_add_addr(pseudo, p->saddr, p->family);
+	pseudo = csum_add_addr(pseudo, p->daddr, p->family);
+	if (p->family == SHOAL_FAMILY_IPV6) {
+		__u32 *w = data + L2_OFF(p);
+		int i;
+
+		if (l3_len != sizeof(struct ipv6hdr) || (void *)(w + 10) > data_end)
+			return;
+#pragma unroll
+		for (i = 0; i < 10; i++)
+			sum += w[i];
+		pseudo += (__u64)bpf_htonl(l4_len) + bpf_htonl(p->l4_proto);
+	} else {
+		pseudo += (__u64)bpf_htons(l4_len) + bpf_htons(p->l4_proto);
+	}
+	if (p->l4_proto != IPPROTO_ICMP)
+		sum += (__u16)~csum_fold64(pseudo);
+	plan->inner_sum = sum;
+	plan->csum_ok = 1;
+}
+
+/* Returns 0, or the SHOAL_STAT_DROP_* reason. */
+static __always_inline int plan_encap(struct xdp_md *ctx, const struct pkt *p,
+				      const struct shoal_config *cfg, __u32 target,
+				      __u64 hash, struct encap_plan *plan)
+{
+	struct bpf_fib_lookup *fib = &plan->fib;
+	int rc;
+
+	if (target >= SHOAL_MAX_SERVERS)
+		return SHOAL_STAT_DROP_NO_SERVER;
+	plan->target = bpf_map_lookup_elem(&shoal_servers, &target);
+	if (!plan->target || !plan->target->flags)
+		return SHOAL_STAT_DROP_NO_SERVER;
+	plan->outer_family = choose_outer_family(cfg, plan->target, p->family);
+	if (!plan->outer_family)
+		return SHOAL_STAT_DROP_NO_SERVER;
+
+	__builtin_memset(fib, 0, sizeof(*fib));
+	fib->l4_protocol = IPPROTO_UDP;
+	fib->sport = bpf_htons(shoal_encap_sport(hash));
+	fib->dport = cfg->gue_port;
+	fib->ifindex = ctx->ingress_ifindex;
+	if (plan->outer_family == SHOAL_FAMILY_IPV4) {
+		plan->outer_len = sizeof(struct iphdr) + SHOAL_GUE_LEN;
+		fib->family = SHOAL_AF_INET;
+		fib->ipv4_src = cfg->self_dip4;
+		fib->ipv4_dst = plan->target->dip4;
+	} else {
+		plan->outer_len = sizeof(struct ipv6hdr) + SHOAL_GUE_LEN;
+		fib->family = SHOAL_AF_INET6;
+		__builtin_memcpy(fib->ipv6_src, cfg->self_dip6, 16);
+		__builtin_memcpy(fib->ipv6_dst, plan->target->dip6, 16);
+		plan_inner_csum(ctx, p, plan);
+	}
+	fib->tot_len = plan->outer_len + p->ip_len;
+
+	rc = bpf_fib_lookup(ctx, fib, sizeof(*fib), 0);
+	if (rc == BPF_FIB_LKUP_RET_SUCCESS)
+		return 0;
+	if (rc == BPF_FIB_LKUP_RET_FRAG_NEEDED)
+		return SHOAL_STAT_DROP_TOO_BIG;
+	if (rc == BPF_FIB_LKUP_RET_NO_NEIGH)
+		return SHOAL_STAT_DROP_FIB_NO_NEIGH;
+	return SHOAL_STAT_DROP_FIB_FAILED;
+}
+
+static __always_inline void write_eth(void *data, const struct pkt *p,
+				      const struct encap_plan *plan)
+{
+	struct ethhdr *eth = data;
+	__be16 outer_proto = bpf_htons(plan->outer_family == SHOAL_FAMILY_IPV4 ? ETH_P_IP
+									      : ETH_P_IPV6);
+
+	__builtin_memcpy(eth->h_dest, plan->fib.dmac, ETH_ALEN);
+	__builtin_memcpy(eth->h_source, plan->fib.smac, ETH_ALEN);
+	if (p->l2_len == sizeof(*eth) + 4) {
+		__be16 *tag = (void *)(eth + 1);
+
+		eth->h_proto = bpf_htons(SHOAL_ETH_P_8021Q);
+		tag[0] = p->vlan_tci;
+		tag[1] = outer_proto;
+	} else {
+		eth->h_proto = outer_proto;
+	}
+}
+
+static __always_inline void write_udp_gue(struct udphdr *uh, const struct shoal_config *cfg,
+					  const struct pkt *p, __u64 hash, __u16 next_hop)
+{
+	struct shoal_gue_hdr *gue = (void *)(uh + 1);
+
+	uh->source = bpf_htons(shoal_encap_sport(hash));
+	uh->dest = cfg->gue_port;
+	uh->len = bpf_htons(SHOAL_GUE_LEN + p->ip_len);
+	uh->check = 0;
+	gue->ver_c_hlen = SHOAL_GUE_HLEN_WORDS;
+	gue->proto = p->family == SHOAL_FAMILY_IPV4 ? IPPROTO_IPIP : IPPROTO_IPV6;
+	gue->flags = 0;
+	gue->priv_type = SHOAL_GUE_PRIV_HOPS;
+	gue->hop_count = next_hop == SHOAL_NO_SERVER ? 0 : 1;
+	gue->next_hop = bpf_htons(next_hop);
+}
+
+static __always_inline void write_ipv4(struct iphdr *iph, const struct shoal_config *cfg,
+				       const struct pkt *p, const struct encap_plan *plan)
+{
+	iph->version = 4;
+	iph->ihl = 5;
+	iph->tos = p->tos;
+	iph->tot_len = bpf_htons(plan->outer_len + p->ip_len);
+	iph->id = 0;
+	iph->frag_off = bpf_htons(0x4000); /* DF: the MTU was checked, never fragment */
+	iph->ttl = SHOAL_OUTER_TTL;
+	iph->protocol = IPPROTO_UDP;
+	iph->check = 0;
+	iph->saddr = cfg->self_dip4;
+	iph->daddr = plan->target->dip4;
+	iph->check = ipv4_header_csum(iph);
+}
+
+static __always_inline void write_ipv6(struct ipv6hdr *ip6, const struct shoal_config *cfg,
+				       const struct pkt *p, const struct encap_plan *plan,
+				       __u64 hash)
+{
+	__u32 first = (6u << 28) | ((__u32)p->tos << 20) | shoal_encap_flowlabel(hash);
+
+	*(__be32 *)ip6 = bpf_htonl(first);
+	ip6->payload_len = bpf_htons(SHOAL_GUE_LEN + p->ip_len);
+	ip6->nexthdr = IPPROTO_UDP;
+	ip6->hop_limit = SHOAL_OUTER_TTL;
+	__builtin_memcpy(&ip6->saddr, cfg->self_dip6, 16);
+	__builtin_memcpy(&ip6->daddr, plan->target->dip6, 16);
+}
+
+static __always_inline __u16 outer_udp6_csum(const struct ipv6hdr *ip6, const __u32 *udp_gue,
+					     const struct encap_plan *plan, __u32 udp_len)
+{
+	const __u32 *addrs = (const __u32 *)&ip6->saddr;
+	__u64 sum = plan->inner_sum;
+	__u16 csum;
+	int i;
+
+#pragma unroll
+	for (i = 0; i < 8; i++)
+		sum += addrs[i];
+	sum += (__u64)bpf_htonl(udp_len) + bpf_htonl(IPPROTO_UDP);
+#pragma unroll
+	for (i = 0; i < 4; i++)
+		sum += udp_gue[i];
+	csum = ~csum_fold64(sum);
+	return csum ? csum : 0xffff;
+}
+
+/* Rewrites the frame; returns XDP_TX/XDP_REDIRECT, or -reason on failure. */
+static __always_inline int push_encap(struct xdp_md *ctx, const struct pkt *p,
+				      const struct shoal_config *cfg, struct encap_plan *plan,
+				      __u64 hash, __u16 next_hop)
+{
+	void *data, *data_end;
+	struct udphdr *uh;
+	void *l3;
+
+	if (bpf_xdp_adjust_head(ctx, -(int)plan->outer_len))
+		return -SHOAL_STAT_DROP_NO_HEADROOM;
+	data = (void *)(long)ctx->data;
+	data_end = (void *)(long)ctx->data_end;
+	l3 = data + L2_OFF(p);
+	if (l3 + sizeof(struct ipv6hdr) + SHOAL_GUE_LEN > data_end)
+		return -SHOAL_STAT_DROP_NO_HEADROOM;
+
+	write_eth(data, p, plan);
+	if (plan->outer_family == SHOAL_FAMILY_IPV4) {
+		uh = l3 + sizeof(struct iphdr);
+		write_udp_gue(uh, cfg, p, hash, next_hop);
+		write_ipv4(l3, cfg, p, plan);
+	} else {
+		uh = l3 + sizeof(struct ipv6hdr);
+		write_udp_gue(uh, cfg, p, hash, next_hop);
+		write_ipv6(l3, cfg, p, plan, hash);
+		if (plan->csum_ok)
+			uh->check = outer_udp6_csum(l3, (const __u32 *)uh, plan,
+						    SHOAL_GUE_LEN + p->ip_len);
+	}
+	if (plan->fib.ifindex == ctx->ingress_ifindex)
+		return XDP_TX;
+	return bpf_redirect(plan->fib.ifindex, 0);
+}
+
+/* Trims Ethernet padding (§6.3) so the outer lengths cover exactly the inner packet. */
+static __always_inline int trim_padding(struct xdp_md *ctx, const struct pkt *p)
+{
+	__u32 frame_len = ctx->data_end - ctx->data;
+	__u32 want = p->l2_len + p->ip_len;
+
+	if (frame_len <= want)
+		return 0;
+	return bpf_xdp_adjust_tail(ctx, -(int)(frame_len - want));
+}
+
+/* §6 as a whole. Counts the verdict; returns the XDP action. */
+static __always_inline int encapsulate(struct xdp_md *ctx, const struct pkt *p,
+				       const struct shoal_config *cfg, __u32 row, __u32 verdict,
+				       __u64 bytes, __u32 target, __u16 next_hop, __u64 hash)
+{
+	struct encap_plan plan;
+	int rc;
+
+	rc = plan_encap(ctx, p, cfg, target, hash, &plan);
+	if (!rc && trim_padding(ctx, p))
+		rc = SHOAL_STAT_DROP_NO_HEADROOM;
+	if (rc) {
+		count_stat(row, rc, bytes);
+		return XDP_DROP;
+	}
+	rc = push_encap(ctx, p, cfg, &plan, hash, next_hop);
+	if (rc < 0) {
+		count_stat(row, -rc, bytes);
+		return XDP_DROP;
+	}
+	count_stat(row, verdict, bytes);
+	count_server(target, ctx->data_end - ctx->data);
+	return rc;
+}
+
+#endif /* SHOAL_LIB_ENCAP_H */

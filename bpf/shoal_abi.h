@@ -1,0 +1,178 @@
+/* SPDX-License-Identifier: (GPL-2.0-only OR MIT) */
+/*
+ * The one definition of everything the XDP program and user space share:
+ * map keys and values, the GUE header on the wire, counter indexes, limits.
+ * Included by the BPF C (bpf/shoal_xdp.bpf.c) and by the C++ (userspace/, control/, tests/).
+ * Multi-byte fields marked __be* are in network byte order; all others host order.
+ */
+#ifndef SHOAL_ABI_H
+#define SHOAL_ABI_H
+
+#include <linux/types.h>
+
+/* ---- limits ------------------------------------------------------------ */
+#define SHOAL_MAX_SERVICES 256        /* service ids 0..255 */
+#define SHOAL_MAX_SERVERS 8192        /* server indexes 0..8191 */
+#define SHOAL_NO_SERVER 0xFFFF        /* empty hop in a bucket or hop list */
+#define SHOAL_TABLE_SLOTS (2 * SHOAL_MAX_SERVICES) /* two generations per service */
+#define SHOAL_MIN_TABLE_BITS 8
+#define SHOAL_MAX_TABLE_BITS 22
+#define SHOAL_DEFAULT_TABLE_BITS 16
+#define SHOAL_DEFAULT_GUE_PORT 6080
+#define SHOAL_MAX_IPV6_EXT_HEADERS 4  /* extension headers skipped before giving up */
+
+/* ---- address families as stored in keys (not AF_* to stay ABI-stable) -- */
+enum shoal_family {
+	SHOAL_FAMILY_IPV4 = 4,
+	SHOAL_FAMILY_IPV6 = 6,
+};
+
+/* ---- services: {VIP, protocol, port} -> service -------------------------- */
+struct shoal_service_key {
+	__u8 addr[16]; /* IPv4: first 4 bytes, the rest zero */
+	__u8 family;   /* enum shoal_family */
+	__u8 proto;    /* IPPROTO_TCP or IPPROTO_UDP */
+	__be16 port;   /* destination port; 0 = any port */
+};
+
+enum shoal_hash_mode {
+	SHOAL_HASH_4TUPLE = 0,   /* src addr, dst addr, src port, dst port, proto */
+	SHOAL_HASH_SRC_ADDR = 1, /* source address only (client affinity) */
+};
+
+struct shoal_service {
+	__u32 service_id;  /* < SHOAL_MAX_SERVICES; row of the per-service counters */
+	__u32 table_slot;  /* index into shoal_tables (the outer map) */
+	__u32 bucket_mask; /* table size - 1; table size is a power of two */
+	__u8 hash_mode;    /* enum shoal_hash_mode */
+	__u8 reserved[3];
+};
+
+/* ---- forwarding table: one inner array per slot, indexed by bucket ------ */
+struct shoal_bucket {
+	__u16 first_hop;  /* server index that owns new flows */
+	__u16 second_hop; /* previous owner, or SHOAL_NO_SERVER */
+};
+
+/* ---- servers: index -> DIPs ------------------------------------------- */
+enum shoal_server_flags {
+	SHOAL_SERVER_HAS_V4 = 1 << 0,
+	SHOAL_SERVER_HAS_V6 = 1 << 1,
+};
+
+struct shoal_server {
+	__u8 dip6[16];
+	__be32 dip4;
+	__u8 flags; /* enum shoal_server_flags; 0 = slot unused */
+	__u8 reserved[3];
+};
+
+/* ---- fleet members: outer source address -> server index ---------------- */
+struct shoal_member_key {
+	__u8 addr[16]; /* IPv4: first 4 bytes, the rest zero */
+	__u8 family;   /* enum shoal_family */
+	__u8 reserved[3];
+};
+
+struct shoal_member {
+	__u32 server_index;
+};
+
+/* ---- this server (single-entry array) --------------------------------- */
+struct shoal_config {
+	__u64 hash_key[2]; /* SipHash key, shared by the fleet */
+	__u8 self_dip6[16];
+	__be32 self_dip4;
+	__u16 self_index;  /* this server's index in shoal_servers */
+	__be16 gue_port;   /* UDP destination port of GUE */
+	__u8 flags;        /* enum shoal_server_flags: which self DIPs are set */
+	__u8 reserved[7];
+};
+
+/* ---- GUE header as Shoal sends it (8 bytes after the outer UDP header) --
+ *  byte 0: ver (2 bits) = 0 | C (1 bit) = 0 | hlen (5 bits) = 1 (words of private data)
+ *  byte 1: proto: 4 (inner IPv4) or 41 (inner IPv6)
+ *  bytes 2-3: flags = 0 (no optional fields)
+ *  bytes 4-7: private data: the remaining hop list
+ */
+#define SHOAL_GUE_HLEN_WORDS 1
+#define SHOAL_GUE_PRIV_HOPS 0x53 /* 'S': private data holds a Shoal hop list */
+
+struct shoal_gue_hdr {
+	__u8 ver_c_hlen; /* (ver << 6) | (c << 5) | hlen */
+	__u8 proto;
+	__be16 flags;
+	__u8 priv_type;  /* SHOAL_GUE_PRIV_HOPS */
+	__u8 hop_count;  /* 0 or 1 */
+	__be16 next_hop; /* server index; SHOAL_NO_SERVER when hop_count == 0 */
+};
+
+/* ---- counters ----------------------------------------------------------
+ * shoal_stats: per-CPU array of (SHOAL_MAX_SERVICES + 1) rows of
+ * SHOAL_STAT_MAX counters; key = row * SHOAL_STAT_MAX + stat. Row = service id,
+ * or SHOAL_STATS_ROW_NONE for packets that matched no service.
+ * Every packet counts exactly one verdict stat; a decapsulated packet also
+ * counts SHOAL_STAT_DECAP.
+ * shoal_srv_stats: per-CPU array of SHOAL_MAX_SERVERS counters: packets and
+ * bytes this server sent (encapsulated) to each server.
+ */
+enum shoal_stat {
+	SHOAL_STAT_PASS_NOT_IP = 0,         /* not IPv4/IPv6 (ARP, LLDP, ...) */
+	SHOAL_STAT_PASS_NOT_SERVICE,        /* IP, but not for a configured service */
+	SHOAL_STAT_PASS_UNPARSED,           /* IP header malformed/truncated: left to the kernel */
+	SHOAL_STAT_PASS_FRAGMENT,           /* IP fragment: no ports to hash */
+	SHOAL_STAT_KEEP_SYN,                /* TCP SYN without ACK: new flow, kept here */
+	SHOAL_STAT_KEEP_SOCKET,             /* a local socket owns the flow */
+	SHOAL_STAT_KEEP_SYNCOOKIE,          /* ACK carrying a valid SYN cookie of a local listener */
+	SHOAL_STAT_KEEP_LAST_HOP,           /* no further hop: the local stack answers */
+	SHOAL_STAT_KEEP_SECOND_HOP_OWNED,   /* we are the second hop and own the flow: kept without the detour */
+	SHOAL_STAT_FORWARD_FIRST_HOP,       /* encapsulated to the bucket's first hop */
+	SHOAL_STAT_FORWARD_SECOND_HOP,      /* not ours: encapsulated to the next hop of the list */
+	SHOAL_STAT_DECAP,                   /* GUE from a member, decapsulated (event, not a verdict) */
+	SHOAL_STAT_DROP_MALFORMED,          /* packet for a service with a truncated/bad L4 header */
+	SHOAL_STAT_DROP_BAD_GUE,            /* GUE header we did not send: version, flags, hop list */
+	SHOAL_STAT_DROP_GUE_NOT_MEMBER,     /* GUE from an outer source that is not a fleet member */
+	SHOAL_STAT_DROP_GUE_NOT_SERVICE,    /* decapsulated packet is not for a configured service */
+	SHOAL_STAT_DROP_TOO_BIG,            /* encapsulated packet would exceed the egress MTU */
+	SHOAL_STAT_DROP_NO_TABLE,           /* service has no table, or bucket out of range */
+	SHOAL_STAT_DROP_NO_SERVER,          /* hop names a server with no usable DIP */
+	SHOAL_STAT_DROP_FIB_NO_NEIGH,       /* next hop's MAC not resolved yet */
+	SHOAL_STAT_DROP_FIB_FAILED,         /* no route to the target DIP */
+	SHOAL_STAT_DROP_NO_HEADROOM,        /* bpf_xdp_adjust_head failed */
+	SHOAL_STAT_MAX
+};
+
+#define SHOAL_STATS_ROW_NONE SHOAL_MAX_SERVICES
+#define SHOAL_STATS_ENTRIES ((SHOAL_MAX_SERVICES + 1) * SHOAL_STAT_MAX)
+
+struct shoal_counter {
+	__u64 packets;
+	__u64 bytes;
+};
+
+/* ---- map names (also the pin file names under the bpffs directory) ----- */
+#define SHOAL_MAP_CONFIG "shoal_config"
+#define SHOAL_MAP_SERVICES "shoal_services"
+#define SHOAL_MAP_TABLES "shoal_tables"
+#define SHOAL_MAP_SERVERS "shoal_servers"
+#define SHOAL_MAP_MEMBERS "shoal_members"
+#define SHOAL_MAP_STATS "shoal_stats"
+#define SHOAL_MAP_SERVER_STATS "shoal_srv_stats"
+
+#ifdef __cplusplus
+static_assert(sizeof(struct shoal_service_key) == 20, "shoal_service_key ABI");
+static_assert(sizeof(struct shoal_service) == 16, "shoal_service ABI");
+static_assert(sizeof(struct shoal_bucket) == 4, "shoal_bucket ABI");
+static_assert(sizeof(struct shoal_server) == 24, "shoal_server ABI");
+static_assert(sizeof(struct shoal_member_key) == 20, "shoal_member_key ABI");
+static_assert(sizeof(struct shoal_member) == 4, "shoal_member ABI");
+static_assert(sizeof(struct shoal_config) == 48, "shoal_config ABI");
+static_assert(sizeof(struct shoal_gue_hdr) == 8, "shoal_gue_hdr ABI");
+static_assert(sizeof(struct shoal_counter) == 16, "shoal_counter ABI");
+#else
+_Static_assert(sizeof(struct shoal_service_key) == 20, "shoal_service_key ABI");
+_Static_assert(sizeof(struct shoal_config) == 48, "shoal_config ABI");
+_Static_assert(sizeof(struct shoal_gue_hdr) == 8, "shoal_gue_hdr ABI");
+#endif
+
+#endif /* SHOAL_ABI_H */

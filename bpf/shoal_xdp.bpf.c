@@ -1,0 +1,144 @@
+// SPDX-License-Identifier: (GPL-2.0-only OR MIT)
+/*
+ * Shoal's XDP program, on every server's NIC ingress. Reads top-down like the
+ * packet path: parse → GUE? → classify → hash → bucket → keep or forward.
+ * docs/dataplane.md is the exact contract; the C++ reference model
+ * (userspace/model/) implements the same document and tests hold them equal.
+ */
+#include <linux/bpf.h>
+#include <bpf/bpf_helpers.h>
+#include "lib/parse.h"
+#include "lib/classify.h"
+#include "lib/flow_hash.h"
+#include "lib/sockets.h"
+#include "lib/encap.h"
+#include "lib/decap.h"
+#include "lib/stats.h"
+
+static __always_inline int verdict(__u32 row, __u32 stat, __u64 bytes, int action)
+{
+	count_stat(row, stat, bytes);
+	return action;
+}
+
+/*
+ * §5: this server is the current hop. Keep what is ours (new flows, flows with
+ * a local socket or a valid SYN cookie); pass the rest on to the next hop.
+ */
+static __always_inline int redirect_or_keep(struct xdp_md *ctx, const struct pkt *p,
+					    const struct flow *f, const struct shoal_config *cfg,
+					    const struct shoal_service *svc, __u16 next_hop,
+					    __u64 bytes)
+{
+	__u32 row = svc->service_id;
+	int owner;
+
+	if (is_tcp_syn(f))
+		return verdict(row, SHOAL_STAT_KEEP_SYN, bytes, XDP_PASS);
+	if (next_hop == SHOAL_NO_SERVER || next_hop == cfg->self_index)
+		return verdict(row, SHOAL_STAT_KEEP_LAST_HOP, bytes, XDP_PASS);
+	owner = local_owner(ctx, p, f);
+	if (owner == OWNER_SOCKET)
+		return verdict(row, SHOAL_STAT_KEEP_SOCKET, bytes, XDP_PASS);
+	if (owner == OWNER_SYNCOOKIE)
+		return verdict(row, SHOAL_STAT_KEEP_SYNCOOKIE, bytes, XDP_PASS);
+	return encapsulate(ctx, p, cfg, row, SHOAL_STAT_FORWARD_SECOND_HOP, bytes, next_hop,
+			   SHOAL_NO_SERVER, flow_hash(cfg, svc->hash_mode, f));
+}
+
+/* §4: a packet from the router. Its bucket names the first and second hop. */
+static __always_inline int steer(struct xdp_md *ctx, const struct pkt *p, const struct flow *f,
+				 const struct shoal_config *cfg, const struct shoal_service *svc,
+				 __u64 bytes)
+{
+	__u64 hash = flow_hash(cfg, svc->hash_mode, f);
+	struct shoal_bucket *b = lookup_bucket(svc, hash);
+	__u32 row = svc->service_id;
+	__u16 self = cfg->self_index;
+	__u16 first, second;
+
+	if (!b)
+		return verdict(row, SHOAL_STAT_DROP_NO_TABLE, bytes, XDP_DROP);
+	first = b->first_hop;
+	second = b->second_hop;
+
+	if (first == self)
+		return redirect_or_keep(ctx, p, f, cfg, svc, second, bytes);
+
+	/* We are the previous owner of this bucket: keep our own flows without the detour. */
+	if (second == self && !is_tcp_syn(f) && local_owner(ctx, p, f) != OWNER_NONE)
+		return verdict(row, SHOAL_STAT_KEEP_SECOND_HOP_OWNED, bytes, XDP_PASS);
+
+	return encapsulate(ctx, p, cfg, row, SHOAL_STAT_FORWARD_FIRST_HOP, bytes, first,
+			   second == first ? SHOAL_NO_SERVER : second, hash);
+}
+
+/* §2: GUE from another server. Strip it, then act as the hop it names us. */
+static __always_inline int receive_gue(struct xdp_md *ctx, struct pkt *p,
+				       const struct shoal_config *cfg, __u64 bytes)
+{
+	struct shoal_service *svc = NULL;
+	__u16 inner_proto, next_hop = SHOAL_NO_SERVER;
+	struct flow f;
+	int rc;
+
+	if (!is_member(p))
+		return verdict(SHOAL_STATS_ROW_NONE, SHOAL_STAT_DROP_GUE_NOT_MEMBER, bytes, XDP_DROP);
+	inner_proto = read_gue(ctx, p, &next_hop);
+	if (!inner_proto || strip_outer(ctx, p, inner_proto))
+		return verdict(SHOAL_STATS_ROW_NONE, SHOAL_STAT_DROP_BAD_GUE, bytes, XDP_DROP);
+
+	rc = parse_ip(ctx, p, inner_proto);
+	if (rc == PARSE_BAD_L4)
+		return verdict(SHOAL_STATS_ROW_NONE, SHOAL_STAT_DROP_MALFORMED, bytes, XDP_DROP);
+	if (rc != PARSE_OK)
+		return verdict(SHOAL_STATS_ROW_NONE, SHOAL_STAT_DROP_BAD_GUE, bytes, XDP_DROP);
+
+	rc = classify(ctx, p, &f, &svc);
+	if (rc == CLASSIFY_TRUNCATED)
+		return verdict(SHOAL_STATS_ROW_NONE, SHOAL_STAT_DROP_MALFORMED, bytes, XDP_DROP);
+	if (rc != CLASSIFY_SERVICE || !svc)
+		return verdict(SHOAL_STATS_ROW_NONE, SHOAL_STAT_DROP_GUE_NOT_SERVICE, bytes,
+			       XDP_DROP);
+
+	count_stat(svc->service_id, SHOAL_STAT_DECAP, bytes);
+	return redirect_or_keep(ctx, p, &f, cfg, svc, next_hop, bytes);
+}
+
+SEC("xdp")
+int shoal_xdp(struct xdp_md *ctx)
+{
+	__u64 bytes = ctx->data_end - ctx->data;
+	struct shoal_service *svc = NULL;
+	struct shoal_config *cfg;
+	struct pkt p = {};
+	struct flow f;
+	__u32 zero = 0;
+	__u16 eth_proto;
+	int rc;
+
+	cfg = bpf_map_lookup_elem(&shoal_config, &zero);
+	if (!cfg)
+		return XDP_PASS;
+
+	if (parse_eth(ctx, &p, &eth_proto) != PARSE_OK)
+		return verdict(SHOAL_STATS_ROW_NONE, SHOAL_STAT_PASS_NOT_IP, bytes, XDP_PASS);
+	rc = parse_ip(ctx, &p, eth_proto);
+	if (rc == PARSE_FRAGMENT)
+		return verdict(SHOAL_STATS_ROW_NONE, SHOAL_STAT_PASS_FRAGMENT, bytes, XDP_PASS);
+	if (rc != PARSE_OK)
+		return verdict(SHOAL_STATS_ROW_NONE, SHOAL_STAT_PASS_UNPARSED, bytes, XDP_PASS);
+
+	if (is_gue_for_us(&p, cfg))
+		return receive_gue(ctx, &p, cfg, bytes);
+
+	rc = classify(ctx, &p, &f, &svc);
+	if (rc == CLASSIFY_TRUNCATED)
+		return verdict(SHOAL_STATS_ROW_NONE, SHOAL_STAT_PASS_UNPARSED, bytes, XDP_PASS);
+	if (rc != CLASSIFY_SERVICE || !svc)
+		return verdict(SHOAL_STATS_ROW_NONE, SHOAL_STAT_PASS_NOT_SERVICE, bytes, XDP_PASS);
+
+	return steer(ctx, &p, &f, cfg, svc, bytes);
+}
+
+char LICENSE[] SEC("license") = "Dual MIT/GPL";

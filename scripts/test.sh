@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+# The README's test command: installs what is needed, builds, and runs every test.
+# Extra arguments go to ctest (e.g. `scripts/test.sh -L unit`).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+[ "$(id -u)" -eq 0 ] || { echo "scripts/test.sh: run as root (tests load BPF programs and build namespaces)" >&2; exit 2; }
+
+bash scripts/install-deps.sh
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
+cmake --build build -j"$(nproc)"
+ctest --test-dir build --output-on-failure --timeout 900 "$@"
