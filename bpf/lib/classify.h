@@ -65,7 +65,7 @@ static __always_inline int parse_icmp_embedded(struct xdp_md *ctx, const struct 
 	if (p->family == SHOAL_FAMILY_IPV4) {
 		struct iphdr *iph = inner;
 
-		if ((void *)(iph + 1) > data_end || iph->ihl < 5)
+		if ((void *)(iph + 1) > data_end || iph->version != 4 || iph->ihl < 5)
 			return CLASSIFY_TRUNCATED;
 		ports = inner + iph->ihl * 4;
 		f->proto = iph->protocol;
@@ -76,14 +76,14 @@ static __always_inline int parse_icmp_embedded(struct xdp_md *ctx, const struct 
 	} else {
 		struct ipv6hdr *ip6 = inner;
 
-		if ((void *)(ip6 + 1) > data_end)
+		if ((void *)(ip6 + 1) > data_end || ip6->version != 6)
 			return CLASSIFY_TRUNCATED;
 		ports = (void *)(ip6 + 1);
 		f->proto = ip6->nexthdr;
 		__builtin_memcpy(f->saddr, &ip6->daddr, 16);
 		__builtin_memcpy(f->daddr, &ip6->saddr, 16);
 	}
-	if ((void *)ports + 8 > data_end)
+	if ((void *)ports + 8 > data_end || (void *)ports + 8 - data > p->ip_end)
 		return CLASSIFY_TRUNCATED;
 	if (f->proto != IPPROTO_TCP && f->proto != IPPROTO_UDP)
 		return CLASSIFY_TRUNCATED;
@@ -114,7 +114,8 @@ static __always_inline int classify(struct xdp_md *ctx, const struct pkt *p, str
 
 	__u8 *icmp = data + L4_OFF(p);
 
-	if ((void *)(icmp + 8) > data_end || !is_steerable_icmp(p, icmp))
+	if ((void *)(icmp + 8) > data_end || L4_OFF(p) + 8 > p->ip_end ||
+	    !is_steerable_icmp(p, icmp))
 		return CLASSIFY_NOT_SERVICE;
 	rc = parse_icmp_embedded(ctx, p, f);
 	if (rc != CLASSIFY_SERVICE)

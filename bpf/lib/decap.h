@@ -38,7 +38,7 @@ static __always_inline __u16 read_gue(struct xdp_md *ctx, const struct pkt *p, _
 	struct shoal_gue_hdr *gue = data + L4_OFF(p) + sizeof(struct udphdr);
 	__u16 hop;
 
-	if ((void *)(gue + 1) > data_end)
+	if ((void *)(gue + 1) > data_end || (void *)(gue + 1) - data > p->ip_end)
 		return 0;
 	if (gue->ver_c_hlen != SHOAL_GUE_HLEN_WORDS || gue->flags ||
 	    gue->priv_type != SHOAL_GUE_PRIV_HOPS)

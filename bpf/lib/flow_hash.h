@@ -25,7 +25,8 @@ static __always_inline __u64 flow_hash(const struct shoal_config *cfg, __u8 mode
 			m.count = 3;
 		}
 	} else {
-		__u64 tail = shoal_flow_tail(f->sport, f->dport, f->proto, f->family, mode);
+		__u64 tail = shoal_flow_tail(f->sport, f->dport, f->proto, f->family,
+					     SHOAL_HASH_4TUPLE);
 
 		if (f->family == SHOAL_FAMILY_IPV4) {
 			m.w[0] = shoal_addr_pair(f->saddr[0], f->daddr[0]);

@@ -49,6 +49,7 @@ struct pkt {
 	__u8 l4_proto;    /* protocol of the L4 header at l4_off */
 	__u32 l4_off;     /* offset of the L4 header from ctx->data */
 	__u32 ip_len;     /* IPv4 tot_len, or 40 + payload_len */
+	__u32 ip_end;     /* l2_len + ip_len: bytes past it are padding, never headers */
 	__u8 tos;         /* IPv4 TOS or IPv6 traffic class */
 	__u8 tcp_flags;   /* byte 13 of the TCP header */
 	__be16 sport;     /* L4 ports (TCP/UDP) */
@@ -101,6 +102,7 @@ static __always_inline int parse_ipv4(struct xdp_md *ctx, struct pkt *p)
 	p->ip_len = bpf_ntohs(iph->tot_len);
 	if (p->ip_len < hdr_len || p->ip_len > avail)
 		return PARSE_BAD_L3;
+	p->ip_end = p->l2_len + p->ip_len;
 	p->family = SHOAL_FAMILY_IPV4;
 	p->tos = iph->tos;
 	p->l4_proto = iph->protocol;
@@ -135,6 +137,7 @@ static __always_inline int parse_ipv6(struct xdp_md *ctx, struct pkt *p)
 	p->ip_len = sizeof(*ip6) + bpf_ntohs(ip6->payload_len);
 	if ((void *)ip6 + p->ip_len > data_end)
 		return PARSE_BAD_L3;
+	p->ip_end = p->l2_len + p->ip_len;
 	p->family = SHOAL_FAMILY_IPV6;
 	p->tos = (ip6->priority << 4) | (ip6->flow_lbl[0] >> 4);
 	__builtin_memcpy(p->saddr, &ip6->saddr, 16);
@@ -151,7 +154,7 @@ static __always_inline int parse_ipv6(struct xdp_md *ctx, struct pkt *p)
 			return PARSE_BAD_L3;
 		nexthdr = opt->nexthdr;
 		cursor += (opt->hdrlen + 1) * 8;
-		if (cursor > data_end)
+		if (cursor > data_end || cursor - data > p->ip_end)
 			return PARSE_BAD_L3;
 	}
 	p->l4_proto = nexthdr;
@@ -169,12 +172,12 @@ static __always_inline int parse_l4(struct xdp_md *ctx, struct pkt *p)
 	__u32 off;
 
 	if (p->l4_off > SHOAL_MAX_L4_OFFSET)
-		return PARSE_BAD_L3;
+		return PARSE_BAD_L4;
 	off = L4_OFF(p);
 	if (p->l4_proto == IPPROTO_TCP) {
 		struct tcphdr *th = data + off;
 
-		if ((void *)(th + 1) > data_end || th->doff < 5)
+		if ((void *)(th + 1) > data_end || off + sizeof(*th) > p->ip_end || th->doff < 5)
 			return PARSE_BAD_L4;
 		p->sport = th->source;
 		p->dport = th->dest;
@@ -182,7 +185,7 @@ static __always_inline int parse_l4(struct xdp_md *ctx, struct pkt *p)
 	} else if (p->l4_proto == IPPROTO_UDP) {
 		struct udphdr *uh = data + off;
 
-		if ((void *)(uh + 1) > data_end)
+		if ((void *)(uh + 1) > data_end || off + sizeof(*uh) > p->ip_end)
 			return PARSE_BAD_L4;
 		p->sport = uh->source;
 		p->dport = uh->dest;

@@ -1,0 +1,91 @@
+// SPDX-License-Identifier: MIT
+// Everything one shoald reads from its config file. Which of `agent` and `conductor` are
+// present decides the roles it runs. Field meanings: docs/config.md.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "config/address.h"
+#include "config/fleet_config.h"
+
+namespace shoal::config {
+
+// The etcd store (issue 7) adds its kind here.
+enum class StoreType : std::uint8_t { file };
+enum class LogLevel : std::uint8_t { debug, info, warn, error };
+enum class XdpMode : std::uint8_t { native, skb };
+
+std::string_view to_string(StoreType type);
+std::string_view to_string(LogLevel level);
+std::string_view to_string(XdpMode mode);
+
+struct StoreConfig {
+    StoreType type = StoreType::file;
+    std::filesystem::path path = "/var/lib/shoal/store";
+    std::uint32_t keep_generations = 10;
+    std::chrono::milliseconds check_interval{1000}; // re-check besides inotify
+
+    bool operator==(const StoreConfig&) const = default;
+};
+
+struct ControlConfig {
+    std::filesystem::path socket = "/run/shoal/shoald.sock";
+    std::optional<Endpoint> tcp; // no TCP control port unless configured
+
+    bool operator==(const ControlConfig&) const = default;
+};
+
+struct MetricsConfig {
+    std::optional<Endpoint> listen = Endpoint{*parse_ipv4("127.0.0.1"), 9469}; // nullopt: off
+
+    bool operator==(const MetricsConfig&) const = default;
+};
+
+struct LogConfig {
+    LogLevel level = LogLevel::info;
+
+    bool operator==(const LogConfig&) const = default;
+};
+
+struct AgentConfig {
+    std::string server; // this machine's name in fleet.servers
+    std::vector<std::string> interfaces;
+    XdpMode xdp_mode = XdpMode::native;
+    std::filesystem::path bpffs = "/sys/fs/bpf/shoal";
+    std::chrono::milliseconds report_interval{2000};
+
+    bool operator==(const AgentConfig&) const = default;
+};
+
+struct ConductorConfig {
+    std::filesystem::path state_file = "/var/lib/shoal/operator-state.json";
+    std::chrono::milliseconds rebuild_interval{5000};
+
+    bool operator==(const ConductorConfig&) const = default;
+};
+
+struct DaemonConfig {
+    std::string source; // the file it was read from, for messages
+    FleetConfig fleet;
+    StoreConfig store;
+    ControlConfig control;
+    MetricsConfig metrics;
+    LogConfig log;
+    std::optional<AgentConfig> agent;
+    std::optional<ConductorConfig> conductor;
+
+    bool runs_agent() const noexcept { return agent.has_value(); }
+    bool runs_conductor() const noexcept { return conductor.has_value(); }
+    // The agent's own entry in fleet.servers; nullptr without an agent role.
+    const ServerConfig* own_server() const noexcept;
+
+    bool operator==(const DaemonConfig&) const = default;
+};
+
+} // namespace shoal::config

@@ -1,0 +1,76 @@
+// SPDX-License-Identifier: MIT
+#include "config/duration.h"
+
+#include <array>
+#include <cstdint>
+
+namespace shoal::config {
+
+namespace {
+struct Unit {
+    std::string_view name;
+    std::int64_t ms;
+};
+// Longest names first so "ms" is not read as "m".
+constexpr std::array<Unit, 4> kUnits{{{"h", 3'600'000}, {"ms", 1}, {"m", 60'000}, {"s", 1000}}};
+constexpr std::int64_t kMaxMs = 366LL * 24 * 3'600'000;
+
+int rank(std::string_view unit) // larger units first: h, m, s, ms
+{
+    if (unit == "h") return 0;
+    if (unit == "m") return 1;
+    if (unit == "s") return 2;
+    return 3;
+}
+} // namespace
+
+std::optional<std::chrono::milliseconds> parse_duration(std::string_view text)
+{
+    std::int64_t total = 0;
+    int last_rank = -1;
+    std::size_t pos = 0;
+    if (text.empty()) return std::nullopt;
+    while (pos < text.size()) {
+        std::int64_t number = 0;
+        const std::size_t digits_start = pos;
+        while (pos < text.size() && text[pos] >= '0' && text[pos] <= '9') {
+            number = number * 10 + (text[pos] - '0');
+            if (number > kMaxMs) return std::nullopt;
+            ++pos;
+        }
+        if (pos == digits_start) return std::nullopt;
+        const Unit* unit = nullptr;
+        for (const auto& u : kUnits)
+            if (text.substr(pos, u.name.size()) == u.name) {
+                unit = &u;
+                break;
+            }
+        if (unit == nullptr || rank(unit->name) <= last_rank) return std::nullopt;
+        last_rank = rank(unit->name);
+        pos += unit->name.size();
+        total += number * unit->ms;
+        if (total > kMaxMs) return std::nullopt;
+    }
+    return std::chrono::milliseconds(total);
+}
+
+std::string format_duration(std::chrono::milliseconds duration)
+{
+    std::int64_t left = duration.count();
+    if (left == 0) return "0s";
+    std::string text;
+    if (left < 0) {
+        text = "-";
+        left = -left;
+    }
+    for (const auto& unit : {Unit{"h", 3'600'000}, Unit{"m", 60'000}, Unit{"s", 1000}, Unit{"ms", 1}}) {
+        if (left >= unit.ms) {
+            text += std::to_string(left / unit.ms);
+            text += unit.name;
+            left %= unit.ms;
+        }
+    }
+    return text;
+}
+
+} // namespace shoal::config

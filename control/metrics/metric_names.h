@@ -1,0 +1,78 @@
+// SPDX-License-Identifier: MIT
+// The one list of Shoal's metric names and labels; dashboards, alert rules and their tests
+// check against it. The families themselves (help, labels, buckets) are in shoal_metrics.h.
+//
+// Traffic: shoal_packets_total / shoal_bytes_total{service,action} mirror the data plane's
+// shoal_stats rows. action is the verdict counter's name in lower case without "SHOAL_STAT_"
+// ("keep_syn", "forward_first_hop", "drop_too_big", ...): every packet counts under exactly
+// one action, so sum() over actions is all packets. Drops are also in
+// shoal_drops_total{service,reason} (reason = action without "drop_", e.g. "too_big") so
+// alerts and panels need no regex; it counts the same packets as the drop_* actions.
+// Decapsulation is an event on top of a verdict, so it has its own counter
+// (shoal_decapsulated_packets_total) and never appears as an action.
+// Packets that matched no service (row SHOAL_STATS_ROW_NONE) carry service="".
+#pragma once
+
+#include <array>
+#include <string_view>
+
+namespace shoal::metrics::names {
+
+// Agent: traffic, from the shoal_stats map at scrape time.
+inline constexpr std::string_view packets_total = "shoal_packets_total";
+inline constexpr std::string_view bytes_total = "shoal_bytes_total";
+inline constexpr std::string_view drops_total = "shoal_drops_total";
+inline constexpr std::string_view decapsulated_packets_total = "shoal_decapsulated_packets_total";
+// Agent: tables.
+inline constexpr std::string_view table_generation = "shoal_table_generation";
+inline constexpr std::string_view table_apply_seconds = "shoal_table_apply_seconds";
+inline constexpr std::string_view table_apply_failures_total = "shoal_table_apply_failures_total";
+// Agent: attachment.
+inline constexpr std::string_view xdp_mode = "shoal_xdp_mode";
+inline constexpr std::string_view xdp_dispatcher = "shoal_xdp_dispatcher";
+// Agent: connections to the VIPs this server holds (NETLINK_SOCK_DIAG).
+inline constexpr std::string_view established_connections = "shoal_established_connections";
+// Conductor: tables published, servers as the conductor sees them, health checks.
+inline constexpr std::string_view table_published_generation = "shoal_table_published_generation";
+inline constexpr std::string_view server_health = "shoal_server_health";
+inline constexpr std::string_view server_weight = "shoal_server_weight";
+inline constexpr std::string_view server_buckets = "shoal_server_buckets";
+inline constexpr std::string_view server_load = "shoal_server_load";
+inline constexpr std::string_view health_check_duration_seconds =
+    "shoal_health_check_duration_seconds";
+
+inline constexpr std::array all = {
+    packets_total,
+    bytes_total,
+    drops_total,
+    decapsulated_packets_total,
+    table_generation,
+    table_apply_seconds,
+    table_apply_failures_total,
+    xdp_mode,
+    xdp_dispatcher,
+    established_connections,
+    table_published_generation,
+    server_health,
+    server_weight,
+    server_buckets,
+    server_load,
+    health_check_duration_seconds,
+};
+
+// Names that are histograms, whose series carry _bucket, _sum and _count suffixes.
+inline constexpr std::array histograms = {table_apply_seconds, health_check_duration_seconds};
+
+} // namespace shoal::metrics::names
+
+namespace shoal::metrics::labels {
+
+inline constexpr std::string_view service = "service";
+inline constexpr std::string_view action = "action";
+inline constexpr std::string_view reason = "reason";
+inline constexpr std::string_view interface = "interface";
+inline constexpr std::string_view mode = "mode";
+inline constexpr std::string_view server = "server";
+inline constexpr std::string_view result = "result";
+
+} // namespace shoal::metrics::labels

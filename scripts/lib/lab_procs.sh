@@ -1,0 +1,128 @@
+# SPDX-License-Identifier: MIT
+# shellcheck shell=bash
+# The processes the lab runs: shoal-echo in every server, and (once it is built) a shoald
+# agent in every server and the conductor in ctl. Each has $LAB_DIR/pids/NAME.pid and
+# $LAB_DIR/logs/NAME.log.
+
+# start_process NAME NS COMMAND...: runs COMMAND in namespace NS in the background.
+start_process() {
+  local name=$1 ns=$2; shift 2
+  local log="$LAB_DIR/logs/$name.log"
+  # setsid: its own session, so a terminal's Ctrl-C after `lab up` does not reach it.
+  # (Not a process-group leader here, so setsid execs in place and $! is the service's pid.)
+  nsenter --net="/run/netns/$ns" -- setsid "$@" >"$log" 2>&1 </dev/null &
+  echo $! >"$LAB_DIR/pids/$name.pid"
+}
+
+process_pid() { cat "$LAB_DIR/pids/$1.pid" 2>/dev/null || true; }
+
+# A zombie counts as gone: its parent (often init, after `lab up` exits) may reap it late.
+pid_running() {
+  local state
+  state=$(sed -n 's/^.*) \(.\).*$/\1/p' "/proc/$1/stat" 2>/dev/null) || return 1
+  [[ -n $state && $state != Z ]]
+}
+
+process_alive() {
+  local pid
+  pid=$(process_pid "$1")
+  [[ -n $pid ]] && pid_running "$pid"
+}
+
+echo_ready() { process_alive "echo-$1" && grep -q ' ready ' "$LAB_DIR/logs/echo-$1.log"; }
+
+# shoal-echo in server K: TCP and UDP echo and UDP sessions on every VIP, TCP echo and HTTP on
+# the DIPs for health checks.
+start_echo() {
+  local k=$1
+  local ns octet i args=()
+  ns=$(server_name "$k")
+  octet=$(server_octet "$k")
+  for ((i = 1; i <= LAB_VIPS; i++)); do
+    args+=(--tcp "$(vip4 "$i"):$LAB_TCP_PORT" --tcp "[$(vip6 "$i")]:$LAB_TCP_PORT")
+    args+=(--udp "$(vip4 "$i"):$LAB_UDP_PORT" --udp "[$(vip6 "$i")]:$LAB_UDP_PORT")
+    args+=(--udp-session "$(vip4 "$i"):$LAB_UDP_SESSION_PORT")
+    args+=(--udp-session "[$(vip6 "$i")]:$LAB_UDP_SESSION_PORT")
+  done
+  args+=(--tcp "$(addr4 "$octet" 2):$LAB_TCP_PORT" --tcp "[$(addr6 "$octet" 2)]:$LAB_TCP_PORT")
+  args+=(--http "$(addr4 "$octet" 2):$LAB_HTTP_PORT" --http "[$(addr6 "$octet" 2)]:$LAB_HTTP_PORT")
+  start_process "echo-$ns" "$ns" "$LAB_BIN/shoal-echo" --name "$ns" "${args[@]}"
+}
+
+wait_echo() {
+  local k=$1
+  wait_until 10 "shoal-echo in $(server_name "$k") ready" echo_ready "$(server_name "$k")" || {
+    sed 's/^/  echo log: /' "$LAB_DIR/logs/echo-$(server_name "$k").log" >&2
+    return 1
+  }
+}
+
+shoald_built() { [[ -x $LAB_BIN/shoald ]]; }
+
+# One shoald agent per server, in the server's namespace, pinning under the lab's bpffs.
+start_agents() {
+  local k
+  if ! shoald_built; then
+    lab_log "shoald is not built yet ($LAB_BIN/shoald): agents not started, the servers run plain ECMP"
+    return 0
+  fi
+  write_daemon_configs
+  for k in "$@"; do start_agent "$k"; done
+}
+
+start_agent() {
+  local ns
+  ns=$(server_name "$1")
+  mkdir -p "$LAB_DIR/bpffs/$ns"
+  start_process "agent-$ns" "$ns" "$LAB_BIN/shoald" --config "$LAB_DIR/shoald/$ns.json"
+  lab_log "started shoald agent in $ns (pid $(process_pid "agent-$ns"))"
+}
+
+# The conductor runs in ctl, which reaches every DIP through the router.
+start_conductor() {
+  if ! shoald_built; then
+    lab_log "shoald is not built yet ($LAB_BIN/shoald): conductor not started"
+    return 0
+  fi
+  write_daemon_configs
+  start_process conductor "$LAB_CTL" "$LAB_BIN/shoald" --config "$LAB_DIR/shoald/conductor.json"
+  lab_log "started shoald conductor in $LAB_CTL (pid $(process_pid conductor))"
+}
+
+# stop_pids SECONDS PID...: SIGTERM, then SIGKILL for those still there after SECONDS.
+stop_pids() {
+  local seconds=$1; shift
+  local pid alive=()
+  (($#)) || return 0
+  kill -TERM "$@" 2>/dev/null || true
+  local deadline=$((SECONDS + seconds))
+  while ((SECONDS < deadline)); do
+    alive=()
+    for pid in "$@"; do pid_running "$pid" && alive+=("$pid"); done
+    ((${#alive[@]})) || return 0
+    sleep 0.1
+  done
+  lab_log "still running after ${seconds}s, sending SIGKILL: ${alive[*]}"
+  kill -KILL "${alive[@]}" 2>/dev/null || true
+  wait_until 5 "SIGKILLed processes gone" pids_gone "${alive[@]}"
+}
+
+pids_gone() {
+  local pid
+  for pid in "$@"; do ! pid_running "$pid" || return 1; done
+}
+
+# Every process the lab started: anything living in a lab namespace, found through the
+# namespaces themselves, and the recorded pids that are still a shoal-echo or shoald (a
+# process can outlive its namespace's name if an earlier `down` was interrupted).
+lab_pids() {
+  local ns f pid
+  for ns in $(lab_namespaces); do ip netns pids "$ns" 2>/dev/null || true; done
+  for f in "$LAB_DIR"/pids/*.pid; do
+    [[ -e $f ]] || continue
+    pid=$(cat "$f")
+    case $(cat "/proc/$pid/comm" 2>/dev/null) in
+      shoal-echo | shoald) echo "$pid" ;;
+    esac
+  done
+}

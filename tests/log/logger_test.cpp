@@ -1,0 +1,156 @@
+// SPDX-License-Identifier: MIT
+#include <catch2/catch.hpp>
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <fstream>
+#include <map>
+#include <thread>
+
+#include "log/logger.h"
+
+using namespace shoal::log;
+using namespace std::chrono_literals;
+
+namespace {
+
+struct Capture {
+    LineSink sink()
+    {
+        return [this](std::string_view line) { lines.emplace_back(line); };
+    }
+    std::vector<std::string> lines;
+};
+
+} // namespace
+
+TEST_CASE("an event is one line of key=value pairs", "[log]")
+{
+    const std::string name = "web";
+    const std::uint64_t generation = 42;
+    CHECK(format_line(Level::info, "table_applied",
+                      {{"service", name}, {"generation", generation}, {"buckets", 65536},
+                       {"apply_ms", 1.3}}) ==
+          "level=info event=table_applied service=web generation=42 buckets=65536 apply_ms=1.3");
+    CHECK(format_line(Level::warn, "xdp_attach", {{"native", false}, {"delta", -3}}) ==
+          "level=warn event=xdp_attach native=false delta=-3");
+    CHECK(format_line(Level::debug, "tick", {}) == "level=debug event=tick");
+}
+
+TEST_CASE("values are quoted when they hold spaces, quotes, '=' or control characters",
+          "[log]")
+{
+    CHECK(quote_value("plain-value_1.2:3/x") == "plain-value_1.2:3/x");
+    CHECK(quote_value("connect: Connection refused") == "\"connect: Connection refused\"");
+    CHECK(quote_value("say \"hi\"") == R"("say \"hi\"")");
+    CHECK(quote_value("a=b") == "\"a=b\"");
+    CHECK(quote_value("") == "\"\"");
+    CHECK(quote_value("back\\slash") == R"("back\\slash")");
+    CHECK(quote_value("two\nlines\tand\x01") == R"("two\nlines\tand\x01")");
+    CHECK(format_line(Level::error, "health_transition",
+                      {{"reason", "http status 503"}, {"from", "up"}}) ==
+          "level=error event=health_transition reason=\"http status 503\" from=up");
+}
+
+TEST_CASE("keys that are not plain words are made parseable", "[log]")
+{
+    CHECK(format_line(Level::info, "e", {{"bad key=", "v"}, {"", "w"}}) ==
+          "level=info event=e bad_key_=v _=w");
+}
+
+TEST_CASE("durations are written in milliseconds", "[log]")
+{
+    CHECK(format_line(Level::info, "e", {{"apply_ms", 1300us}, {"wait_ms", 2s}}) ==
+          "level=info event=e apply_ms=1.3 wait_ms=2000");
+}
+
+TEST_CASE("the level flag filters lines and changes at run time", "[log]")
+{
+    Capture capture;
+    Logger logger(capture.sink(), Level::info);
+    logger.write(Level::debug, "hidden");
+    logger.write(Level::info, "shown_info");
+    logger.set_level(Level::warn);
+    logger.write(Level::info, "hidden");
+    logger.write(Level::error, "shown_error");
+    logger.set_level(Level::debug);
+    logger.write(Level::debug, "shown_debug");
+    CHECK(capture.lines == std::vector<std::string>{"level=info event=shown_info",
+                                                    "level=error event=shown_error",
+                                                    "level=debug event=shown_debug"});
+    CHECK(logger.enabled(Level::debug));
+}
+
+TEST_CASE("level names parse from the flag text", "[log]")
+{
+    CHECK(parse_level("debug") == Level::debug);
+    CHECK(parse_level("warn") == Level::warn);
+    CHECK_THROWS_WITH(parse_level("verbose"),
+                      "log level \"verbose\": expected debug, info, warn or error");
+}
+
+TEST_CASE("library text is routed in as one library_log event", "[log]")
+{
+    Capture capture;
+    default_logger().set_sink(capture.sink());
+    default_logger().set_level(Level::debug);
+    library_message(Level::warn, "libbpf", "libbpf: prog 'shoal_xdp': failed to load\n");
+    const auto libxdp = library_sink("libxdp");
+    libxdp(Level::info, "dispatcher unavailable, falling back");
+    info("after", {{"n", 1}});
+    default_logger().set_sink(fd_sink(2));
+    default_logger().set_level(Level::info);
+
+    CHECK(capture.lines ==
+          std::vector<std::string>{
+              "level=warn event=library_log source=libbpf msg=\"libbpf: prog 'shoal_xdp': "
+              "failed to load\"",
+              "level=info event=library_log source=libxdp msg=\"dispatcher unavailable, falling "
+              "back\"",
+              "level=info event=after n=1"});
+}
+
+TEST_CASE("lines written from many threads to a file never interleave", "[log]")
+{
+    char path[] = "/tmp/shoal-log-test-XXXXXX";
+    const int fd = ::mkstemp(path);
+    REQUIRE(fd >= 0);
+    constexpr int kThreads = 4;
+    constexpr int kLines = 2000;
+    {
+        Logger logger(fd_sink(fd), Level::info);
+        const std::string payload(300, 'x'); // long lines make torn writes likelier
+        std::vector<std::thread> threads;
+        for (int t = 0; t < kThreads; ++t) {
+            threads.emplace_back([&, t] {
+                for (int i = 0; i < kLines; ++i)
+                    logger.write(Level::info, "burst",
+                                 {{"thread", t}, {"seq", i}, {"payload", payload + " end"}});
+            });
+        }
+        for (auto& thread : threads)
+            thread.join();
+    }
+    ::close(fd);
+
+    std::ifstream in(path);
+    std::map<int, int> next_seq;
+    std::string line;
+    int count = 0;
+    const std::string tail = " payload=\"" + std::string(300, 'x') + " end\"";
+    while (std::getline(in, line)) {
+        ++count;
+        int thread = -1;
+        int seq = -1;
+        REQUIRE(std::sscanf(line.c_str(), "level=info event=burst thread=%d seq=%d", &thread,
+                            &seq) == 2);
+        REQUIRE(line.size() > tail.size());
+        REQUIRE(line.substr(line.size() - tail.size()) == tail);
+        REQUIRE(seq == next_seq[thread]++);
+    }
+    ::unlink(path);
+    CHECK(count == kThreads * kLines);
+}

@@ -1,0 +1,57 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "shoal_abi.h"
+#include "world.h"
+
+// Table-driven packet cases for docs/dataplane.md: {name, input frame, world changes, expected
+// decision}. They depend only on the model's public types and the packet builder, so the BPF
+// tests can run the same cases against the real program.
+namespace shoal::cases {
+
+struct Expected {
+    std::uint32_t action = 0;  // XDP_*
+    shoal_stat verdict = SHOAL_STAT_PASS_NOT_IP;
+    std::uint32_t row = SHOAL_STATS_ROW_NONE;
+    bool decap = false;
+    std::uint32_t redirect_ifindex = 0;       // XDP_REDIRECT only
+    std::optional<std::uint16_t> srv_target;  // TX/REDIRECT only
+    std::optional<Bytes> output;              // nullopt for DROP (unspecified)
+};
+
+struct PacketCase {
+    std::string name;  // what the case checks
+    Bytes frame;
+    Expected expect;
+    std::function<void(World&)> tweak;  // changes to base_world() for this case; may be empty
+    std::uint32_t ingress_ifindex = kIngressIfindex;
+    // The verdict needs bpf_tcp_check_syncookie to accept the ACK: against the real kernel the
+    // frame's ACK number must be replaced by a cookie the listener issued.
+    bool needs_valid_syncookie = false;
+};
+
+// Case constructors.
+PacketCase pass_case(std::string name, Bytes frame, shoal_stat verdict);
+PacketCase keep_case(std::string name, Bytes frame, shoal_stat verdict, std::uint32_t row,
+                     std::optional<Bytes> output = std::nullopt, bool decap = false);
+PacketCase drop_case(std::string name, Bytes frame, shoal_stat verdict, std::uint32_t row);
+PacketCase tweaked(PacketCase c, std::function<void(World&)> tweak);
+PacketCase with_valid_syncookie(PacketCase c);
+PacketCase forward_case(std::string name, Bytes frame, shoal_stat verdict, std::uint32_t row,
+                        const EncapSpec& encap, bool decap = false);
+
+// The groups, by section of docs/dataplane.md, and all of them.
+std::vector<PacketCase> parse_cases();     // §1
+std::vector<PacketCase> classify_cases();  // §3, ICMP steering
+std::vector<PacketCase> bucket_cases();    // §4, §5
+std::vector<PacketCase> encap_cases();     // §6, §7
+std::vector<PacketCase> gue_cases();       // §2
+std::vector<PacketCase> all_packet_cases();
+
+}  // namespace shoal::cases

@@ -1,0 +1,333 @@
+// SPDX-License-Identifier: MIT
+// §2: GUE from fleet members: checks, decapsulation and the second-hop redirector.
+#include "cases.h"
+#include "shoal_abi.h"
+
+namespace shoal::cases {
+namespace {
+
+using test::Gue;
+using test::ip;
+using test::tcp_flags::ACK;
+using test::tcp_flags::SYN;
+
+constexpr std::uint16_t kOuterSport = 50123;
+
+PacketCase decap_counted(PacketCase c) {
+    c.expect.decap = true;
+    return c;
+}
+
+// A GUE frame from a fleet member (server 2 by default) to this server carrying `inner`.
+Bytes gue_frame(const Bytes& inner, Gue gue = {}, int outer_family = 4,
+                std::optional<std::uint16_t> vlan = std::nullopt, const IpAddr* from = nullptr) {
+    if (!gue.proto) gue.proto = inner.empty() || inner[0] >> 4 == 4 ? 4 : 41;
+    Packet p;
+    p.eth(kIngressMac, kPeerMac);
+    if (vlan) p.vlan(*vlan);
+    if (outer_family == 4) {
+        p.ipv4(from ? *from : kPeer4, kSelf4);
+    } else {
+        p.ipv6(from ? *from : kPeer6, kSelf6);
+    }
+    return p.udp(kOuterSport, kGuePort).gue(gue).payload(inner).build();
+}
+
+// The frame after decapsulation: this frame's Ethernet header (and tag), then the inner packet.
+Bytes decapsulated(const Bytes& inner, std::optional<std::uint16_t> vlan = std::nullopt) {
+    Packet p;
+    p.eth(kIngressMac, kPeerMac);
+    if (vlan) p.vlan(*vlan);
+    return p.ethertype(inner[0] >> 4 == 4 ? 0x0800 : 0x86DD).payload(inner).build();
+}
+
+Bytes inner_tcp(Service s, std::uint16_t client_port, std::uint8_t flags = ACK) {
+    const IpAddr v = vip(s);
+    Packet p;
+    if (v.is_v4())
+        p.ipv4(kClient4, v);
+    else
+        p.ipv6(kClient6, v);
+    return p.tcp(client_port, 80).flags(flags).payload("data").build();
+}
+
+std::vector<PacketCase> decap_cases() {
+    const Bytes local = inner_tcp(kLocalTcp4, kNoSocketPort);
+    const Bytes local6 = inner_tcp(kLocalTcp6, kNoSocketPort);
+    const Bytes peer = inner_tcp(kPeerTcp4, kNoSocketPort);
+    const Bytes drain = inner_tcp(kDrainTcp4, kNoSocketPort);
+    const Bytes drain6 = inner_tcp(kDrainTcp6, kNoSocketPort);
+    const Bytes icmp =
+        Packet()
+            .ipv4(kRouter4, vip(kDrainTcp4))
+            .icmp_frag_needed(
+                1400, Packet().ipv4(vip(kDrainTcp4), kClient4).tcp(80, kNoSocketPort).truncate(28))
+            .build();
+    const World w = base_world();
+    const auto fwd = [&](const Bytes& inner, std::uint16_t port,
+                         std::optional<std::uint16_t> vlan = std::nullopt) {
+        const bool v4 = inner[0] >> 4 == 4;
+        EncapSpec spec{kPeer, v4 ? 4 : 6, std::nullopt,
+                       expected_hash(w, {v4 ? kClient4 : kClient6,
+                                         v4 ? vip(kDrainTcp4) : vip(kDrainTcp6), port, 80}),
+                       inner};
+        spec.vlan_tci = vlan;
+        return spec;
+    };
+    const Bytes outer_padded = [&] {
+        Bytes f = gue_frame(local);
+        f.insert(f.end(), 10, 0xEE);
+        return f;
+    }();
+    Bytes decap_padded = decapsulated(local);
+    decap_padded.insert(decap_padded.end(), 10, 0xEE);
+    return {
+        keep_case("GUE without a hop list is decapsulated and kept at the last hop",
+                  gue_frame(local), SHOAL_STAT_KEEP_LAST_HOP, kLocalTcp4, decapsulated(local),
+                  true),
+        keep_case("GUE ignores the service's table: a peer's bucket is kept at the last hop",
+                  gue_frame(peer), SHOAL_STAT_KEEP_LAST_HOP, kPeerTcp4, decapsulated(peer), true),
+        keep_case("GUE naming this server as the next hop is kept at the last hop",
+                  gue_frame(drain, Gue::hop(kSelf)), SHOAL_STAT_KEEP_LAST_HOP, kDrainTcp4,
+                  decapsulated(drain), true),
+        keep_case("GUE over IPv6 carrying IPv6 is decapsulated", gue_frame(local6, {}, 6),
+                  SHOAL_STAT_KEEP_LAST_HOP, kLocalTcp6, decapsulated(local6), true),
+        keep_case("GUE over IPv4 carrying IPv6 is decapsulated", gue_frame(local6, {}, 4),
+                  SHOAL_STAT_KEEP_LAST_HOP, kLocalTcp6, decapsulated(local6), true),
+        keep_case("GUE over IPv6 carrying IPv4 is decapsulated", gue_frame(local, {}, 6),
+                  SHOAL_STAT_KEEP_LAST_HOP, kLocalTcp4, decapsulated(local), true),
+        keep_case("GUE decapsulation keeps the 802.1Q tag", gue_frame(local, {}, 4, 100),
+                  SHOAL_STAT_KEEP_LAST_HOP, kLocalTcp4, decapsulated(local, 100), true),
+        keep_case("GUE decapsulation keeps bytes after the outer packet", outer_padded,
+                  SHOAL_STAT_KEEP_LAST_HOP, kLocalTcp4, decap_padded, true),
+        keep_case("GUE from a member of another server index is accepted",
+                  gue_frame(local, {}, 4, std::nullopt, &kV4Only4), SHOAL_STAT_KEEP_LAST_HOP,
+                  kLocalTcp4, decapsulated(local), true),
+        keep_case("GUE with a next hop keeps a SYN",
+                  gue_frame(inner_tcp(kDrainTcp4, kNoSocketPort, SYN), Gue::hop(kPeer)),
+                  SHOAL_STAT_KEEP_SYN, kDrainTcp4,
+                  decapsulated(inner_tcp(kDrainTcp4, kNoSocketPort, SYN)), true),
+        keep_case("GUE with a next hop keeps a flow with an established socket",
+                  gue_frame(inner_tcp(kDrainTcp4, kEstablishedPort), Gue::hop(kPeer)),
+                  SHOAL_STAT_KEEP_SOCKET, kDrainTcp4,
+                  decapsulated(inner_tcp(kDrainTcp4, kEstablishedPort)), true),
+        with_valid_syncookie(
+            keep_case("GUE with a next hop keeps an ACK with a valid SYN cookie",
+                      gue_frame(inner_tcp(kDrainTcp6, kSyncookiePort), Gue::hop(kPeer), 6),
+                      SHOAL_STAT_KEEP_SYNCOOKIE, kDrainTcp6,
+                      decapsulated(inner_tcp(kDrainTcp6, kSyncookiePort)), true)),
+        forward_case("GUE with a next hop sends a flow without a socket on with an empty hop list",
+                     gue_frame(drain, Gue::hop(kPeer)), SHOAL_STAT_FORWARD_SECOND_HOP, kDrainTcp4,
+                     fwd(drain, kNoSocketPort), true),
+        forward_case("GUE over IPv4 with an IPv6 flow is sent on in IPv6",
+                     gue_frame(drain6, Gue::hop(kPeer), 4), SHOAL_STAT_FORWARD_SECOND_HOP,
+                     kDrainTcp6, fwd(drain6, kNoSocketPort), true),
+        forward_case("GUE sent on to the next hop keeps the 802.1Q tag",
+                     gue_frame(drain, Gue::hop(kPeer), 4, 55), SHOAL_STAT_FORWARD_SECOND_HOP,
+                     kDrainTcp4, fwd(drain, kNoSocketPort, 55), true),
+        forward_case("GUE carrying an ICMP error follows the quoted flow to the next hop",
+                     gue_frame(icmp, Gue::hop(kPeer)), SHOAL_STAT_FORWARD_SECOND_HOP, kDrainTcp4,
+                     fwd(icmp, kNoSocketPort), true),
+        decap_counted(drop_case("GUE next hop without flags drops as no server, counting DECAP",
+                                gue_frame(drain, Gue::hop(kUnused)), SHOAL_STAT_DROP_NO_SERVER,
+                                kDrainTcp4)),
+    };
+}
+
+Gue with(void (*change)(Gue&)) {
+    Gue g;
+    change(g);
+    return g;
+}
+
+std::vector<PacketCase> reject_cases() {
+    const Bytes local = inner_tcp(kLocalTcp4, kNoSocketPort);
+    const IpAddr stranger = kClient4;
+    const IpAddr stranger6 = ip("2001:db8::3");
+    std::vector<PacketCase> cases = {
+        drop_case("GUE from an address that is not a fleet member drops",
+                  gue_frame(local, {}, 4, std::nullopt, &stranger), SHOAL_STAT_DROP_GUE_NOT_MEMBER,
+                  SHOAL_STATS_ROW_NONE),
+        drop_case("GUE over IPv6 from an address that is not a fleet member drops",
+                  gue_frame(local, {}, 6, std::nullopt, &stranger6), SHOAL_STAT_DROP_GUE_NOT_MEMBER,
+                  SHOAL_STATS_ROW_NONE),
+        drop_case(
+            "GUE from a non-member is dropped before its header is checked",
+            gue_frame(local, with([](Gue& g) { g.ver_c_hlen = 0; }), 4, std::nullopt, &stranger),
+            SHOAL_STAT_DROP_GUE_NOT_MEMBER, SHOAL_STATS_ROW_NONE),
+    };
+    const std::pair<const char*, void (*)(Gue&)> bad_headers[] = {
+        {"GUE version 1 drops as bad GUE", [](Gue& g) { g.ver_c_hlen = 0x41; }},
+        {"GUE control bit drops as bad GUE", [](Gue& g) { g.ver_c_hlen = 0x21; }},
+        {"GUE hlen 0 drops as bad GUE", [](Gue& g) { g.ver_c_hlen = 0x00; }},
+        {"GUE hlen 2 drops as bad GUE", [](Gue& g) { g.ver_c_hlen = 0x02; }},
+        {"GUE flags drop as bad GUE", [](Gue& g) { g.flags = 0x8000; }},
+        {"GUE private data of another type drops as bad GUE", [](Gue& g) { g.priv_type = 0x00; }},
+        {"GUE proto UDP drops as bad GUE", [](Gue& g) { g.proto = 17; }},
+        {"GUE hop count 2 drops as bad GUE",
+         [](Gue& g) {
+             g.hop_count = 2;
+             g.next_hop = 2;
+         }},
+        {"GUE hop count 0 with a next hop drops as bad GUE", [](Gue& g) { g.next_hop = 2; }},
+        {"GUE hop count 1 without a next hop drops as bad GUE", [](Gue& g) { g.hop_count = 1; }},
+        {"GUE next hop past the maximum server drops as bad GUE",
+         [](Gue& g) {
+             g.hop_count = 1;
+             g.next_hop = SHOAL_MAX_SERVERS;
+         }},
+    };
+    for (const auto& [name, change] : bad_headers) {
+        cases.push_back(drop_case(name, gue_frame(local, with(change)), SHOAL_STAT_DROP_BAD_GUE,
+                                  SHOAL_STATS_ROW_NONE));
+    }
+    const Bytes short_gue = Packet()
+                                .eth(kIngressMac, kPeerMac)
+                                .ipv4(kPeer4, kSelf4)
+                                .udp(kOuterSport, kGuePort)
+                                .payload(Bytes{0x01, 4, 0, 0, 0x53, 0, 0xFF})
+                                .build();
+    const Bytes gue_in_padding = Packet()
+                                     .eth(kIngressMac, kPeerMac)
+                                     .ipv4(kPeer4, kSelf4)
+                                     .udp(kOuterSport, kGuePort)
+                                     .trailer(Bytes{0x01, 4, 0, 0, 0x53, 0, 0xFF, 0xFF})
+                                     .build();
+    cases.push_back(drop_case("GUE header cut short drops as bad GUE", short_gue,
+                              SHOAL_STAT_DROP_BAD_GUE, SHOAL_STATS_ROW_NONE));
+    cases.push_back(drop_case("GUE header in the Ethernet padding drops as bad GUE", gue_in_padding,
+                              SHOAL_STAT_DROP_BAD_GUE, SHOAL_STATS_ROW_NONE));
+    return cases;
+}
+
+std::vector<PacketCase> inner_cases() {
+    const Bytes local = inner_tcp(kLocalTcp4, kNoSocketPort);
+    const Bytes local6 = inner_tcp(kLocalTcp6, kNoSocketPort);
+    const Bytes cut_tcp = Packet()
+                              .ipv4(kClient4, vip(kLocalTcp4))
+                              .ip_total_length(39)
+                              .tcp(kNoSocketPort, 80)
+                              .truncate(39)
+                              .build();
+    const Bytes deep = Packet()
+                           .ipv6(kClient6, vip(kLocalTcp6))
+                           .destination_options(31)
+                           .destination_options(31)
+                           .tcp(kNoSocketPort, 80)
+                           .build();
+    const Bytes icmp_short_quote =
+        Packet()
+            .ipv4(kRouter4, vip(kPeerTcp4))
+            .icmp_frag_needed(
+                1400, Packet().ipv4(vip(kPeerTcp4), kClient4).tcp(80, kNoSocketPort).truncate(24))
+            .build();
+    Gue v6_as_v4;
+    v6_as_v4.proto = 4;
+    return {
+        drop_case("GUE proto 4 carrying IPv6 drops as bad GUE", gue_frame(local6, v6_as_v4),
+                  SHOAL_STAT_DROP_BAD_GUE, SHOAL_STATS_ROW_NONE),
+        drop_case(
+            "GUE inner IPv4 with IHL below 5 drops as bad GUE",
+            gue_frame(
+                Packet().ipv4(kClient4, vip(kLocalTcp4)).ihl(4).tcp(kNoSocketPort, 80).build()),
+            SHOAL_STAT_DROP_BAD_GUE, SHOAL_STATS_ROW_NONE),
+        drop_case("GUE inner fragment drops as bad GUE",
+                  gue_frame(Packet()
+                                .ipv4(kClient4, vip(kLocalTcp4))
+                                .fragment(0, true)
+                                .tcp(kNoSocketPort, 80)
+                                .build()),
+                  SHOAL_STAT_DROP_BAD_GUE, SHOAL_STATS_ROW_NONE),
+        drop_case("GUE inner IPv6 fragment drops as bad GUE",
+                  gue_frame(Packet()
+                                .ipv6(kClient6, vip(kLocalTcp6))
+                                .ipv6_fragment(0, true)
+                                .tcp(kNoSocketPort, 80)
+                                .build()),
+                  SHOAL_STAT_DROP_BAD_GUE, SHOAL_STATS_ROW_NONE),
+        drop_case("GUE with no inner packet drops as bad GUE", gue_frame(Bytes{}),
+                  SHOAL_STAT_DROP_BAD_GUE, SHOAL_STATS_ROW_NONE),
+        drop_case("GUE inner TCP header cut short drops as malformed", gue_frame(cut_tcp),
+                  SHOAL_STAT_DROP_MALFORMED, SHOAL_STATS_ROW_NONE),
+        drop_case("GUE inner L4 past byte 512 of the decapsulated frame drops as malformed",
+                  gue_frame(deep), SHOAL_STAT_DROP_MALFORMED, SHOAL_STATS_ROW_NONE),
+        drop_case("GUE inner ICMP error quoting too little drops as malformed",
+                  gue_frame(icmp_short_quote), SHOAL_STAT_DROP_MALFORMED, SHOAL_STATS_ROW_NONE),
+        drop_case(
+            "GUE inner packet for no service drops",
+            gue_frame(Packet().ipv4(kClient4, ip("198.18.9.9")).tcp(kNoSocketPort, 80).build()),
+            SHOAL_STAT_DROP_GUE_NOT_SERVICE, SHOAL_STATS_ROW_NONE),
+        drop_case("GUE inner ICMP echo drops as not for a service",
+                  gue_frame(Packet().ipv4(kClient4, vip(kLocalTcp4)).icmp(8, 0).build()),
+                  SHOAL_STAT_DROP_GUE_NOT_SERVICE, SHOAL_STATS_ROW_NONE),
+        drop_case("GUE inside GUE drops as not for a service",
+                  gue_frame(Packet()
+                                .ipv4(kPeer4, kSelf4)
+                                .udp(kOuterSport, kGuePort)
+                                .gue()
+                                .ipv4(kClient4, vip(kLocalTcp4))
+                                .tcp(kNoSocketPort, 80)
+                                .build()),
+                  SHOAL_STAT_DROP_GUE_NOT_SERVICE, SHOAL_STATS_ROW_NONE),
+        pass_case("UDP to the GUE port of another address is not GUE",
+                  Packet()
+                      .eth(kIngressMac, kPeerMac)
+                      .ipv4(kPeer4, ip("198.18.0.9"))
+                      .udp(kOuterSport, kGuePort)
+                      .gue()
+                      .payload(local)
+                      .build(),
+                  SHOAL_STAT_PASS_NOT_SERVICE),
+        pass_case("UDP to this server on another port is not GUE",
+                  Packet()
+                      .eth(kIngressMac, kPeerMac)
+                      .ipv4(kPeer4, kSelf4)
+                      .udp(kOuterSport, kGuePort + 1)
+                      .gue()
+                      .payload(local)
+                      .build(),
+                  SHOAL_STAT_PASS_NOT_SERVICE),
+        pass_case("TCP to the GUE port of this server is not GUE",
+                  Packet()
+                      .eth(kIngressMac, kPeerMac)
+                      .ipv4(kPeer4, kSelf4)
+                      .tcp(kOuterSport, kGuePort)
+                      .build(),
+                  SHOAL_STAT_PASS_NOT_SERVICE),
+        tweaked(pass_case("GUE to this server's IPv6 address is not GUE when its IPv6 DIP is unset",
+                          gue_frame(local6, {}, 6), SHOAL_STAT_PASS_NOT_SERVICE),
+                [](World& w) { w.state.config.flags = SHOAL_SERVER_HAS_V4; }),
+        pass_case("GUE with its outer UDP header cut short is unparsed",
+                  Packet()
+                      .eth(kIngressMac, kPeerMac)
+                      .ipv4(kPeer4, kSelf4)
+                      .ip_total_length(27)
+                      .udp(kOuterSport, kGuePort)
+                      .truncate(14 + 27)
+                      .build(),
+                  SHOAL_STAT_PASS_UNPARSED),
+        pass_case("GUE outer fragment passes as a fragment",
+                  Packet()
+                      .eth(kIngressMac, kPeerMac)
+                      .ipv4(kPeer4, kSelf4)
+                      .fragment(0, true)
+                      .udp(kOuterSport, kGuePort)
+                      .gue()
+                      .payload(local)
+                      .build(),
+                  SHOAL_STAT_PASS_FRAGMENT),
+    };
+}
+
+}  // namespace
+
+std::vector<PacketCase> gue_cases() {
+    std::vector<PacketCase> all;
+    for (auto group : {decap_cases, reject_cases, inner_cases}) {
+        auto cases = group();
+        all.insert(all.end(), cases.begin(), cases.end());
+    }
+    return all;
+}
+
+}  // namespace shoal::cases

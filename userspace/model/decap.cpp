@@ -1,0 +1,68 @@
+// SPDX-License-Identifier: MIT
+#include "model/decap.h"
+
+#include <netinet/in.h>
+
+#include <algorithm>
+
+#include "model/byte_order.h"
+#include "model/cursor.h"
+
+namespace shoal::model {
+namespace {
+
+constexpr std::size_t kUdpLen = 8;
+
+bool is_self_dip(const IpHeader& ip, const shoal_config& config) {
+    if (ip.family == SHOAL_FAMILY_IPV4) {
+        return (config.flags & SHOAL_SERVER_HAS_V4) &&
+               std::equal(ip.dst.begin(), ip.dst.begin() + 4,
+                          reinterpret_cast<const std::uint8_t*>(&config.self_dip4));
+    }
+    return (config.flags & SHOAL_SERVER_HAS_V6) &&
+           std::equal(ip.dst.begin(), ip.dst.end(), config.self_dip6);
+}
+
+}  // namespace
+
+bool is_gue(std::span<const std::uint8_t> frame, const IpHeader& ip, const shoal_config& config) {
+    return ip.proto == IPPROTO_UDP &&
+           load_be16(frame, ip.l4_offset() + 2) == from_be16(config.gue_port) &&
+           is_self_dip(ip, config);
+}
+
+std::optional<GueHeader> check_gue(std::span<const std::uint8_t> frame, const IpHeader& ip,
+                                   const DataplaneState& state, shoal_stat& drop) {
+    if (!state.members.contains(make_member_key(ip.family, ip.src))) {
+        drop = SHOAL_STAT_DROP_GUE_NOT_MEMBER;
+        return std::nullopt;
+    }
+    drop = SHOAL_STAT_DROP_BAD_GUE;
+    Cursor cur(frame, ip.l4_offset() + kUdpLen, ip.end());
+    if (!cur.has(sizeof(shoal_gue_hdr))) return std::nullopt;
+    const auto g = cur.peek(sizeof(shoal_gue_hdr));
+    const std::uint8_t proto = g[1];
+    const std::uint8_t hop_count = g[5];
+    const std::uint16_t next_hop = load_be16(g, 6);
+    if (g[0] != 0x01 || load_be16(g, 2) != 0 || g[4] != SHOAL_GUE_PRIV_HOPS) return std::nullopt;
+    if (proto != IPPROTO_IPIP && proto != IPPROTO_IPV6) return std::nullopt;
+    GueHeader gue;
+    gue.inner_ethertype = proto == IPPROTO_IPIP ? 0x0800 : 0x86DD;
+    if (hop_count == 0 && next_hop == SHOAL_NO_SERVER) return gue;
+    if (hop_count == 1 && next_hop < SHOAL_MAX_SERVERS) {
+        gue.hop = next_hop;
+        return gue;
+    }
+    return std::nullopt;
+}
+
+std::vector<std::uint8_t> decapsulate(std::span<const std::uint8_t> frame, const L2Header& l2,
+                                      const IpHeader& ip, const GueHeader& gue) {
+    const std::size_t inner = ip.l4_offset() + kUdpLen + sizeof(shoal_gue_hdr);
+    std::vector<std::uint8_t> out(frame.begin(), frame.begin() + l2.len);
+    out.insert(out.end(), frame.begin() + inner, frame.end());
+    store_be16(out, l2.ethertype_offset, gue.inner_ethertype);
+    return out;
+}
+
+}  // namespace shoal::model

@@ -1,0 +1,34 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <vector>
+
+#include "model/parse.h"
+#include "model/state.h"
+#include "shoal_abi.h"
+
+// docs/dataplane.md §2: GUE from a fleet member, checked and taken off.
+namespace shoal::model {
+
+// UDP to config.gue_port at this server's DIP of the packet's family. The packet must have
+// passed check_l4.
+bool is_gue(std::span<const std::uint8_t> frame, const IpHeader& ip, const shoal_config& config);
+
+struct GueHeader {
+    std::uint16_t inner_ethertype = 0;  // from the GUE proto
+    std::optional<std::uint16_t> hop;   // the hop list
+};
+
+// §2 steps 1-2: nullopt and the drop verdict in `drop`, or the checked header.
+std::optional<GueHeader> check_gue(std::span<const std::uint8_t> frame, const IpHeader& ip,
+                                   const DataplaneState& state, shoal_stat& drop);
+
+// §2 step 3: the frame without the outer IP, UDP and GUE headers; the L2 header stays with
+// its EtherType set to the inner family's.
+std::vector<std::uint8_t> decapsulate(std::span<const std::uint8_t> frame, const L2Header& l2,
+                                      const IpHeader& ip, const GueHeader& gue);
+
+}  // namespace shoal::model

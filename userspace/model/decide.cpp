@@ -1,0 +1,152 @@
+// SPDX-License-Identifier: MIT
+#include "model/decide.h"
+
+#include <linux/bpf.h>
+
+#include "model/bucket.h"
+#include "model/classify.h"
+#include "model/decap.h"
+#include "model/encap.h"
+#include "model/packet.h"
+#include "model/parse.h"
+#include "model/redirector.h"
+
+namespace shoal::model {
+namespace {
+
+struct Context {
+    std::uint32_t ingress_ifindex;
+    const DataplaneState& state;
+    const FibOracle& fib;
+    const SocketOracle& sockets;
+};
+
+void pass(Decision& d, shoal_stat verdict, std::span<const std::uint8_t> frame) {
+    d.action = XDP_PASS;
+    d.verdict = verdict;
+    d.frame.assign(frame.begin(), frame.end());
+}
+
+void drop(Decision& d, shoal_stat verdict) {
+    d.action = XDP_DROP;
+    d.verdict = verdict;
+    d.frame.clear();
+}
+
+std::optional<std::uint16_t> hop_list(std::uint16_t second, std::uint16_t excluded) {
+    if (second == SHOAL_NO_SERVER || second == excluded) return std::nullopt;
+    return second;
+}
+
+// §5: this server is the current hop.
+void redirect(const ServicePacket& packet, std::optional<std::uint16_t> hops, const Context& ctx,
+              Decision& d) {
+    const RedirectorOutcome outcome =
+        run_redirector(packet, hops, ctx.state.config.self_index, ctx.sockets);
+    if (outcome.keep) return pass(d, *outcome.keep, packet.frame);
+    encapsulate(packet, {outcome.forward_to, std::nullopt, SHOAL_STAT_FORWARD_SECOND_HOP},
+                ctx.ingress_ifindex, ctx.state, ctx.fib, d);
+}
+
+// §4: the bucket decides who handles the flow.
+void route_by_bucket(const ServicePacket& packet, const Context& ctx, Decision& d) {
+    const auto bucket = lookup_bucket(ctx.state, packet.cls.service, packet.hash);
+    if (!bucket) return drop(d, SHOAL_STAT_DROP_NO_TABLE);
+    const std::uint16_t self = ctx.state.config.self_index;
+    const std::uint16_t first = bucket->first_hop;
+    const std::uint16_t second = bucket->second_hop;
+    if (first == self) return redirect(packet, hop_list(second, self), ctx, d);
+    if (second == self && !packet.cls.is_syn() &&
+        local_socket_check(packet, ctx.sockets) != Ownership::none) {
+        return pass(d, SHOAL_STAT_KEEP_SECOND_HOP_OWNED, packet.frame);
+    }
+    encapsulate(packet, {first, hop_list(second, first), SHOAL_STAT_FORWARD_FIRST_HOP},
+                ctx.ingress_ifindex, ctx.state, ctx.fib, d);
+}
+
+// §2: GUE from a fleet member; every failure is a drop in row NONE.
+void decide_gue(std::span<const std::uint8_t> frame, const L2Header& l2, const IpHeader& outer,
+                const Context& ctx, Decision& d) {
+    shoal_stat verdict = SHOAL_STAT_DROP_BAD_GUE;
+    const auto gue = check_gue(frame, outer, ctx.state, verdict);
+    if (!gue) return drop(d, verdict);
+
+    ServicePacket packet;
+    packet.frame = decapsulate(frame, l2, outer, *gue);
+    packet.l2 = l2;
+    packet.l2.ethertype = gue->inner_ethertype;
+    const ParseResult parsed = parse_ip(packet.frame, l2.len, gue->inner_ethertype, packet.ip);
+    if (parsed != ParseResult::ok) return drop(d, SHOAL_STAT_DROP_BAD_GUE);
+    if (check_l4(packet.frame, packet.ip) != ParseResult::ok) {
+        return drop(d, SHOAL_STAT_DROP_MALFORMED);
+    }
+    packet.cls = classify(packet.frame, packet.ip, ctx.state);
+    switch (packet.cls.kind) {
+        case Classification::Kind::bad_l4:
+            return drop(d, SHOAL_STAT_DROP_MALFORMED);
+        case Classification::Kind::not_service:
+            return drop(d, SHOAL_STAT_DROP_GUE_NOT_SERVICE);
+        case Classification::Kind::service:
+            break;
+    }
+    d.stats_row = packet.cls.service.service_id;
+    d.decap_counted = true;
+    packet.hash = flow_hash(ctx.state.config, packet.cls.flow, packet.cls.service.hash_mode);
+    redirect(packet, gue->hop, ctx, d);
+}
+
+}  // namespace
+
+Decision decide(std::span<const std::uint8_t> frame, std::uint32_t ingress_ifindex,
+                const DataplaneState& state, const FibOracle& fib, const SocketOracle& sockets) {
+    const Context ctx{ingress_ifindex, state, fib, sockets};
+    Decision d;
+    d.stats_bytes = frame.size();
+
+    L2Header l2;
+    if (parse_l2(frame, l2) != ParseResult::ok) {
+        pass(d, SHOAL_STAT_PASS_NOT_IP, frame);
+        return d;
+    }
+    IpHeader ip;
+    switch (parse_ip(frame, l2.len, l2.ethertype, ip)) {
+        case ParseResult::ok:
+            break;
+        case ParseResult::fragment:
+            pass(d, SHOAL_STAT_PASS_FRAGMENT, frame);
+            return d;
+        default:
+            pass(d, SHOAL_STAT_PASS_UNPARSED, frame);
+            return d;
+    }
+    if (check_l4(frame, ip) != ParseResult::ok) {
+        pass(d, SHOAL_STAT_PASS_UNPARSED, frame);
+        return d;
+    }
+    if (is_gue(frame, ip, state.config)) {
+        decide_gue(frame, l2, ip, ctx, d);
+        return d;
+    }
+
+    ServicePacket packet;
+    packet.cls = classify(frame, ip, state);
+    switch (packet.cls.kind) {
+        case Classification::Kind::bad_l4:
+            pass(d, SHOAL_STAT_PASS_UNPARSED, frame);
+            return d;
+        case Classification::Kind::not_service:
+            pass(d, SHOAL_STAT_PASS_NOT_SERVICE, frame);
+            return d;
+        case Classification::Kind::service:
+            break;
+    }
+    packet.frame.assign(frame.begin(), frame.end());
+    packet.l2 = l2;
+    packet.ip = ip;
+    packet.hash = flow_hash(state.config, packet.cls.flow, packet.cls.service.hash_mode);
+    d.stats_row = packet.cls.service.service_id;
+    route_by_bucket(packet, ctx, d);
+    return d;
+}
+
+}  // namespace shoal::model

@@ -1,0 +1,26 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <cstdint>
+#include <optional>
+
+#include "model/decision.h"
+#include "model/fib_oracle.h"
+#include "model/packet.h"
+#include "model/state.h"
+
+// docs/dataplane.md §6: encapsulate a packet in IP + UDP + GUE to another server.
+namespace shoal::model {
+
+struct EncapRequest {
+    std::uint16_t target = SHOAL_NO_SERVER;
+    std::optional<std::uint16_t> hop;                   // the hop list the GUE header carries
+    shoal_stat verdict = SHOAL_STAT_FORWARD_FIRST_HOP;  // counted when it is sent
+};
+
+// Sets action, redirect_ifindex, verdict, srv_target, srv_bytes and frame of decision.
+void encapsulate(const ServicePacket& packet, const EncapRequest& request,
+                 std::uint32_t ingress_ifindex, const DataplaneState& state, const FibOracle& fib,
+                 Decision& decision);
+
+}  // namespace shoal::model

@@ -1,0 +1,51 @@
+// SPDX-License-Identifier: MIT
+#include "model/redirector.h"
+
+#include <netinet/in.h>
+
+#include <algorithm>
+
+namespace shoal::model {
+
+Ownership local_socket_check(const ServicePacket& packet, const SocketOracle& sockets) {
+    const Classification& cls = packet.cls;
+    const SocketTuple tuple = SocketTuple::of(cls.flow);
+    if (cls.flow.proto == IPPROTO_UDP) {
+        return sockets.udp_connected(tuple) ? Ownership::socket : Ownership::none;
+    }
+    switch (sockets.lookup_tcp(tuple)) {
+        case TcpSocket::none:
+            return Ownership::none;
+        case TcpSocket::not_listening:
+            return Ownership::socket;
+        case TcpSocket::listening:
+            break;
+    }
+    const bool plain_ack = (cls.tcp_flags & (kTcpAck | kTcpSyn | kTcpRst)) == kTcpAck;
+    if (cls.icmp_carried || !plain_ack) return Ownership::none;
+    const auto frame = packet.bytes();
+    const auto ip_header = frame.subspan(packet.ip.offset, packet.ip.l3_len);
+    const std::size_t l4 = packet.ip.l4_offset();
+    const std::size_t tcp_len =
+        std::min<std::size_t>(std::size_t{frame[l4 + 12]} / 16 * 4, packet.ip.end() - l4);
+    const auto tcp_header = frame.subspan(l4, tcp_len);
+    return sockets.syncookie_valid(tuple, ip_header, tcp_header) ? Ownership::syncookie
+                                                                 : Ownership::none;
+}
+
+RedirectorOutcome run_redirector(const ServicePacket& packet, std::optional<std::uint16_t> hops,
+                                 std::uint16_t self, const SocketOracle& sockets) {
+    if (packet.cls.is_syn()) return {SHOAL_STAT_KEEP_SYN};
+    if (!hops || *hops == self) return {SHOAL_STAT_KEEP_LAST_HOP};
+    switch (local_socket_check(packet, sockets)) {
+        case Ownership::socket:
+            return {SHOAL_STAT_KEEP_SOCKET};
+        case Ownership::syncookie:
+            return {SHOAL_STAT_KEEP_SYNCOOKIE};
+        case Ownership::none:
+            break;
+    }
+    return {std::nullopt, *hops};
+}
+
+}  // namespace shoal::model
