@@ -2,18 +2,17 @@
 #include "config/address.h"
 
 #include <arpa/inet.h>
+#include <fmt/format.h>
 
 #include <charconv>
 
-#include <fmt/format.h>
-
 namespace shoal::config {
 
-bool Address::is_unicast() const noexcept
-{
+bool Address::is_unicast() const noexcept {
     if (is_v4()) {
         const bool unspecified = bytes[0] == 0 && bytes[1] == 0 && bytes[2] == 0 && bytes[3] == 0;
-        const bool broadcast = bytes[0] == 255 && bytes[1] == 255 && bytes[2] == 255 && bytes[3] == 255;
+        const bool broadcast =
+            bytes[0] == 255 && bytes[1] == 255 && bytes[2] == 255 && bytes[3] == 255;
         const bool multicast = (bytes[0] & 0xF0) == 0xE0;
         return !unspecified && !broadcast && !multicast;
     }
@@ -22,15 +21,13 @@ bool Address::is_unicast() const noexcept
     return !unspecified && bytes[0] != 0xFF;
 }
 
-std::string Address::to_string() const
-{
+std::string Address::to_string() const {
     char text[INET6_ADDRSTRLEN] = {};
     ::inet_ntop(is_v4() ? AF_INET : AF_INET6, bytes.data(), text, sizeof text);
     return text;
 }
 
-std::optional<Address> parse_ipv4(std::string_view text)
-{
+std::optional<Address> parse_ipv4(std::string_view text) {
     const std::string s(text);
     Address address;
     if (::inet_pton(AF_INET, s.c_str(), address.bytes.data()) != 1) return std::nullopt;
@@ -38,8 +35,7 @@ std::optional<Address> parse_ipv4(std::string_view text)
     return address;
 }
 
-std::optional<Address> parse_ipv6(std::string_view text)
-{
+std::optional<Address> parse_ipv6(std::string_view text) {
     const std::string s(text);
     Address address;
     if (::inet_pton(AF_INET6, s.c_str(), address.bytes.data()) != 1) return std::nullopt;
@@ -47,20 +43,17 @@ std::optional<Address> parse_ipv6(std::string_view text)
     return address;
 }
 
-std::optional<Address> parse_address(std::string_view text)
-{
+std::optional<Address> parse_address(std::string_view text) {
     if (auto v4 = parse_ipv4(text)) return v4;
     return parse_ipv6(text);
 }
 
-std::string Endpoint::to_string() const
-{
+std::string Endpoint::to_string() const {
     if (address.is_v6()) return fmt::format("[{}]:{}", address.to_string(), port);
     return fmt::format("{}:{}", address.to_string(), port);
 }
 
-std::optional<Endpoint> parse_endpoint(std::string_view text)
-{
+std::optional<Endpoint> parse_endpoint(std::string_view text) {
     const auto colon = text.rfind(':');
     if (colon == std::string_view::npos) return std::nullopt;
     std::string_view host = text.substr(0, colon);
@@ -72,10 +65,12 @@ std::optional<Endpoint> parse_endpoint(std::string_view text)
         address = parse_ipv4(host);
     if (!address) return std::nullopt;
     unsigned port = 0;
-    const auto [end, ec] = std::from_chars(port_text.data(), port_text.data() + port_text.size(), port);
-    if (ec != std::errc() || end != port_text.data() + port_text.size() || port == 0 || port > 65535)
+    const auto [end, ec] =
+        std::from_chars(port_text.data(), port_text.data() + port_text.size(), port);
+    if (ec != std::errc() || end != port_text.data() + port_text.size() || port == 0 ||
+        port > 65535)
         return std::nullopt;
     return Endpoint{*address, static_cast<std::uint16_t>(port)};
 }
 
-} // namespace shoal::config
+}  // namespace shoal::config

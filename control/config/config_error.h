@@ -11,17 +11,17 @@ namespace shoal::config {
 
 // Thrown with every problem found, not just the first; what() has one per line.
 class ConfigError : public std::runtime_error {
-public:
+  public:
     explicit ConfigError(std::vector<std::string> errors);
     const std::vector<std::string>& errors() const noexcept { return errors_; }
 
-private:
+  private:
     std::vector<std::string> errors_;
 };
 
 // Collects the problems of one config source as "SOURCE: /json/pointer: message".
 class ErrorList {
-public:
+  public:
     explicit ErrorList(std::string source) : source_(std::move(source)) {}
 
     void add(std::string_view pointer, std::string_view message);
@@ -31,12 +31,12 @@ public:
     const std::string& source() const noexcept { return source_; }
     bool empty() const noexcept { return messages_.empty(); }
     const std::vector<std::string>& messages() const noexcept { return messages_; }
-    void throw_if_any() const; // throws ConfigError
-    std::string joined() const; // one problem per line
+    void throw_if_any() const;   // throws ConfigError
+    std::string joined() const;  // one problem per line
 
-private:
+  private:
     std::string source_;
     std::vector<std::string> messages_;
 };
 
-} // namespace shoal::config
+}  // namespace shoal::config

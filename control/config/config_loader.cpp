@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: MIT
 #include "config/config_loader.h"
 
+#include <fmt/format.h>
+
 #include <cerrno>
 #include <cstring>
 #include <fstream>
 #include <sstream>
-
-#include <fmt/format.h>
 
 #include "config/daemon_parser.h"
 #include "config/json_text.h"
@@ -16,8 +16,7 @@ namespace shoal::config {
 namespace {
 constexpr std::uintmax_t kMaxConfigBytes = 64 * 1024 * 1024;
 
-std::string read_file(const std::filesystem::path& path, ErrorList& errors)
-{
+std::string read_file(const std::filesystem::path& path, ErrorList& errors) {
     std::error_code ec;
     if (std::filesystem::is_directory(path, ec)) {
         errors.add_general("cannot read the config: it is a directory");
@@ -35,10 +34,9 @@ std::string read_file(const std::filesystem::path& path, ErrorList& errors)
                                        in.bad() ? std::strerror(errno) : "larger than 64 MiB"));
     return text.str();
 }
-} // namespace
+}  // namespace
 
-DaemonConfig parse_config(std::string_view text, std::string_view source)
-{
+DaemonConfig parse_config(std::string_view text, std::string_view source) {
     ErrorList errors{std::string(source)};
     const auto document = parse_json_text(text, errors);
     errors.throw_if_any();
@@ -47,16 +45,14 @@ DaemonConfig parse_config(std::string_view text, std::string_view source)
     return config;
 }
 
-DaemonConfig load_config_file(const std::filesystem::path& path)
-{
+DaemonConfig load_config_file(const std::filesystem::path& path) {
     ErrorList errors{path.string()};
     const auto text = read_file(path, errors);
     errors.throw_if_any();
     return parse_config(text, path.string());
 }
 
-std::vector<std::string> check_config_file(const std::filesystem::path& path)
-{
+std::vector<std::string> check_config_file(const std::filesystem::path& path) {
     try {
         load_config_file(path);
         return {};
@@ -65,4 +61,4 @@ std::vector<std::string> check_config_file(const std::filesystem::path& path)
     }
 }
 
-} // namespace shoal::config
+}  // namespace shoal::config

@@ -22,4 +22,4 @@ DaemonConfig load_config_file(const std::filesystem::path& path);
 // For `shoald --check-config`: every problem, empty when the file is good.
 std::vector<std::string> check_config_file(const std::filesystem::path& path);
 
-} // namespace shoal::config
+}  // namespace shoal::config

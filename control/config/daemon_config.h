@@ -29,20 +29,20 @@ struct StoreConfig {
     StoreType type = StoreType::file;
     std::filesystem::path path = "/var/lib/shoal/store";
     std::uint32_t keep_generations = 10;
-    std::chrono::milliseconds check_interval{1000}; // re-check besides inotify
+    std::chrono::milliseconds check_interval{1000};  // re-check besides inotify
 
     bool operator==(const StoreConfig&) const = default;
 };
 
 struct ControlConfig {
     std::filesystem::path socket = "/run/shoal/shoald.sock";
-    std::optional<Endpoint> tcp; // no TCP control port unless configured
+    std::optional<Endpoint> tcp;  // no TCP control port unless configured
 
     bool operator==(const ControlConfig&) const = default;
 };
 
 struct MetricsConfig {
-    std::optional<Endpoint> listen = Endpoint{*parse_ipv4("127.0.0.1"), 9469}; // nullopt: off
+    std::optional<Endpoint> listen = Endpoint{*parse_ipv4("127.0.0.1"), 9469};  // nullopt: off
 
     bool operator==(const MetricsConfig&) const = default;
 };
@@ -54,7 +54,7 @@ struct LogConfig {
 };
 
 struct AgentConfig {
-    std::string server; // this machine's name in fleet.servers
+    std::string server;  // this machine's name in fleet.servers
     std::vector<std::string> interfaces;
     XdpMode xdp_mode = XdpMode::native;
     std::filesystem::path bpffs = "/sys/fs/bpf/shoal";
@@ -71,7 +71,7 @@ struct ConductorConfig {
 };
 
 struct DaemonConfig {
-    std::string source; // the file it was read from, for messages
+    std::string source;  // the file it was read from, for messages
     FleetConfig fleet;
     StoreConfig store;
     ControlConfig control;
@@ -88,4 +88,4 @@ struct DaemonConfig {
     bool operator==(const DaemonConfig&) const = default;
 };
 
-} // namespace shoal::config
+}  // namespace shoal::config

@@ -11,4 +11,4 @@ namespace shoal::config {
 // Records every problem in `errors`; the result is only meaningful when none were found.
 DaemonConfig parse_daemon_config(const Json& document, ErrorList& errors);
 
-} // namespace shoal::config
+}  // namespace shoal::config

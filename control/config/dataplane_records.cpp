@@ -2,45 +2,40 @@
 #include "config/dataplane_records.h"
 
 #include <arpa/inet.h>
+#include <fmt/format.h>
 
 #include <cstring>
 #include <stdexcept>
 
-#include <fmt/format.h>
-
 namespace shoal::config {
 
 namespace {
-void copy_address(const Address& address, __u8 (&out)[16])
-{
+void copy_address(const Address& address, __u8 (&out)[16]) {
     std::memset(out, 0, sizeof out);
     std::memcpy(out, address.bytes.data(), address.is_v4() ? 4 : 16);
 }
 
-__be32 to_be32(const Address& address)
-{
+__be32 to_be32(const Address& address) {
     __be32 value;
     std::memcpy(&value, address.bytes.data(), 4);
     return value;
 }
 
-std::uint8_t dip_flags(const ServerConfig& server)
-{
-    return static_cast<std::uint8_t>((server.dip4 ? SHOAL_SERVER_HAS_V4 : 0) | (server.dip6 ? SHOAL_SERVER_HAS_V6 : 0));
+std::uint8_t dip_flags(const ServerConfig& server) {
+    return static_cast<std::uint8_t>((server.dip4 ? SHOAL_SERVER_HAS_V4 : 0) |
+                                     (server.dip6 ? SHOAL_SERVER_HAS_V6 : 0));
 }
 
-MemberRecord member(const Address& dip, std::uint16_t index)
-{
+MemberRecord member(const Address& dip, std::uint16_t index) {
     MemberRecord record{};
     copy_address(dip, record.key.addr);
     record.key.family = dip.family;
     record.value.server_index = index;
     return record;
 }
-} // namespace
+}  // namespace
 
-std::vector<ServiceRecord> service_records(const FleetConfig& fleet)
-{
+std::vector<ServiceRecord> service_records(const FleetConfig& fleet) {
     std::vector<ServiceRecord> records;
     for (const auto& service : fleet.services) {
         for (const auto& vip : service.vips) {
@@ -61,8 +56,7 @@ std::vector<ServiceRecord> service_records(const FleetConfig& fleet)
     return records;
 }
 
-std::vector<ServerRecord> server_records(const FleetConfig& fleet)
-{
+std::vector<ServerRecord> server_records(const FleetConfig& fleet) {
     std::vector<ServerRecord> records;
     for (const auto& server : fleet.servers) {
         ServerRecord record{};
@@ -75,8 +69,7 @@ std::vector<ServerRecord> server_records(const FleetConfig& fleet)
     return records;
 }
 
-std::vector<MemberRecord> member_records(const FleetConfig& fleet)
-{
+std::vector<MemberRecord> member_records(const FleetConfig& fleet) {
     std::vector<MemberRecord> records;
     for (const auto& server : fleet.servers) {
         if (server.dip4) records.push_back(member(*server.dip4, server.index));
@@ -85,11 +78,11 @@ std::vector<MemberRecord> member_records(const FleetConfig& fleet)
     return records;
 }
 
-shoal_config self_record(const FleetConfig& fleet, std::string_view self_server)
-{
+shoal_config self_record(const FleetConfig& fleet, std::string_view self_server) {
     const auto* server = fleet.find_server(self_server);
     if (server == nullptr)
-        throw std::invalid_argument(fmt::format("server \"{}\" is not in the fleet config", self_server));
+        throw std::invalid_argument(
+            fmt::format("server \"{}\" is not in the fleet config", self_server));
     shoal_config config{};
     const auto key = fleet.hash_key_words();
     config.hash_key[0] = key[0];
@@ -102,10 +95,9 @@ shoal_config self_record(const FleetConfig& fleet, std::string_view self_server)
     return config;
 }
 
-DataplaneRecords dataplane_records(const FleetConfig& fleet, std::string_view self_server)
-{
-    return DataplaneRecords{self_record(fleet, self_server), service_records(fleet), server_records(fleet),
-                            member_records(fleet)};
+DataplaneRecords dataplane_records(const FleetConfig& fleet, std::string_view self_server) {
+    return DataplaneRecords{self_record(fleet, self_server), service_records(fleet),
+                            server_records(fleet), member_records(fleet)};
 }
 
-} // namespace shoal::config
+}  // namespace shoal::config

@@ -12,30 +12,32 @@
 
 namespace shoal::config {
 
-struct ServiceRecord { // shoal_services
+struct ServiceRecord {  // shoal_services
     shoal_service_key key;
     shoal_service value;
 };
 
-struct ServerRecord { // shoal_servers
+struct ServerRecord {  // shoal_servers
     std::uint32_t index;
     shoal_server value;
 };
 
-struct MemberRecord { // shoal_members
+struct MemberRecord {  // shoal_members
     shoal_member_key key;
     shoal_member value;
 };
 
 struct DataplaneRecords {
-    shoal_config self; // shoal_config[0]
+    shoal_config self;  // shoal_config[0]
     std::vector<ServiceRecord> services;
     std::vector<ServerRecord> servers;
     std::vector<MemberRecord> members;
 };
 
 // The slot a service's first table goes in; the loader repoints it to the live slot.
-constexpr std::uint32_t first_table_slot(std::uint32_t service_id) noexcept { return 2 * service_id; }
+constexpr std::uint32_t first_table_slot(std::uint32_t service_id) noexcept {
+    return 2 * service_id;
+}
 
 // One entry per {VIP, protocol, port} of every service, in config order.
 std::vector<ServiceRecord> service_records(const FleetConfig& fleet);
@@ -46,4 +48,4 @@ std::vector<MemberRecord> member_records(const FleetConfig& fleet);
 shoal_config self_record(const FleetConfig& fleet, std::string_view self_server);
 DataplaneRecords dataplane_records(const FleetConfig& fleet, std::string_view self_server);
 
-} // namespace shoal::config
+}  // namespace shoal::config

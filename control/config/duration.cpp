@@ -15,17 +15,16 @@ struct Unit {
 constexpr std::array<Unit, 4> kUnits{{{"h", 3'600'000}, {"ms", 1}, {"m", 60'000}, {"s", 1000}}};
 constexpr std::int64_t kMaxMs = 366LL * 24 * 3'600'000;
 
-int rank(std::string_view unit) // larger units first: h, m, s, ms
+int rank(std::string_view unit)  // larger units first: h, m, s, ms
 {
     if (unit == "h") return 0;
     if (unit == "m") return 1;
     if (unit == "s") return 2;
     return 3;
 }
-} // namespace
+}  // namespace
 
-std::optional<std::chrono::milliseconds> parse_duration(std::string_view text)
-{
+std::optional<std::chrono::milliseconds> parse_duration(std::string_view text) {
     std::int64_t total = 0;
     int last_rank = -1;
     std::size_t pos = 0;
@@ -54,8 +53,7 @@ std::optional<std::chrono::milliseconds> parse_duration(std::string_view text)
     return std::chrono::milliseconds(total);
 }
 
-std::string format_duration(std::chrono::milliseconds duration)
-{
+std::string format_duration(std::chrono::milliseconds duration) {
     std::int64_t left = duration.count();
     if (left == 0) return "0s";
     std::string text;
@@ -63,7 +61,8 @@ std::string format_duration(std::chrono::milliseconds duration)
         text = "-";
         left = -left;
     }
-    for (const auto& unit : {Unit{"h", 3'600'000}, Unit{"m", 60'000}, Unit{"s", 1000}, Unit{"ms", 1}}) {
+    for (const auto& unit :
+         {Unit{"h", 3'600'000}, Unit{"m", 60'000}, Unit{"s", 1000}, Unit{"ms", 1}}) {
         if (left >= unit.ms) {
             text += std::to_string(left / unit.ms);
             text += unit.name;
@@ -73,4 +72,4 @@ std::string format_duration(std::chrono::milliseconds duration)
     return text;
 }
 
-} // namespace shoal::config
+}  // namespace shoal::config

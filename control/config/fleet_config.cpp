@@ -3,47 +3,39 @@
 
 namespace shoal::config {
 
-std::string_view to_string(Protocol protocol)
-{
-    return protocol == Protocol::udp ? "udp" : "tcp";
-}
+std::string_view to_string(Protocol protocol) { return protocol == Protocol::udp ? "udp" : "tcp"; }
 
-std::string_view to_string(HashMode mode)
-{
+std::string_view to_string(HashMode mode) {
     return mode == HashMode::src_addr ? "src_addr" : "4tuple";
 }
 
-std::string_view to_string(HealthCheckType type)
-{
+std::string_view to_string(HealthCheckType type) {
     return type == HealthCheckType::http ? "http" : "tcp";
 }
 
-std::array<std::uint64_t, 2> FleetConfig::hash_key_words() const noexcept
-{
+std::array<std::uint64_t, 2> FleetConfig::hash_key_words() const noexcept {
     std::array<std::uint64_t, 2> words{};
     for (int word = 0; word < 2; ++word)
-        for (int byte = 7; byte >= 0; --byte) words[word] = (words[word] << 8) | hash_key[word * 8 + byte];
+        for (int byte = 7; byte >= 0; --byte)
+            words[word] = (words[word] << 8) | hash_key[word * 8 + byte];
     return words;
 }
 
-std::optional<std::uint64_t> FleetConfig::max_moves() const noexcept
-{
+std::optional<std::uint64_t> FleetConfig::max_moves() const noexcept {
     if (max_moves_per_build == 0) return std::nullopt;
     return max_moves_per_build;
 }
 
-const ServerConfig* FleetConfig::find_server(std::string_view name) const noexcept
-{
+const ServerConfig* FleetConfig::find_server(std::string_view name) const noexcept {
     for (const auto& server : servers)
         if (server.name == name) return &server;
     return nullptr;
 }
 
-const ServiceConfig* FleetConfig::find_service(std::string_view name) const noexcept
-{
+const ServiceConfig* FleetConfig::find_service(std::string_view name) const noexcept {
     for (const auto& service : services)
         if (service.name == name) return &service;
     return nullptr;
 }
 
-} // namespace shoal::config
+}  // namespace shoal::config

@@ -3,6 +3,8 @@
 // agent and the conductor read the same fleet section. Field meanings: docs/config.md.
 #pragma once
 
+#include <netinet/in.h>
+
 #include <array>
 #include <chrono>
 #include <cstdint>
@@ -11,8 +13,6 @@
 #include <string_view>
 #include <vector>
 
-#include <netinet/in.h>
-
 #include "config/address.h"
 #include "config/limits.h"
 #include "shoal_abi.h"
@@ -20,21 +20,24 @@
 namespace shoal::config {
 
 enum class Protocol : std::uint8_t { tcp = IPPROTO_TCP, udp = IPPROTO_UDP };
-enum class HashMode : std::uint8_t { four_tuple = SHOAL_HASH_4TUPLE, src_addr = SHOAL_HASH_SRC_ADDR };
+enum class HashMode : std::uint8_t {
+    four_tuple = SHOAL_HASH_4TUPLE,
+    src_addr = SHOAL_HASH_SRC_ADDR
+};
 enum class HealthCheckType : std::uint8_t { tcp, http };
 
-std::string_view to_string(Protocol protocol);         // "tcp", "udp"
-std::string_view to_string(HashMode mode);             // "4tuple", "src_addr"
-std::string_view to_string(HealthCheckType type);      // "tcp", "http"
+std::string_view to_string(Protocol protocol);     // "tcp", "udp"
+std::string_view to_string(HashMode mode);         // "4tuple", "src_addr"
+std::string_view to_string(HealthCheckType type);  // "tcp", "http"
 
 struct HealthCheckConfig {
     HealthCheckType type = HealthCheckType::tcp;
-    std::uint16_t port = 0;     // on each pool member's DIP
-    std::string path = "/";     // http only
+    std::uint16_t port = 0;  // on each pool member's DIP
+    std::string path = "/";  // http only
     std::chrono::milliseconds interval{1000};
     std::chrono::milliseconds timeout{500};  // < interval
-    std::uint32_t rise = 2;     // consecutive successes to mark a server up
-    std::uint32_t fall = 3;     // consecutive failures to mark it down
+    std::uint32_t rise = 2;                  // consecutive successes to mark a server up
+    std::uint32_t fall = 3;                  // consecutive failures to mark it down
     std::chrono::milliseconds jitter{0};     // random extra delay per check, < interval
 
     bool operator==(const HealthCheckConfig&) const = default;
@@ -42,7 +45,7 @@ struct HealthCheckConfig {
 
 struct ServerConfig {
     std::string name;
-    std::uint16_t index = 0; // the data plane's server index, < SHOAL_MAX_SERVERS
+    std::uint16_t index = 0;  // the data plane's server index, < SHOAL_MAX_SERVERS
     std::optional<Address> dip4;
     std::optional<Address> dip6;
     std::uint32_t weight = kDefaultWeight;
@@ -52,23 +55,23 @@ struct ServerConfig {
 
 struct ServiceConfig {
     std::string name;
-    std::uint16_t id = 0; // < SHOAL_MAX_SERVICES
+    std::uint16_t id = 0;  // < SHOAL_MAX_SERVICES
     std::vector<Address> vips;
     Protocol protocol = Protocol::tcp;
-    std::vector<std::uint16_t> ports; // 0 = any port
+    std::vector<std::uint16_t> ports;  // 0 = any port
     HashMode hash = HashMode::four_tuple;
-    std::vector<std::string> pool;    // server names
-    std::optional<HealthCheckConfig> health_check; // absent: members are never marked down
+    std::vector<std::string> pool;                  // server names
+    std::optional<HealthCheckConfig> health_check;  // absent: members are never marked down
 
     bool operator==(const ServiceConfig&) const = default;
 };
 
 struct FleetConfig {
-    std::array<std::uint8_t, 16> hash_key{}; // the 128-bit SipHash key, bytes as written
+    std::array<std::uint8_t, 16> hash_key{};  // the 128-bit SipHash key, bytes as written
     std::uint16_t gue_port = SHOAL_DEFAULT_GUE_PORT;
     std::uint32_t table_bits = SHOAL_DEFAULT_TABLE_BITS;
     std::chrono::milliseconds chain_window = std::chrono::minutes(10);
-    std::uint64_t max_moves_per_build = 0; // 0 = no limit
+    std::uint64_t max_moves_per_build = 0;  // 0 = no limit
     std::vector<ServerConfig> servers;
     std::vector<ServiceConfig> services;
 
@@ -76,11 +79,11 @@ struct FleetConfig {
     // The key as shoal_config.hash_key holds it: bytes 0-7 and 8-15, each little-endian
     // (SipHash's k0 and k1), so "000102...0f" is the reference test-vector key.
     std::array<std::uint64_t, 2> hash_key_words() const noexcept;
-    std::optional<std::uint64_t> max_moves() const noexcept; // nullopt = no limit
+    std::optional<std::uint64_t> max_moves() const noexcept;  // nullopt = no limit
     const ServerConfig* find_server(std::string_view name) const noexcept;
     const ServiceConfig* find_service(std::string_view name) const noexcept;
 
     bool operator==(const FleetConfig&) const = default;
 };
 
-} // namespace shoal::config
+}  // namespace shoal::config

@@ -18,6 +18,7 @@ inline constexpr Address kUnreadAddress{0, {}};
 FleetConfig parse_fleet(const Json& value, std::string_view pointer, ErrorList& errors);
 ServerConfig parse_server(const Json& value, std::string_view pointer, ErrorList& errors);
 ServiceConfig parse_service(const Json& value, std::string_view pointer, ErrorList& errors);
-HealthCheckConfig parse_health_check(const Json& value, std::string_view pointer, ErrorList& errors);
+HealthCheckConfig parse_health_check(const Json& value, std::string_view pointer,
+                                     ErrorList& errors);
 
-} // namespace shoal::config
+}  // namespace shoal::config

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: MIT
 #include "config/fleet_validator.h"
 
+#include <fmt/format.h>
+
 #include <map>
 #include <set>
 #include <tuple>
-
-#include <fmt/format.h>
 
 #include "config/fleet_parser.h"
 #include "config/json_reader.h"
@@ -16,26 +16,23 @@ namespace {
 // Remembers where each value was first seen and reports later copies.
 template <class Key>
 class FirstSeen {
-public:
+  public:
     // Returns false (after reporting) when `key` was seen before.
-    bool add(const Key& key, const std::string& where, ErrorList& errors, std::string_view what)
-    {
+    bool add(const Key& key, const std::string& where, ErrorList& errors, std::string_view what) {
         auto [it, inserted] = first_.emplace(key, where);
         if (!inserted) errors.add(where, fmt::format("{} is already used by {}", what, it->second));
         return inserted;
     }
 
-private:
+  private:
     std::map<Key, std::string> first_;
 };
 
-bool readable(const std::optional<Address>& dip)
-{
+bool readable(const std::optional<Address>& dip) {
     return dip && dip->family != kUnreadAddress.family;
 }
 
-void validate_servers(const FleetConfig& fleet, const std::string& servers, ErrorList& errors)
-{
+void validate_servers(const FleetConfig& fleet, const std::string& servers, ErrorList& errors) {
     FirstSeen<std::string> names;
     FirstSeen<std::uint16_t> indexes;
     FirstSeen<Address> dips;
@@ -45,22 +42,30 @@ void validate_servers(const FleetConfig& fleet, const std::string& servers, Erro
         const auto& server = fleet.servers[i];
         const auto at = pointer_join(servers, i);
         if (!server.name.empty())
-            names.add(server.name, pointer_join(at, "name"), errors, fmt::format("server name \"{}\"", server.name));
+            names.add(server.name, pointer_join(at, "name"), errors,
+                      fmt::format("server name \"{}\"", server.name));
         if (server.index != kUnreadNumber)
-            indexes.add(server.index, pointer_join(at, "index"), errors, fmt::format("server index {}", server.index));
-        if (readable(server.dip4)) dips.add(*server.dip4, pointer_join(at, "dip4"), errors, "DIP " + server.dip4->to_string());
-        if (readable(server.dip6)) dips.add(*server.dip6, pointer_join(at, "dip6"), errors, "DIP " + server.dip6->to_string());
+            indexes.add(server.index, pointer_join(at, "index"), errors,
+                        fmt::format("server index {}", server.index));
+        if (readable(server.dip4))
+            dips.add(*server.dip4, pointer_join(at, "dip4"), errors,
+                     "DIP " + server.dip4->to_string());
+        if (readable(server.dip6))
+            dips.add(*server.dip6, pointer_join(at, "dip6"), errors,
+                     "DIP " + server.dip6->to_string());
         if (server.dip4 && !server.dip6) v4_only = v4_only ? v4_only : &server;
         if (server.dip6 && !server.dip4) v6_only = v6_only ? v6_only : &server;
     }
     if (v4_only && v6_only)
-        errors.add(servers, fmt::format("server {} has only an IPv4 DIP and server {} only an IPv6 DIP: every "
-                                        "server must reach every other over one family",
-                                        v4_only->name, v6_only->name));
+        errors.add(
+            servers,
+            fmt::format("server {} has only an IPv4 DIP and server {} only an IPv6 DIP: every "
+                        "server must reach every other over one family",
+                        v4_only->name, v6_only->name));
 }
 
-void validate_pool(const FleetConfig& fleet, const ServiceConfig& service, const std::string& at, ErrorList& errors)
-{
+void validate_pool(const FleetConfig& fleet, const ServiceConfig& service, const std::string& at,
+                   ErrorList& errors) {
     std::uint64_t total_weight = 0;
     bool all_known = true;
     for (std::size_t j = 0; j < service.pool.size(); ++j) {
@@ -74,12 +79,12 @@ void validate_pool(const FleetConfig& fleet, const ServiceConfig& service, const
         }
     }
     if (all_known && !service.pool.empty() && total_weight == 0)
-        errors.add(pointer_join(at, "pool"), "every member has weight 0; at least one needs a weight above 0");
+        errors.add(pointer_join(at, "pool"),
+                   "every member has weight 0; at least one needs a weight above 0");
 }
 
-void validate_services(const FleetConfig& fleet, const std::string& services, const std::string& servers,
-                       ErrorList& errors)
-{
+void validate_services(const FleetConfig& fleet, const std::string& services,
+                       const std::string& servers, ErrorList& errors) {
     FirstSeen<std::string> names;
     FirstSeen<std::uint16_t> ids;
     FirstSeen<std::tuple<Address, Protocol, std::uint16_t>> keys;
@@ -94,32 +99,36 @@ void validate_services(const FleetConfig& fleet, const std::string& services, co
         const auto& service = fleet.services[i];
         const auto at = pointer_join(services, i);
         if (!service.name.empty())
-            names.add(service.name, pointer_join(at, "name"), errors, fmt::format("service name \"{}\"", service.name));
+            names.add(service.name, pointer_join(at, "name"), errors,
+                      fmt::format("service name \"{}\"", service.name));
         if (service.id != kUnreadNumber)
-            ids.add(service.id, pointer_join(at, "id"), errors, fmt::format("service id {}", service.id));
-        const std::set<std::uint16_t> ports(service.ports.begin(), service.ports.end()); // repeats: reported already
+            ids.add(service.id, pointer_join(at, "id"), errors,
+                    fmt::format("service id {}", service.id));
+        const std::set<std::uint16_t> ports(service.ports.begin(),
+                                            service.ports.end());  // repeats: reported already
         std::set<Address> vips;
         for (std::size_t j = 0; j < service.vips.size(); ++j) {
             const auto& vip = service.vips[j];
             if (!vips.insert(vip).second) continue;
             if (auto owner = dip_owner.find(vip); owner != dip_owner.end())
-                errors.add(pointer_join(pointer_join(at, "vips"), j),
-                           fmt::format("VIP {} is also the DIP of {}", vip.to_string(), owner->second));
+                errors.add(
+                    pointer_join(pointer_join(at, "vips"), j),
+                    fmt::format("VIP {} is also the DIP of {}", vip.to_string(), owner->second));
             for (auto port : ports)
                 keys.add({vip, service.protocol, port}, at, errors,
-                         fmt::format("service key {}/{}/{}", vip.to_string(), to_string(service.protocol),
+                         fmt::format("service key {}/{}/{}", vip.to_string(),
+                                     to_string(service.protocol),
                                      port == 0 ? std::string("any") : std::to_string(port)));
         }
         validate_pool(fleet, service, at, errors);
     }
 }
-} // namespace
+}  // namespace
 
-void validate_fleet(const FleetConfig& fleet, std::string_view pointer, ErrorList& errors)
-{
+void validate_fleet(const FleetConfig& fleet, std::string_view pointer, ErrorList& errors) {
     const std::string servers = pointer_join(pointer, "servers");
     validate_servers(fleet, servers, errors);
     validate_services(fleet, pointer_join(pointer, "services"), servers, errors);
 }
 
-} // namespace shoal::config
+}  // namespace shoal::config

@@ -12,4 +12,4 @@ namespace shoal::config {
 
 void validate_fleet(const FleetConfig& fleet, std::string_view pointer, ErrorList& errors);
 
-} // namespace shoal::config
+}  // namespace shoal::config

@@ -7,13 +7,12 @@
 #include <cstdint>
 #include <filesystem>
 #include <initializer_list>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "config/address.h"
 #include "config/config_error.h"
@@ -31,8 +30,10 @@ std::string describe_value(const Json& value);
 enum class AddressKind { ipv4, ipv6, any };
 
 // Each returns nullopt (after recording "expected ..., got ...") when the value does not fit.
-std::optional<std::string> read_string(const Json& value, std::string_view pointer, ErrorList& errors);
-std::optional<std::string> read_name(const Json& value, std::string_view pointer, ErrorList& errors);
+std::optional<std::string> read_string(const Json& value, std::string_view pointer,
+                                       ErrorList& errors);
+std::optional<std::string> read_name(const Json& value, std::string_view pointer,
+                                     ErrorList& errors);
 std::optional<std::uint64_t> read_integer(const Json& value, std::string_view pointer,
                                           ErrorList& errors, std::uint64_t min, std::uint64_t max);
 std::optional<bool> read_bool(const Json& value, std::string_view pointer, ErrorList& errors);
@@ -40,7 +41,8 @@ std::optional<std::chrono::milliseconds> read_duration(const Json& value, std::s
                                                        ErrorList& errors);
 std::optional<Address> read_address(const Json& value, std::string_view pointer, ErrorList& errors,
                                     AddressKind kind);
-std::optional<Endpoint> read_endpoint(const Json& value, std::string_view pointer, ErrorList& errors);
+std::optional<Endpoint> read_endpoint(const Json& value, std::string_view pointer,
+                                      ErrorList& errors);
 std::optional<std::filesystem::path> read_absolute_path(const Json& value, std::string_view pointer,
                                                         ErrorList& errors);
 // An array (empty allowed only when allow_empty); nullptr otherwise.
@@ -50,8 +52,7 @@ const Json::array_t* read_array(const Json& value, std::string_view pointer, Err
 // One of a fixed set of words, e.g. "tcp" | "udp".
 template <class E>
 std::optional<E> read_choice(const Json& value, std::string_view pointer, ErrorList& errors,
-                             std::initializer_list<std::pair<std::string_view, E>> choices)
-{
+                             std::initializer_list<std::pair<std::string_view, E>> choices) {
     std::string names;
     for (const auto& [name, e] : choices) {
         if (value.is_string() && value.get_ref<const std::string&>() == name) return e;
@@ -66,7 +67,7 @@ std::optional<E> read_choice(const Json& value, std::string_view pointer, ErrorL
 // field not in `fields` ("unknown field /x/prot; expected one of: ..."). A field holding null
 // counts as absent.
 class ObjectReader {
-public:
+  public:
     ObjectReader(const Json& value, std::string pointer, ErrorList& errors,
                  std::initializer_list<std::string_view> fields);
 
@@ -80,10 +81,10 @@ public:
     // Like find, but records "missing field" (naming what was expected) when absent.
     const Json* require(std::string_view field, std::string_view expected) const;
 
-private:
+  private:
     const Json::object_t* object_ = nullptr;
     std::string pointer_;
     ErrorList& errors_;
 };
 
-} // namespace shoal::config
+}  // namespace shoal::config

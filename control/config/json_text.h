@@ -3,10 +3,9 @@
 // object keys reported (nlohmann keeps the last one silently).
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string_view>
-
-#include <nlohmann/json.hpp>
 
 #include "config/config_error.h"
 
@@ -15,4 +14,4 @@ namespace shoal::config {
 // nullopt after recording the problems in `errors`.
 std::optional<nlohmann::json> parse_json_text(std::string_view text, ErrorList& errors);
 
-} // namespace shoal::config
+}  // namespace shoal::config

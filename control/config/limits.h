@@ -22,4 +22,4 @@ inline constexpr std::string_view kNameRule =
     "a name of 1-64 characters: letters, digits, '.', '_' or '-', starting with a letter or digit";
 bool is_valid_name(std::string_view name);
 
-} // namespace shoal::config
+}  // namespace shoal::config

@@ -2,6 +2,7 @@
 #include "health/health_checker.h"
 
 #include <fmt/format.h>
+
 #include <set>
 
 #include "health/target_runner.h"
@@ -10,28 +11,24 @@ namespace shoal::health {
 
 HealthChecker::HealthChecker(boost::asio::io_context& io, HealthCallbacks callbacks,
                              std::uint64_t jitter_seed)
-    : io_(io), callbacks_(std::make_shared<const HealthCallbacks>(std::move(callbacks))),
-      seed_(jitter_seed)
-{
-}
+    : io_(io),
+      callbacks_(std::make_shared<const HealthCallbacks>(std::move(callbacks))),
+      seed_(jitter_seed) {}
 
 HealthChecker::~HealthChecker() { stop(); }
 
-void HealthChecker::check_running() const
-{
-    if (stopped_)
-        throw HealthError("health checker: already stopped");
+void HealthChecker::check_running() const {
+    if (stopped_) throw HealthError("health checker: already stopped");
 }
 
-void HealthChecker::set_targets(std::span<const Target> targets)
-{
+void HealthChecker::set_targets(std::span<const Target> targets) {
     check_running();
     std::set<TargetId> wanted;
     for (const Target& target : targets) {
         check_target(target);
         if (!wanted.insert(target.id).second)
-            throw HealthError(fmt::format("health check {}: target listed twice",
-                                          to_string(target.id)));
+            throw HealthError(
+                fmt::format("health check {}: target listed twice", to_string(target.id)));
     }
     for (auto it = runners_.begin(); it != runners_.end();) {
         if (wanted.contains(it->first)) {
@@ -41,12 +38,10 @@ void HealthChecker::set_targets(std::span<const Target> targets)
         it->second->stop();
         it = runners_.erase(it);
     }
-    for (const Target& target : targets)
-        upsert(target);
+    for (const Target& target : targets) upsert(target);
 }
 
-void HealthChecker::upsert(const Target& target)
-{
+void HealthChecker::upsert(const Target& target) {
     check_running();
     check_target(target);
     if (auto it = runners_.find(target.id); it != runners_.end()) {
@@ -58,39 +53,31 @@ void HealthChecker::upsert(const Target& target)
     runner->start();
 }
 
-bool HealthChecker::remove(const TargetId& id)
-{
+bool HealthChecker::remove(const TargetId& id) {
     auto it = runners_.find(id);
-    if (it == runners_.end())
-        return false;
+    if (it == runners_.end()) return false;
     it->second->stop();
     runners_.erase(it);
     return true;
 }
 
-std::optional<TargetStatus> HealthChecker::status(const TargetId& id) const
-{
+std::optional<TargetStatus> HealthChecker::status(const TargetId& id) const {
     auto it = runners_.find(id);
-    if (it == runners_.end())
-        return std::nullopt;
+    if (it == runners_.end()) return std::nullopt;
     return it->second->status();
 }
 
-std::vector<TargetStatus> HealthChecker::statuses() const
-{
+std::vector<TargetStatus> HealthChecker::statuses() const {
     std::vector<TargetStatus> out;
     out.reserve(runners_.size());
-    for (const auto& [id, runner] : runners_)
-        out.push_back(runner->status());
+    for (const auto& [id, runner] : runners_) out.push_back(runner->status());
     return out;
 }
 
-void HealthChecker::stop()
-{
+void HealthChecker::stop() {
     stopped_ = true;
-    for (auto& [id, runner] : runners_)
-        runner->stop();
+    for (auto& [id, runner] : runners_) runner->stop();
     runners_.clear();
 }
 
-} // namespace shoal::health
+}  // namespace shoal::health

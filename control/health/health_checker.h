@@ -23,11 +23,11 @@ namespace shoal::health {
 class TargetRunner;
 
 class HealthChecker {
-public:
+  public:
     // jitter_seed makes the jitter reproducible (tests); the daemon passes a random seed.
     HealthChecker(boost::asio::io_context& io, HealthCallbacks callbacks,
                   std::uint64_t jitter_seed = 0);
-    ~HealthChecker(); // stop()
+    ~HealthChecker();  // stop()
     HealthChecker(const HealthChecker&) = delete;
     HealthChecker& operator=(const HealthChecker&) = delete;
 
@@ -42,14 +42,14 @@ public:
     bool remove(const TargetId& id);
 
     std::optional<TargetStatus> status(const TargetId& id) const;
-    std::vector<TargetStatus> statuses() const; // sorted by id
+    std::vector<TargetStatus> statuses() const;  // sorted by id
     std::size_t size() const noexcept { return runners_.size(); }
 
     // Stops every probe and timer. Pending handlers complete with operation_aborted (or find
     // themselves stopped) and call nothing; the io_context runs out of this checker's work.
     void stop();
 
-private:
+  private:
     void check_running() const;
 
     boost::asio::io_context& io_;
@@ -59,4 +59,4 @@ private:
     bool stopped_ = false;
 };
 
-} // namespace shoal::health
+}  // namespace shoal::health

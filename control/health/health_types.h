@@ -22,13 +22,13 @@ CheckType parse_check_type(std::string_view text);
 // A service's health_check settings, as the fleet config spells them.
 struct CheckConfig {
     CheckType type = CheckType::tcp;
-    std::chrono::milliseconds interval{2000}; // between probe starts, before jitter
-    std::chrono::milliseconds timeout{1000};  // the whole probe: connect, request, response
-    unsigned rise = 2;                        // consecutive successes to become up
-    unsigned fall = 3;                        // consecutive failures to become down
-    std::chrono::milliseconds jitter{0};      // random 0..jitter added to each interval
-    std::string http_path = "/";              // http only
-    std::string http_host;                    // http only: Host header; empty means "DIP:port"
+    std::chrono::milliseconds interval{2000};  // between probe starts, before jitter
+    std::chrono::milliseconds timeout{1000};   // the whole probe: connect, request, response
+    unsigned rise = 2;                         // consecutive successes to become up
+    unsigned fall = 3;                         // consecutive failures to become down
+    std::chrono::milliseconds jitter{0};       // random 0..jitter added to each interval
+    std::string http_path = "/";               // http only
+    std::string http_host;                     // http only: Host header; empty means "DIP:port"
 
     friend bool operator==(const CheckConfig&, const CheckConfig&) = default;
 };
@@ -41,11 +41,11 @@ struct TargetId {
     friend auto operator<=>(const TargetId&, const TargetId&) = default;
 };
 
-std::string to_string(const TargetId& id); // "web/srv-a"
+std::string to_string(const TargetId& id);  // "web/srv-a"
 
 struct Target {
     TargetId id;
-    boost::asio::ip::address address; // the server's DIP, IPv4 or IPv6
+    boost::asio::ip::address address;  // the server's DIP, IPv4 or IPv6
     std::uint16_t port = 0;
     CheckConfig check;
 
@@ -96,8 +96,8 @@ struct HealthCallbacks {
 };
 
 class HealthError : public std::runtime_error {
-public:
+  public:
     using std::runtime_error::runtime_error;
 };
 
-} // namespace shoal::health
+}  // namespace shoal::health

@@ -21,12 +21,12 @@ namespace shoal::health {
 
 struct ProbeOutcome {
     bool healthy = false;
-    std::string reason; // "connect ok", "http status 200", "connect: Connection refused", ...
+    std::string reason;  // "connect ok", "http status 200", "connect: Connection refused", ...
     std::chrono::nanoseconds duration{0};
 };
 
 class Probe : public std::enable_shared_from_this<Probe> {
-public:
+  public:
     using Done = std::function<void(const ProbeOutcome&)>;
 
     // Starts the probe; done runs once on the io_context unless cancel() comes first.
@@ -38,7 +38,7 @@ public:
     // Closes the socket; done is never called afterwards.
     void cancel();
 
-private:
+  private:
     void run();
     void on_connect(boost::beast::error_code ec);
     void on_write(boost::beast::error_code ec);
@@ -58,4 +58,4 @@ private:
 // The Host header a check sends when the config names none: "198.18.0.5:8080", "[2001:db8::5]:80".
 std::string default_host_header(const Target& target);
 
-} // namespace shoal::health
+}  // namespace shoal::health

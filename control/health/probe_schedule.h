@@ -13,7 +13,7 @@
 namespace shoal::health {
 
 class ProbeSchedule {
-public:
+  public:
     ProbeSchedule(std::uint64_t seed, const TargetId& id);
 
     // Before the first probe: uniform 0..jitter.
@@ -22,10 +22,10 @@ public:
     std::chrono::milliseconds next_gap(std::chrono::milliseconds interval,
                                        std::chrono::milliseconds jitter);
 
-private:
+  private:
     std::chrono::milliseconds draw(std::chrono::milliseconds jitter);
 
     std::mt19937_64 rng_;
 };
 
-} // namespace shoal::health
+}  // namespace shoal::health

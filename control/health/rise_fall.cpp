@@ -5,8 +5,7 @@ namespace shoal::health {
 
 RiseFall::RiseFall(unsigned rise, unsigned fall) : rise_(rise), fall_(fall) {}
 
-std::optional<HealthState> RiseFall::record(bool healthy)
-{
+std::optional<HealthState> RiseFall::record(bool healthy) {
     if (healthy) {
         ++successes_;
         failures_ = 0;
@@ -25,10 +24,9 @@ std::optional<HealthState> RiseFall::record(bool healthy)
     return std::nullopt;
 }
 
-void RiseFall::set_thresholds(unsigned rise, unsigned fall)
-{
+void RiseFall::set_thresholds(unsigned rise, unsigned fall) {
     rise_ = rise;
     fall_ = fall;
 }
 
-} // namespace shoal::health
+}  // namespace shoal::health

@@ -10,7 +10,7 @@
 namespace shoal::health {
 
 class RiseFall {
-public:
+  public:
     RiseFall(unsigned rise, unsigned fall);
 
     // Counts one probe result; returns the new state when this result changes it.
@@ -22,7 +22,7 @@ public:
     unsigned consecutive_successes() const noexcept { return successes_; }
     unsigned consecutive_failures() const noexcept { return failures_; }
 
-private:
+  private:
     unsigned rise_;
     unsigned fall_;
     HealthState state_ = HealthState::unknown;
@@ -30,4 +30,4 @@ private:
     unsigned failures_ = 0;
 };
 
-} // namespace shoal::health
+}  // namespace shoal::health

@@ -15,7 +15,7 @@
 namespace shoal::health {
 
 class TargetRunner : public std::enable_shared_from_this<TargetRunner> {
-public:
+  public:
     TargetRunner(boost::asio::io_context& io, Target target,
                  std::shared_ptr<const HealthCallbacks> callbacks, std::uint64_t seed);
 
@@ -23,16 +23,17 @@ public:
     void start();
     // Cancels the timer and any probe in flight; no callback runs afterwards.
     void stop();
-    // Same probe (same_probe): state and streaks kept, new timings and thresholds apply from
-    // the next scheduling. Otherwise the state returns to unknown (reported as a transition
-    // with reason "health check reconfigured") and probing starts over.
+    // Same probe (same_probe): state and streaks kept, new thresholds count from the next
+    // result, and a new interval or jitter re-arms the wait for the next probe. Otherwise the state
+    // returns to unknown (reported as a transition with reason "health check reconfigured") and
+    // probing starts over.
     void reconfigure(const Target& target);
 
     TargetStatus status() const;
 
-private:
+  private:
     void schedule_at(std::chrono::steady_clock::time_point when);
-    void on_timer(boost::system::error_code ec, std::uint64_t epoch);
+    void on_timer(boost::system::error_code ec, std::uint64_t wait_id);
     void on_probe_done(std::uint64_t epoch, const ProbeOutcome& outcome);
     void abandon_probe();
 
@@ -46,9 +47,11 @@ private:
     std::chrono::steady_clock::time_point probe_started_;
     std::string last_reason_;
     std::uint64_t probes_ = 0;
-    // Bumped by stop() and by a reset, so handlers already queued for the old setup do nothing.
+    // Bumped by a reset, so probe results and transitions of the old probe are dropped.
     std::uint64_t epoch_ = 0;
+    // Bumped by every re-arm: a wait that fired just before being re-armed does nothing.
+    std::uint64_t wait_id_ = 0;
     bool stopped_ = false;
 };
 
-} // namespace shoal::health
+}  // namespace shoal::health

@@ -13,4 +13,4 @@ std::string_view to_string(Level level);
 // Throws std::invalid_argument naming the text and the accepted values.
 Level parse_level(std::string_view text);
 
-} // namespace shoal::log
+}  // namespace shoal::log

@@ -8,8 +8,7 @@
 
 namespace shoal::log {
 
-LineSink fd_sink(int fd)
-{
+LineSink fd_sink(int fd) {
     return [fd](std::string_view line) {
         std::string buffer;
         buffer.reserve(line.size() + 1);
@@ -19,9 +18,8 @@ LineSink fd_sink(int fd)
         while (!rest.empty()) {
             const ssize_t written = ::write(fd, rest.data(), rest.size());
             if (written < 0) {
-                if (errno == EINTR)
-                    continue;
-                return; // nowhere left to report a failing log stream
+                if (errno == EINTR) continue;
+                return;  // nowhere left to report a failing log stream
             }
             rest.remove_prefix(static_cast<std::size_t>(written));
         }
@@ -30,40 +28,33 @@ LineSink fd_sink(int fd)
 
 Logger::Logger(LineSink sink, Level level) : level_(level), sink_(std::move(sink)) {}
 
-void Logger::set_sink(LineSink sink)
-{
+void Logger::set_sink(LineSink sink) {
     std::lock_guard lock(sink_mutex_);
     sink_ = std::move(sink);
 }
 
-void Logger::write(Level level, std::string_view event, Fields fields)
-{
-    if (!enabled(level))
-        return;
+void Logger::write(Level level, std::string_view event, Fields fields) {
+    if (!enabled(level)) return;
     const std::string line = format_line(level, event, fields);
     std::lock_guard lock(sink_mutex_);
-    if (sink_)
-        sink_(line);
+    if (sink_) sink_(line);
 }
 
-Logger& default_logger()
-{
+Logger& default_logger() {
     static Logger logger;
     return logger;
 }
 
-void library_message(Level level, std::string_view source, std::string_view message)
-{
+void library_message(Level level, std::string_view source, std::string_view message) {
     while (!message.empty() && (message.back() == '\n' || message.back() == ' '))
         message.remove_suffix(1);
     default_logger().write(level, "library_log", {{"source", source}, {"msg", message}});
 }
 
-std::function<void(Level, std::string_view)> library_sink(std::string source)
-{
+std::function<void(Level, std::string_view)> library_sink(std::string source) {
     return [source = std::move(source)](Level level, std::string_view message) {
         library_message(level, source, message);
     };
 }
 
-} // namespace shoal::log
+}  // namespace shoal::log

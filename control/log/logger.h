@@ -22,7 +22,7 @@ LineSink fd_sink(int fd);
 
 // Filters by level and serialises writes, so lines from several threads never interleave.
 class Logger {
-public:
+  public:
     explicit Logger(LineSink sink = fd_sink(2), Level level = Level::info);
 
     // Safe to call from any thread, also while others log (the level flag is atomic).
@@ -34,7 +34,7 @@ public:
 
     void write(Level level, std::string_view event, Fields fields = {});
 
-private:
+  private:
     std::atomic<Level> level_;
     std::mutex sink_mutex_;
     LineSink sink_;
@@ -44,20 +44,16 @@ private:
 Logger& default_logger();
 
 inline void set_level(Level level) noexcept { default_logger().set_level(level); }
-inline void debug(std::string_view event, Fields fields = {})
-{
+inline void debug(std::string_view event, Fields fields = {}) {
     default_logger().write(Level::debug, event, fields);
 }
-inline void info(std::string_view event, Fields fields = {})
-{
+inline void info(std::string_view event, Fields fields = {}) {
     default_logger().write(Level::info, event, fields);
 }
-inline void warn(std::string_view event, Fields fields = {})
-{
+inline void warn(std::string_view event, Fields fields = {}) {
     default_logger().write(Level::warn, event, fields);
 }
-inline void error(std::string_view event, Fields fields = {})
-{
+inline void error(std::string_view event, Fields fields = {}) {
     default_logger().write(Level::error, event, fields);
 }
 
@@ -69,4 +65,4 @@ void library_message(Level level, std::string_view source, std::string_view mess
 // library_message bound to one source, in the (level, message) shape print hooks expect.
 std::function<void(Level, std::string_view)> library_sink(std::string source);
 
-} // namespace shoal::log
+}  // namespace shoal::log

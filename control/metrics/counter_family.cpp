@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include "metrics/counter_family.h"
 
-#include <cmath>
 #include <fmt/format.h>
+
+#include <cmath>
 
 #include "metrics/exposition_text.h"
 #include "metrics/metrics_error.h"
@@ -11,43 +12,40 @@ namespace shoal::metrics {
 
 CounterFamily::CounterFamily(std::string name, std::string help,
                              std::vector<std::string> label_names)
-    : SeriesFamily(std::move(name), std::move(help), MetricType::counter, std::move(label_names))
-{
+    : SeriesFamily(std::move(name), std::move(help), MetricType::counter, std::move(label_names)) {
     add_unlabelled_series();
 }
 
-void CounterFamily::inc(const LabelValues& labels, double delta)
-{
+void CounterFamily::inc(const LabelValues& labels, double delta) {
     check_labels(labels);
     if (!std::isfinite(delta) || delta < 0)
-        throw MetricsError(fmt::format("metric \"{}\": counter increment must be finite and "
-                                       ">= 0, got {}",
-                                       name(), delta));
+        throw MetricsError(
+            fmt::format("metric \"{}\": counter increment must be finite and "
+                        ">= 0, got {}",
+                        name(), delta));
     std::lock_guard lock(mutex_);
     series(labels) += delta;
 }
 
-void CounterFamily::set_total(const LabelValues& labels, double total)
-{
+void CounterFamily::set_total(const LabelValues& labels, double total) {
     check_labels(labels);
     if (!std::isfinite(total) || total < 0)
-        throw MetricsError(fmt::format("metric \"{}\": counter total must be finite and >= 0, "
-                                       "got {}",
-                                       name(), total));
+        throw MetricsError(
+            fmt::format("metric \"{}\": counter total must be finite and >= 0, "
+                        "got {}",
+                        name(), total));
     std::lock_guard lock(mutex_);
     series(labels) = total;
 }
 
-std::optional<double> CounterFamily::value(const LabelValues& labels) const
-{
+std::optional<double> CounterFamily::value(const LabelValues& labels) const {
     check_labels(labels);
     std::lock_guard lock(mutex_);
     const double* found = find_series(labels);
     return found ? std::optional(*found) : std::nullopt;
 }
 
-void CounterFamily::render_series(std::string& out) const
-{
+void CounterFamily::render_series(std::string& out) const {
     for (const auto& [labels, value] : series_) {
         append_series_name(out, "", labels);
         out += ' ';
@@ -56,4 +54,4 @@ void CounterFamily::render_series(std::string& out) const
     }
 }
 
-} // namespace shoal::metrics
+}  // namespace shoal::metrics

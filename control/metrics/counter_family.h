@@ -9,7 +9,7 @@ namespace shoal::metrics {
 
 // A monotonic count ("shoal_..._total").
 class CounterFamily : public SeriesFamily<double> {
-public:
+  public:
     CounterFamily(std::string name, std::string help, std::vector<std::string> label_names);
 
     // delta must be finite and >= 0 (MetricsError otherwise).
@@ -19,9 +19,9 @@ public:
     void set_total(const LabelValues& labels, double total);
     std::optional<double> value(const LabelValues& labels) const;
 
-private:
+  private:
     double make_value() const override { return 0; }
     void render_series(std::string& out) const override;
 };
 
-} // namespace shoal::metrics
+}  // namespace shoal::metrics

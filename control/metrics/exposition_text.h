@@ -7,7 +7,8 @@
 
 namespace shoal::metrics {
 
-inline constexpr std::string_view kExpositionContentType = "text/plain; version=0.0.4; charset=utf-8";
+inline constexpr std::string_view kExpositionContentType =
+    "text/plain; version=0.0.4; charset=utf-8";
 
 // Label values escape backslash, double quote and newline.
 std::string escape_label_value(std::string_view value);
@@ -17,4 +18,4 @@ std::string escape_help(std::string_view help);
 // "+Inf", "-Inf", "NaN" as the format spells them.
 std::string format_sample_value(double value);
 
-} // namespace shoal::metrics
+}  // namespace shoal::metrics

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: MIT
 #include "metrics/histogram_family.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
-#include <fmt/format.h>
 
 #include "metrics/exposition_text.h"
 #include "metrics/metrics_error.h"
@@ -13,23 +14,19 @@ namespace shoal::metrics {
 HistogramFamily::HistogramFamily(std::string name, std::string help,
                                  std::vector<std::string> label_names,
                                  std::vector<double> upper_bounds)
-    : SeriesFamily(std::move(name), std::move(help), MetricType::histogram,
-                   std::move(label_names)),
-      upper_bounds_(std::move(upper_bounds))
-{
+    : SeriesFamily(std::move(name), std::move(help), MetricType::histogram, std::move(label_names)),
+      upper_bounds_(std::move(upper_bounds)) {
     check_buckets(this->name(), upper_bounds_);
     add_unlabelled_series();
 }
 
-HistogramData HistogramFamily::make_value() const
-{
+HistogramData HistogramFamily::make_value() const {
     HistogramData data;
     data.bucket_counts.assign(upper_bounds_.size() + 1, 0);
     return data;
 }
 
-void HistogramFamily::observe(const LabelValues& labels, double value)
-{
+void HistogramFamily::observe(const LabelValues& labels, double value) {
     check_labels(labels);
     if (std::isnan(value))
         throw MetricsError(fmt::format("metric \"{}\": cannot observe NaN", name()));
@@ -44,16 +41,14 @@ void HistogramFamily::observe(const LabelValues& labels, double value)
     ++data.count;
 }
 
-std::optional<HistogramData> HistogramFamily::data(const LabelValues& labels) const
-{
+std::optional<HistogramData> HistogramFamily::data(const LabelValues& labels) const {
     check_labels(labels);
     std::lock_guard lock(mutex_);
     const HistogramData* found = find_series(labels);
     return found ? std::optional(*found) : std::nullopt;
 }
 
-void HistogramFamily::render_series(std::string& out) const
-{
+void HistogramFamily::render_series(std::string& out) const {
     for (const auto& [labels, data] : series_) {
         std::uint64_t cumulative = 0;
         for (std::size_t i = 0; i <= upper_bounds_.size(); ++i) {
@@ -76,4 +71,4 @@ void HistogramFamily::render_series(std::string& out) const
     }
 }
 
-} // namespace shoal::metrics
+}  // namespace shoal::metrics

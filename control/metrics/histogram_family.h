@@ -18,7 +18,7 @@ struct HistogramData {
 
 // Observations sorted into buckets ("_bucket{le=...}" cumulative, "_sum", "_count").
 class HistogramFamily : public SeriesFamily<HistogramData> {
-public:
+  public:
     HistogramFamily(std::string name, std::string help, std::vector<std::string> label_names,
                     std::vector<double> upper_bounds);
 
@@ -27,11 +27,11 @@ public:
     const std::vector<double>& upper_bounds() const noexcept { return upper_bounds_; }
     std::optional<HistogramData> data(const LabelValues& labels) const;
 
-private:
+  private:
     HistogramData make_value() const override;
     void render_series(std::string& out) const override;
 
     std::vector<double> upper_bounds_;
 };
 
-} // namespace shoal::metrics
+}  // namespace shoal::metrics

@@ -17,4 +17,4 @@ boost::asio::ip::tcp::endpoint parse_listen_address(std::string_view text);
 // The same text back ("[::1]:9469" with brackets for IPv6).
 std::string format_endpoint(const boost::asio::ip::tcp::endpoint& endpoint);
 
-} // namespace shoal::metrics
+}  // namespace shoal::metrics

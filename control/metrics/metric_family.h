@@ -16,7 +16,7 @@ namespace shoal::metrics {
 using LabelValues = std::vector<std::string>;
 
 class MetricFamily {
-public:
+  public:
     MetricFamily(const MetricFamily&) = delete;
     MetricFamily& operator=(const MetricFamily&) = delete;
     virtual ~MetricFamily() = default;
@@ -34,7 +34,7 @@ public:
     void clear();
     std::size_t series_count() const;
 
-protected:
+  protected:
     MetricFamily(std::string name, std::string help, MetricType type,
                  std::vector<std::string> label_names);
 
@@ -53,7 +53,7 @@ protected:
 
     mutable std::mutex mutex_;
 
-private:
+  private:
     std::string name_;
     std::string help_;
     MetricType type_;
@@ -63,34 +63,28 @@ private:
 // The storage shared by every family type: a sorted map from label values to Value.
 template <class Value>
 class SeriesFamily : public MetricFamily {
-protected:
+  protected:
     using MetricFamily::MetricFamily;
 
     // Finds or creates the series; call with mutex_ held, after check_labels.
-    Value& series(const LabelValues& labels)
-    {
+    Value& series(const LabelValues& labels) {
         auto it = series_.find(labels);
-        if (it == series_.end())
-            it = series_.emplace(labels, make_value()).first;
+        if (it == series_.end()) it = series_.emplace(labels, make_value()).first;
         return it->second;
     }
-    const Value* find_series(const LabelValues& labels) const
-    {
+    const Value* find_series(const LabelValues& labels) const {
         auto it = series_.find(labels);
         return it == series_.end() ? nullptr : &it->second;
     }
     // A family without labels shows its one series from the start.
-    void add_unlabelled_series()
-    {
-        if (label_names().empty())
-            series({});
+    void add_unlabelled_series() {
+        if (label_names().empty()) series({});
     }
 
     virtual Value make_value() const = 0;
 
     bool remove_series(const LabelValues& labels) override { return series_.erase(labels) > 0; }
-    void clear_series() override
-    {
+    void clear_series() override {
         series_.clear();
         add_unlabelled_series();
     }
@@ -99,4 +93,4 @@ protected:
     std::map<LabelValues, Value> series_;
 };
 
-} // namespace shoal::metrics
+}  // namespace shoal::metrics

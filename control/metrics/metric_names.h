@@ -63,7 +63,7 @@ inline constexpr std::array all = {
 // Names that are histograms, whose series carry _bucket, _sum and _count suffixes.
 inline constexpr std::array histograms = {table_apply_seconds, health_check_duration_seconds};
 
-} // namespace shoal::metrics::names
+}  // namespace shoal::metrics::names
 
 namespace shoal::metrics::labels {
 
@@ -75,4 +75,4 @@ inline constexpr std::string_view mode = "mode";
 inline constexpr std::string_view server = "server";
 inline constexpr std::string_view result = "result";
 
-} // namespace shoal::metrics::labels
+}  // namespace shoal::metrics::labels

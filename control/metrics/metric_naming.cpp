@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: MIT
 #include "metrics/metric_naming.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <array>
 #include <cctype>
 #include <cmath>
-#include <fmt/format.h>
 #include <set>
 
 #include "metrics/metrics_error.h"
@@ -21,46 +22,53 @@ struct UnitHint {
     std::string_view base;
 };
 constexpr std::array kNonBaseUnits = {
-    UnitHint{"milliseconds", "seconds"}, UnitHint{"millis", "seconds"},
-    UnitHint{"ms", "seconds"},           UnitHint{"microseconds", "seconds"},
-    UnitHint{"us", "seconds"},           UnitHint{"nanoseconds", "seconds"},
-    UnitHint{"ns", "seconds"},           UnitHint{"minutes", "seconds"},
-    UnitHint{"hours", "seconds"},        UnitHint{"days", "seconds"},
-    UnitHint{"kilobytes", "bytes"},      UnitHint{"megabytes", "bytes"},
-    UnitHint{"gigabytes", "bytes"},      UnitHint{"kb", "bytes"},
-    UnitHint{"mb", "bytes"},             UnitHint{"gb", "bytes"},
-    UnitHint{"kib", "bytes"},            UnitHint{"mib", "bytes"},
-    UnitHint{"gib", "bytes"},            UnitHint{"bits", "bytes"},
-    UnitHint{"percent", "ratio"},        UnitHint{"percentage", "ratio"},
+    UnitHint{"milliseconds", "seconds"},
+    UnitHint{"millis", "seconds"},
+    UnitHint{"ms", "seconds"},
+    UnitHint{"microseconds", "seconds"},
+    UnitHint{"us", "seconds"},
+    UnitHint{"nanoseconds", "seconds"},
+    UnitHint{"ns", "seconds"},
+    UnitHint{"minutes", "seconds"},
+    UnitHint{"hours", "seconds"},
+    UnitHint{"days", "seconds"},
+    UnitHint{"kilobytes", "bytes"},
+    UnitHint{"megabytes", "bytes"},
+    UnitHint{"gigabytes", "bytes"},
+    UnitHint{"kb", "bytes"},
+    UnitHint{"mb", "bytes"},
+    UnitHint{"gb", "bytes"},
+    UnitHint{"kib", "bytes"},
+    UnitHint{"mib", "bytes"},
+    UnitHint{"gib", "bytes"},
+    UnitHint{"bits", "bytes"},
+    UnitHint{"percent", "ratio"},
+    UnitHint{"percentage", "ratio"},
 };
 
-[[noreturn]] void fail(std::string_view metric, std::string_view what)
-{
+[[noreturn]] void fail(std::string_view metric, std::string_view what) {
     throw MetricsError(fmt::format("metric \"{}\": {}", metric, what));
 }
 
-bool ends_with(std::string_view text, std::string_view suffix)
-{
+bool ends_with(std::string_view text, std::string_view suffix) {
     return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
 }
 
-} // namespace
+}  // namespace
 
-std::string_view to_string(MetricType type)
-{
+std::string_view to_string(MetricType type) {
     switch (type) {
-    case MetricType::counter:
-        return "counter";
-    case MetricType::gauge:
-        return "gauge";
-    case MetricType::histogram:
-        return "histogram";
+        case MetricType::counter:
+            return "counter";
+        case MetricType::gauge:
+            return "gauge";
+        case MetricType::histogram:
+            return "histogram";
     }
     return "untyped";
 }
 
-void check_metric_name(std::string_view name, MetricType type)
-{
+void check_metric_name(std::string_view name, MetricType type) {
     if (name.substr(0, kPrefix.size()) != kPrefix || name.size() == kPrefix.size())
         fail(name, "name must start with \"shoal_\" and name something after it");
     for (char c : name) {
@@ -86,29 +94,28 @@ void check_metric_name(std::string_view name, MetricType type)
         const std::string_view word = name.substr(start, end - start);
         for (const UnitHint& hint : kNonBaseUnits) {
             if (word == hint.word)
-                fail(name, fmt::format("use base units: \"{}\" instead of \"{}\"", hint.base,
-                                       hint.word));
+                fail(name,
+                     fmt::format("use base units: \"{}\" instead of \"{}\"", hint.base, hint.word));
         }
         start = end + 1;
     }
 }
 
 void check_label_names(std::string_view metric, MetricType type,
-                       std::span<const std::string> label_names)
-{
+                       std::span<const std::string> label_names) {
     std::set<std::string_view> seen;
     for (const std::string& label : label_names) {
-        const bool valid_start = !label.empty() && (std::isalpha(static_cast<unsigned char>(
-                                                        label[0])) ||
-                                                    label[0] == '_');
+        const bool valid_start =
+            !label.empty() &&
+            (std::isalpha(static_cast<unsigned char>(label[0])) || label[0] == '_');
         bool valid = valid_start;
         for (char c : label)
             valid = valid && (std::isalnum(static_cast<unsigned char>(c)) || c == '_');
         if (!valid)
             fail(metric, fmt::format("label name \"{}\" must match [a-zA-Z_][a-zA-Z0-9_]*", label));
         if (label.substr(0, 2) == "__")
-            fail(metric, fmt::format("label name \"{}\": names starting with \"__\" are reserved",
-                                     label));
+            fail(metric,
+                 fmt::format("label name \"{}\": names starting with \"__\" are reserved", label));
         if (type == MetricType::histogram && label == "le")
             fail(metric, "label name \"le\" is reserved for histogram buckets");
         if (!seen.insert(label).second)
@@ -116,23 +123,19 @@ void check_label_names(std::string_view metric, MetricType type,
     }
 }
 
-void check_help(std::string_view metric, std::string_view help)
-{
-    if (help.empty())
-        fail(metric, "help text must not be empty");
+void check_help(std::string_view metric, std::string_view help) {
+    if (help.empty()) fail(metric, "help text must not be empty");
 }
 
-void check_buckets(std::string_view metric, std::span<const double> upper_bounds)
-{
-    if (upper_bounds.empty())
-        fail(metric, "a histogram needs at least one bucket bound");
+void check_buckets(std::string_view metric, std::span<const double> upper_bounds) {
+    if (upper_bounds.empty()) fail(metric, "a histogram needs at least one bucket bound");
     for (std::size_t i = 0; i < upper_bounds.size(); ++i) {
         if (!std::isfinite(upper_bounds[i]))
             fail(metric, "bucket bounds must be finite (+Inf is added by itself)");
         if (i > 0 && upper_bounds[i] <= upper_bounds[i - 1])
-            fail(metric, fmt::format("bucket bounds must increase: {} follows {}",
-                                     upper_bounds[i], upper_bounds[i - 1]));
+            fail(metric, fmt::format("bucket bounds must increase: {} follows {}", upper_bounds[i],
+                                     upper_bounds[i - 1]));
     }
 }
 
-} // namespace shoal::metrics
+}  // namespace shoal::metrics

@@ -23,4 +23,4 @@ void check_help(std::string_view metric, std::string_view help);
 // Finite and strictly increasing; "+Inf" is implied and must not be listed.
 void check_buckets(std::string_view metric, std::span<const double> upper_bounds);
 
-} // namespace shoal::metrics
+}  // namespace shoal::metrics

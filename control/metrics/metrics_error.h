@@ -8,8 +8,8 @@ namespace shoal::metrics {
 // A metric misused or misdefined (bad name, wrong label count, negative counter increment),
 // or the exposition endpoint failing to listen; the message names the metric or address.
 class MetricsError : public std::runtime_error {
-public:
+  public:
     using std::runtime_error::runtime_error;
 };
 
-} // namespace shoal::metrics
+}  // namespace shoal::metrics

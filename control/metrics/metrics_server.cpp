@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: MIT
 #include "metrics/metrics_server.h"
 
+#include <fmt/format.h>
+
 #include <boost/asio/ip/v6_only.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <chrono>
-#include <fmt/format.h>
 #include <vector>
 
 #include "log/logger.h"
@@ -19,14 +20,11 @@ using boost::asio::ip::tcp;
 // The accept loop; shared with its pending handlers so it outlives the MetricsServer if the
 // io_context still holds them.
 class MetricsListener : public std::enable_shared_from_this<MetricsListener> {
-public:
+  public:
     MetricsListener(boost::asio::io_context& io, Registry& registry)
-        : acceptor_(io), retry_timer_(io), registry_(registry)
-    {
-    }
+        : acceptor_(io), retry_timer_(io), registry_(registry) {}
 
-    void listen(const tcp::endpoint& endpoint)
-    {
+    void listen(const tcp::endpoint& endpoint) {
         const std::string where = format_endpoint(endpoint);
         boost::system::error_code ec;
         auto check = [&](std::string_view step) {
@@ -50,45 +48,38 @@ public:
         accept();
     }
 
-    void stop()
-    {
+    void stop() {
         stopped_ = true;
         boost::system::error_code ignored;
         acceptor_.close(ignored);
         retry_timer_.cancel();
         for (const auto& weak : sessions_) {
-            if (auto session = weak.lock())
-                session->close();
+            if (auto session = weak.lock()) session->close();
         }
         sessions_.clear();
     }
 
-    tcp::endpoint local_endpoint() const
-    {
+    tcp::endpoint local_endpoint() const {
         boost::system::error_code ec;
         return acceptor_.local_endpoint(ec);
     }
 
-private:
-    void accept()
-    {
-        acceptor_.async_accept([self = shared_from_this()](boost::system::error_code ec,
-                                                           tcp::socket socket) {
-            self->on_accept(ec, std::move(socket));
-        });
+  private:
+    void accept() {
+        acceptor_.async_accept(
+            [self = shared_from_this()](boost::system::error_code ec, tcp::socket socket) {
+                self->on_accept(ec, std::move(socket));
+            });
     }
 
-    void on_accept(boost::system::error_code ec, tcp::socket socket)
-    {
-        if (stopped_ || ec == boost::asio::error::operation_aborted)
-            return;
+    void on_accept(boost::system::error_code ec, tcp::socket socket) {
+        if (stopped_ || ec == boost::asio::error::operation_aborted) return;
         if (ec) {
             // EMFILE and friends: retry shortly instead of spinning on the same error.
             log::warn("metrics_accept_failed", {{"error", ec.message()}});
             retry_timer_.expires_after(std::chrono::milliseconds(100));
             retry_timer_.async_wait([self = shared_from_this()](boost::system::error_code ec) {
-                if (!ec && !self->stopped_)
-                    self->accept();
+                if (!ec && !self->stopped_) self->accept();
             });
             return;
         }
@@ -107,14 +98,11 @@ private:
 };
 
 MetricsServer::MetricsServer(boost::asio::io_context& io, Registry& registry)
-    : io_(io), registry_(registry)
-{
-}
+    : io_(io), registry_(registry) {}
 
 MetricsServer::~MetricsServer() { stop(); }
 
-void MetricsServer::start(const tcp::endpoint& endpoint)
-{
+void MetricsServer::start(const tcp::endpoint& endpoint) {
     if (listener_)
         throw MetricsError("metrics endpoint " + format_endpoint(endpoint) +
                            ": server already started");
@@ -123,15 +111,12 @@ void MetricsServer::start(const tcp::endpoint& endpoint)
     listener_ = std::move(listener);
 }
 
-void MetricsServer::stop()
-{
-    if (listener_)
-        listener_->stop();
+void MetricsServer::stop() {
+    if (listener_) listener_->stop();
 }
 
-tcp::endpoint MetricsServer::local_endpoint() const
-{
+tcp::endpoint MetricsServer::local_endpoint() const {
     return listener_ ? listener_->local_endpoint() : tcp::endpoint{};
 }
 
-} // namespace shoal::metrics
+}  // namespace shoal::metrics

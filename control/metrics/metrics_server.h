@@ -15,9 +15,9 @@ namespace shoal::metrics {
 class MetricsListener;
 
 class MetricsServer {
-public:
+  public:
     MetricsServer(boost::asio::io_context& io, Registry& registry);
-    ~MetricsServer(); // stop()
+    ~MetricsServer();  // stop()
     MetricsServer(const MetricsServer&) = delete;
     MetricsServer& operator=(const MetricsServer&) = delete;
 
@@ -30,10 +30,10 @@ public:
     // The bound address (the real port when started on port 0).
     boost::asio::ip::tcp::endpoint local_endpoint() const;
 
-private:
+  private:
     boost::asio::io_context& io_;
     Registry& registry_;
     std::shared_ptr<MetricsListener> listener_;
 };
 
-} // namespace shoal::metrics
+}  // namespace shoal::metrics

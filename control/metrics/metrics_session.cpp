@@ -19,8 +19,7 @@ constexpr auto kIdleTimeout = std::chrono::seconds(60);
 constexpr std::uint64_t kRequestBodyLimit = 8 * 1024;
 
 http::response<http::string_body> plain(const http::request<http::string_body>& request,
-                                        http::status status, std::string body)
-{
+                                        http::status status, std::string body) {
     http::response<http::string_body> response{status, request.version()};
     response.set(http::field::server, "shoald");
     response.set(http::field::content_type, "text/plain; charset=utf-8");
@@ -30,11 +29,10 @@ http::response<http::string_body> plain(const http::request<http::string_body>& 
     return response;
 }
 
-} // namespace
+}  // namespace
 
 http::response<http::string_body> metrics_response(const http::request<http::string_body>& request,
-                                                   Registry& registry)
-{
+                                                   Registry& registry) {
     const auto raw_target = request.target();
     std::string_view target(raw_target.data(), raw_target.size());
     target = target.substr(0, target.find('?'));
@@ -60,35 +58,28 @@ http::response<http::string_body> metrics_response(const http::request<http::str
 }
 
 MetricsSession::MetricsSession(boost::asio::ip::tcp::socket socket, Registry& registry)
-    : stream_(std::move(socket)), registry_(registry)
-{
-}
+    : stream_(std::move(socket)), registry_(registry) {}
 
 void MetricsSession::start() { read_request(); }
 
-void MetricsSession::close()
-{
+void MetricsSession::close() {
     closed_ = true;
     beast::error_code ignored;
     stream_.socket().shutdown(boost::asio::ip::tcp::socket::shutdown_both, ignored);
     stream_.close();
 }
 
-void MetricsSession::read_request()
-{
+void MetricsSession::read_request() {
     parser_.emplace();
     parser_->body_limit(kRequestBodyLimit);
     stream_.expires_after(kIdleTimeout);
-    http::async_read(stream_, buffer_, *parser_,
-                     [self = shared_from_this()](beast::error_code ec, std::size_t) {
-                         self->on_read(ec);
-                     });
+    http::async_read(
+        stream_, buffer_, *parser_,
+        [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_read(ec); });
 }
 
-void MetricsSession::on_read(beast::error_code ec)
-{
-    if (closed_ || ec == boost::asio::error::operation_aborted)
-        return;
+void MetricsSession::on_read(beast::error_code ec) {
+    if (closed_ || ec == boost::asio::error::operation_aborted) return;
     if (ec) {
         // The scraper went away or idled out: the normal end of a keep-alive connection.
         if (ec != http::error::end_of_stream && ec != beast::error::timeout)
@@ -105,10 +96,8 @@ void MetricsSession::on_read(beast::error_code ec)
                       });
 }
 
-void MetricsSession::on_write(beast::error_code ec, bool keep_alive)
-{
-    if (closed_ || ec == boost::asio::error::operation_aborted)
-        return;
+void MetricsSession::on_write(beast::error_code ec, bool keep_alive) {
+    if (closed_ || ec == boost::asio::error::operation_aborted) return;
     if (ec || !keep_alive) {
         close();
         return;
@@ -116,4 +105,4 @@ void MetricsSession::on_write(beast::error_code ec, bool keep_alive)
     read_request();
 }
 
-} // namespace shoal::metrics
+}  // namespace shoal::metrics

@@ -15,14 +15,14 @@
 namespace shoal::metrics {
 
 class MetricsSession : public std::enable_shared_from_this<MetricsSession> {
-public:
+  public:
     MetricsSession(boost::asio::ip::tcp::socket socket, Registry& registry);
 
     void start();
     // Closes the connection; pending handlers end without touching the registry.
     void close();
 
-private:
+  private:
     void read_request();
     void on_read(boost::beast::error_code ec);
     void on_write(boost::beast::error_code ec, bool keep_alive);
@@ -41,4 +41,4 @@ boost::beast::http::response<boost::beast::http::string_body> metrics_response(
     const boost::beast::http::request<boost::beast::http::string_body>& request,
     Registry& registry);
 
-} // namespace shoal::metrics
+}  // namespace shoal::metrics

@@ -19,7 +19,7 @@
 namespace shoal::metrics {
 
 class Registry {
-public:
+  public:
     // Runs at every scrape, before rendering, to fill families from state kept elsewhere
     // (BPF maps, the health checker). An exception fails the scrape with its message.
     using Collector = std::function<void()>;
@@ -49,7 +49,7 @@ public:
     const MetricFamily* find(std::string_view name) const;
     std::vector<std::string> names() const;
 
-private:
+  private:
     template <class Family, class... Args>
     Family& add(std::string name, Args&&... args);
 
@@ -60,4 +60,4 @@ private:
     std::mutex scrape_mutex_;
 };
 
-} // namespace shoal::metrics
+}  // namespace shoal::metrics

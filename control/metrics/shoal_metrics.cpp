@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include "metrics/shoal_metrics.h"
 
-#include <algorithm>
 #include <fmt/format.h>
+
+#include <algorithm>
 
 #include "metrics/metric_names.h"
 #include "metrics/metrics_error.h"
@@ -12,28 +13,28 @@ namespace {
 
 // Indexed by enum shoal_stat; "" marks SHOAL_STAT_DECAP, which is not a verdict.
 constexpr std::array<std::string_view, SHOAL_STAT_MAX> kStatActions = {
-    "pass_not_ip",          // SHOAL_STAT_PASS_NOT_IP
-    "pass_not_service",     // SHOAL_STAT_PASS_NOT_SERVICE
-    "pass_unparsed",        // SHOAL_STAT_PASS_UNPARSED
-    "pass_fragment",        // SHOAL_STAT_PASS_FRAGMENT
-    "keep_syn",             // SHOAL_STAT_KEEP_SYN
-    "keep_socket",          // SHOAL_STAT_KEEP_SOCKET
-    "keep_syncookie",       // SHOAL_STAT_KEEP_SYNCOOKIE
-    "keep_last_hop",        // SHOAL_STAT_KEEP_LAST_HOP
-    "keep_second_hop_owned", // SHOAL_STAT_KEEP_SECOND_HOP_OWNED
-    "forward_first_hop",    // SHOAL_STAT_FORWARD_FIRST_HOP
-    "forward_second_hop",   // SHOAL_STAT_FORWARD_SECOND_HOP
-    "",                     // SHOAL_STAT_DECAP
-    "drop_malformed",       // SHOAL_STAT_DROP_MALFORMED
-    "drop_bad_gue",         // SHOAL_STAT_DROP_BAD_GUE
-    "drop_gue_not_member",  // SHOAL_STAT_DROP_GUE_NOT_MEMBER
-    "drop_gue_not_service", // SHOAL_STAT_DROP_GUE_NOT_SERVICE
-    "drop_too_big",         // SHOAL_STAT_DROP_TOO_BIG
-    "drop_no_table",        // SHOAL_STAT_DROP_NO_TABLE
-    "drop_no_server",       // SHOAL_STAT_DROP_NO_SERVER
-    "drop_fib_no_neigh",    // SHOAL_STAT_DROP_FIB_NO_NEIGH
-    "drop_fib_failed",      // SHOAL_STAT_DROP_FIB_FAILED
-    "drop_no_headroom",     // SHOAL_STAT_DROP_NO_HEADROOM
+    "pass_not_ip",            // SHOAL_STAT_PASS_NOT_IP
+    "pass_not_service",       // SHOAL_STAT_PASS_NOT_SERVICE
+    "pass_unparsed",          // SHOAL_STAT_PASS_UNPARSED
+    "pass_fragment",          // SHOAL_STAT_PASS_FRAGMENT
+    "keep_syn",               // SHOAL_STAT_KEEP_SYN
+    "keep_socket",            // SHOAL_STAT_KEEP_SOCKET
+    "keep_syncookie",         // SHOAL_STAT_KEEP_SYNCOOKIE
+    "keep_last_hop",          // SHOAL_STAT_KEEP_LAST_HOP
+    "keep_second_hop_owned",  // SHOAL_STAT_KEEP_SECOND_HOP_OWNED
+    "forward_first_hop",      // SHOAL_STAT_FORWARD_FIRST_HOP
+    "forward_second_hop",     // SHOAL_STAT_FORWARD_SECOND_HOP
+    "",                       // SHOAL_STAT_DECAP
+    "drop_malformed",         // SHOAL_STAT_DROP_MALFORMED
+    "drop_bad_gue",           // SHOAL_STAT_DROP_BAD_GUE
+    "drop_gue_not_member",    // SHOAL_STAT_DROP_GUE_NOT_MEMBER
+    "drop_gue_not_service",   // SHOAL_STAT_DROP_GUE_NOT_SERVICE
+    "drop_too_big",           // SHOAL_STAT_DROP_TOO_BIG
+    "drop_no_table",          // SHOAL_STAT_DROP_NO_TABLE
+    "drop_no_server",         // SHOAL_STAT_DROP_NO_SERVER
+    "drop_fib_no_neigh",      // SHOAL_STAT_DROP_FIB_NO_NEIGH
+    "drop_fib_failed",        // SHOAL_STAT_DROP_FIB_FAILED
+    "drop_no_headroom",       // SHOAL_STAT_DROP_NO_HEADROOM
 };
 static_assert(SHOAL_STAT_MAX == 22, "a shoal_stat was added or removed: update kStatActions");
 static_assert(SHOAL_STAT_DECAP == 11 && SHOAL_STAT_DROP_MALFORMED == 12 &&
@@ -42,29 +43,23 @@ static_assert(SHOAL_STAT_DECAP == 11 && SHOAL_STAT_DROP_MALFORMED == 12 &&
 
 constexpr std::string_view kDropPrefix = "drop_";
 
-const std::vector<double> kApplySecondsBuckets = {0.0001, 0.00025, 0.0005, 0.001, 0.0025,
-                                                  0.005,  0.01,    0.025,  0.05,  0.1,
-                                                  0.25,   0.5,     1,      2.5,   5};
-const std::vector<double> kHealthCheckSecondsBuckets = {0.0005, 0.001, 0.0025, 0.005, 0.01,
-                                                        0.025,  0.05,  0.1,    0.25,  0.5,
-                                                        1,      2.5,   5,      10};
+const std::vector<double> kApplySecondsBuckets = {
+    0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5};
+const std::vector<double> kHealthCheckSecondsBuckets = {
+    0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10};
 
 std::string str(std::string_view view) { return std::string(view); }
 
-} // namespace
+}  // namespace
 
-std::optional<std::string_view> stat_action(shoal_stat stat)
-{
-    if (stat < 0 || stat >= SHOAL_STAT_MAX || kStatActions[stat].empty())
-        return std::nullopt;
+std::optional<std::string_view> stat_action(shoal_stat stat) {
+    if (stat < 0 || stat >= SHOAL_STAT_MAX || kStatActions[stat].empty()) return std::nullopt;
     return kStatActions[stat];
 }
 
-std::optional<std::string_view> stat_drop_reason(shoal_stat stat)
-{
+std::optional<std::string_view> stat_drop_reason(shoal_stat stat) {
     const auto action = stat_action(stat);
-    if (!action || action->substr(0, kDropPrefix.size()) != kDropPrefix)
-        return std::nullopt;
+    if (!action || action->substr(0, kDropPrefix.size()) != kDropPrefix) return std::nullopt;
     return action->substr(kDropPrefix.size());
 }
 
@@ -86,8 +81,8 @@ ShoalMetrics::ShoalMetrics(Registry& r)
       table_generation(r.gauge(str(names::table_generation),
                                "Table generation this agent has applied to its data plane.")),
       table_apply_seconds(r.histogram(str(names::table_apply_seconds),
-                                      "Time to apply one table generation to the data plane.",
-                                      {}, kApplySecondsBuckets)),
+                                      "Time to apply one table generation to the data plane.", {},
+                                      kApplySecondsBuckets)),
       table_apply_failures(r.counter(str(names::table_apply_failures_total),
                                      "Table generations this agent failed to apply.")),
       xdp_mode(r.gauge(str(names::xdp_mode),
@@ -118,13 +113,11 @@ ShoalMetrics::ShoalMetrics(Registry& r)
                           {str(labels::service), str(labels::server)})),
       health_check_duration(r.histogram(str(names::health_check_duration_seconds),
                                         "Duration of one health check probe, by result.",
-                                        {str(labels::service), str(labels::result)}, kHealthCheckSecondsBuckets))
-{
-}
+                                        {str(labels::service), str(labels::result)},
+                                        kHealthCheckSecondsBuckets)) {}
 
 void ShoalMetrics::set_service_counters(std::string_view service,
-                                        std::span<const shoal_counter, SHOAL_STAT_MAX> row)
-{
+                                        std::span<const shoal_counter, SHOAL_STAT_MAX> row) {
     const std::string service_label(service);
     for (int index = 0; index < SHOAL_STAT_MAX; ++index) {
         const auto stat = static_cast<shoal_stat>(index);
@@ -142,21 +135,20 @@ void ShoalMetrics::set_service_counters(std::string_view service,
     }
 }
 
-void ShoalMetrics::set_xdp_mode(std::string_view interface, std::string_view mode)
-{
+void ShoalMetrics::set_xdp_mode(std::string_view interface, std::string_view mode) {
     if (std::find(kXdpModes.begin(), kXdpModes.end(), mode) == kXdpModes.end())
-        throw MetricsError(fmt::format("metric \"{}\": unknown XDP mode \"{}\" for interface {} "
-                                       "(expected native, skb or hw)",
-                                       names::xdp_mode, mode, interface));
+        throw MetricsError(
+            fmt::format("metric \"{}\": unknown XDP mode \"{}\" for interface {} "
+                        "(expected native, skb or hw)",
+                        names::xdp_mode, mode, interface));
     for (std::string_view known : kXdpModes)
         xdp_mode.set({std::string(interface), std::string(known)}, known == mode ? 1 : 0);
 }
 
-void ShoalMetrics::forget_server(std::string_view service, std::string_view server)
-{
+void ShoalMetrics::forget_server(std::string_view service, std::string_view server) {
     const LabelValues labels{std::string(service), std::string(server)};
     for (GaugeFamily* family : {&server_health, &server_weight, &server_buckets, &server_load})
         family->remove(labels);
 }
 
-} // namespace shoal::metrics
+}  // namespace shoal::metrics

@@ -19,7 +19,7 @@ inline constexpr std::array<std::string_view, 3> kXdpModes = {"native", "skb", "
 // shoal_server_health values.
 inline constexpr double kHealthUp = 1;
 inline constexpr double kHealthDown = 0;
-inline constexpr double kHealthUnknown = -1; // no verdict yet (fewer than rise/fall probes)
+inline constexpr double kHealthUnknown = -1;  // no verdict yet (fewer than rise/fall probes)
 
 // The service label of packets that matched no service (row SHOAL_STATS_ROW_NONE).
 inline constexpr std::string_view kNoService = "";
@@ -30,25 +30,25 @@ std::optional<std::string_view> stat_action(shoal_stat stat);
 std::optional<std::string_view> stat_drop_reason(shoal_stat stat);
 
 class ShoalMetrics {
-public:
+  public:
     explicit ShoalMetrics(Registry& registry);
 
-    CounterFamily& packets;                  // {service, action}
-    CounterFamily& bytes;                    // {service, action}
-    CounterFamily& drops;                    // {service, reason}
-    CounterFamily& decapsulated_packets;     // {service}
-    GaugeFamily& table_generation;           // {}
-    HistogramFamily& table_apply_seconds;    // {}
-    CounterFamily& table_apply_failures;     // {}
-    GaugeFamily& xdp_mode;                   // {interface, mode}
-    GaugeFamily& xdp_dispatcher;             // {interface}
-    GaugeFamily& established_connections;    // {service}
-    GaugeFamily& table_published_generation; // {}
-    GaugeFamily& server_health;              // {service, server}
-    GaugeFamily& server_weight;              // {service, server}
-    GaugeFamily& server_buckets;             // {service, server}
-    GaugeFamily& server_load;                // {service, server}
-    HistogramFamily& health_check_duration;  // {service, result}; result "success"|"failure"
+    CounterFamily& packets;                   // {service, action}
+    CounterFamily& bytes;                     // {service, action}
+    CounterFamily& drops;                     // {service, reason}
+    CounterFamily& decapsulated_packets;      // {service}
+    GaugeFamily& table_generation;            // {}
+    HistogramFamily& table_apply_seconds;     // {}
+    CounterFamily& table_apply_failures;      // {}
+    GaugeFamily& xdp_mode;                    // {interface, mode}
+    GaugeFamily& xdp_dispatcher;              // {interface}
+    GaugeFamily& established_connections;     // {service}
+    GaugeFamily& table_published_generation;  // {}
+    GaugeFamily& server_health;               // {service, server}
+    GaugeFamily& server_weight;               // {service, server}
+    GaugeFamily& server_buckets;              // {service, server}
+    GaugeFamily& server_load;                 // {service, server}
+    HistogramFamily& health_check_duration;   // {service, result}; result "success"|"failure"
 
     // Mirrors one shoal_stats row (per-CPU values already summed) into packets, bytes,
     // drops and decapsulated_packets for this service.
@@ -60,4 +60,4 @@ public:
     void forget_server(std::string_view service, std::string_view server);
 };
 
-} // namespace shoal::metrics
+}  // namespace shoal::metrics

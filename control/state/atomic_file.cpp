@@ -2,6 +2,7 @@
 #include "state/atomic_file.h"
 
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -12,32 +13,27 @@
 #include <system_error>
 #include <utility>
 
-#include <fmt/format.h>
-
 namespace shoal::state {
 
 namespace {
-std::system_error io_error(int error, std::string_view what, const std::filesystem::path& path)
-{
-    return std::system_error(error, std::generic_category(), fmt::format("{} {}", what, path.string()));
+std::system_error io_error(int error, std::string_view what, const std::filesystem::path& path) {
+    return std::system_error(error, std::generic_category(),
+                             fmt::format("{} {}", what, path.string()));
 }
 
-std::string temp_prefix(const std::filesystem::path& path)
-{
+std::string temp_prefix(const std::filesystem::path& path) {
     return "." + path.filename().string() + ".tmp-";
 }
 
-std::filesystem::path temp_path(const std::filesystem::path& path)
-{
+std::filesystem::path temp_path(const std::filesystem::path& path) {
     static std::atomic<unsigned> counter{0};
     return path.parent_path() / fmt::format("{}{}-{}", temp_prefix(path), ::getpid(), counter++);
 }
 
 class Fd {
-public:
+  public:
     explicit Fd(int fd) : fd_(fd) {}
-    ~Fd()
-    {
+    ~Fd() {
         if (fd_ >= 0) ::close(fd_);
     }
     Fd(const Fd&) = delete;
@@ -45,12 +41,11 @@ public:
     int get() const noexcept { return fd_; }
     int release() noexcept { return std::exchange(fd_, -1); }
 
-private:
+  private:
     int fd_;
 };
 
-void write_all(int fd, std::string_view contents, const std::filesystem::path& path)
-{
+void write_all(int fd, std::string_view contents, const std::filesystem::path& path) {
     while (!contents.empty()) {
         const ssize_t n = ::write(fd, contents.data(), contents.size());
         if (n < 0 && errno == EINTR) continue;
@@ -58,26 +53,27 @@ void write_all(int fd, std::string_view contents, const std::filesystem::path& p
         contents.remove_prefix(static_cast<std::size_t>(n));
     }
 }
-} // namespace
+}  // namespace
 
-void fsync_directory(const std::filesystem::path& directory)
-{
+void fsync_directory(const std::filesystem::path& directory) {
     Fd fd(::open(directory.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
     if (fd.get() < 0) throw io_error(errno, "open directory", directory);
     if (::fsync(fd.get()) != 0) throw io_error(errno, "fsync directory", directory);
 }
 
-void write_file_atomically(const std::filesystem::path& path, std::string_view contents, mode_t mode)
-{
+void write_file_atomically(const std::filesystem::path& path, std::string_view contents,
+                           mode_t mode) {
     const auto temp = temp_path(path);
     Fd fd(::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode));
     if (fd.get() < 0) throw io_error(errno, "create", temp);
     try {
         write_all(fd.get(), contents, temp);
-        if (::fchmod(fd.get(), mode) != 0) throw io_error(errno, "chmod", temp); // umask may have narrowed it
+        if (::fchmod(fd.get(), mode) != 0)
+            throw io_error(errno, "chmod", temp);  // umask may have narrowed it
         if (::fsync(fd.get()) != 0) throw io_error(errno, "fsync", temp);
         if (::close(fd.release()) != 0) throw io_error(errno, "close", temp);
-        if (::rename(temp.c_str(), path.c_str()) != 0) throw io_error(errno, "rename to " + path.string() + ":", temp);
+        if (::rename(temp.c_str(), path.c_str()) != 0)
+            throw io_error(errno, "rename to " + path.string() + ":", temp);
     } catch (...) {
         ::unlink(temp.c_str());
         throw;
@@ -85,8 +81,7 @@ void write_file_atomically(const std::filesystem::path& path, std::string_view c
     fsync_directory(path.parent_path().empty() ? "." : path.parent_path());
 }
 
-std::string read_whole_file(const std::filesystem::path& path)
-{
+std::string read_whole_file(const std::filesystem::path& path) {
     Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
     if (fd.get() < 0) throw io_error(errno, "open", path);
     std::string contents;
@@ -100,16 +95,15 @@ std::string read_whole_file(const std::filesystem::path& path)
     }
 }
 
-bool is_temp_file_name(std::string_view file_name)
-{
+bool is_temp_file_name(std::string_view file_name) {
     return file_name.starts_with('.') && file_name.find(".tmp-") != std::string_view::npos;
 }
 
-std::size_t remove_stale_temp_files(const std::filesystem::path& directory, std::string_view name)
-{
+std::size_t remove_stale_temp_files(const std::filesystem::path& directory, std::string_view name) {
     std::size_t removed = 0;
     std::error_code ec;
-    for (const auto& entry : std::filesystem::directory_iterator(directory.empty() ? "." : directory, ec)) {
+    for (const auto& entry :
+         std::filesystem::directory_iterator(directory.empty() ? "." : directory, ec)) {
         const auto file_name = entry.path().filename().string();
         const auto marker = file_name.rfind(".tmp-");
         if (!file_name.starts_with('.') || marker == std::string::npos) continue;
@@ -117,10 +111,11 @@ std::size_t remove_stale_temp_files(const std::filesystem::path& directory, std:
         const std::string_view rest = std::string_view(file_name).substr(marker + 5);
         pid_t pid = 0;
         const auto [end, parse] = std::from_chars(rest.data(), rest.data() + rest.size(), pid);
-        const bool writer_alive = parse == std::errc() && pid > 0 && (::kill(pid, 0) == 0 || errno == EPERM);
+        const bool writer_alive =
+            parse == std::errc() && pid > 0 && (::kill(pid, 0) == 0 || errno == EPERM);
         if (!writer_alive && std::filesystem::remove(entry.path(), ec)) ++removed;
     }
     return removed;
 }
 
-} // namespace shoal::state
+}  // namespace shoal::state

@@ -6,13 +6,12 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <set>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "config/fleet_config.h"
 
@@ -21,7 +20,7 @@ namespace shoal::state {
 inline constexpr std::string_view kStateFormat = "shoal-operator-state/1";
 
 class OperatorState {
-public:
+  public:
     // Each returns whether anything changed, so the caller can say "already drained".
     // Names must be valid server names (config::is_valid_name); weights 0..config::kMaxWeight.
     // Both throw StateError otherwise.
@@ -33,7 +32,9 @@ public:
     bool is_drained(std::string_view server) const;
     std::optional<std::uint32_t> manual_weight(std::string_view server) const;
     const std::set<std::string, std::less<>>& drained() const noexcept { return drained_; }
-    const std::map<std::string, std::uint32_t, std::less<>>& weights() const noexcept { return weights_; }
+    const std::map<std::string, std::uint32_t, std::less<>>& weights() const noexcept {
+        return weights_;
+    }
     bool empty() const noexcept { return drained_.empty() && weights_.empty(); }
 
     // Names the state mentions that the fleet does not have (kept, so a server removed
@@ -47,9 +48,9 @@ public:
 
     bool operator==(const OperatorState&) const = default;
 
-private:
+  private:
     std::set<std::string, std::less<>> drained_;
     std::map<std::string, std::uint32_t, std::less<>> weights_;
 };
 
-} // namespace shoal::state
+}  // namespace shoal::state

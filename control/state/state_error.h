@@ -7,8 +7,8 @@ namespace shoal::state {
 
 // A state file or value that cannot be used; the message names the file and the field.
 class StateError : public std::runtime_error {
-public:
+  public:
     using std::runtime_error::runtime_error;
 };
 
-} // namespace shoal::state
+}  // namespace shoal::state

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: MIT
 #include "state/state_file.h"
 
+#include <fmt/format.h>
+
 #include <cerrno>
 #include <system_error>
-
-#include <fmt/format.h>
 
 #include "config/json_text.h"
 #include "state/atomic_file.h"
@@ -12,8 +12,7 @@
 
 namespace shoal::state {
 
-LoadedState StateFile::load() const
-{
+LoadedState StateFile::load() const {
     LoadedState loaded;
     std::string text;
     try {
@@ -31,18 +30,17 @@ LoadedState StateFile::load() const
     return loaded;
 }
 
-LoadedState StateFile::load(const config::FleetConfig& fleet) const
-{
+LoadedState StateFile::load(const config::FleetConfig& fleet) const {
     auto loaded = load();
     for (const auto& name : loaded.state.unknown_servers(fleet))
-        loaded.warnings.push_back(fmt::format("{}: server \"{}\" is not in the fleet config; its drain or weight "
-                                              "is kept and applies if it comes back",
-                                              path_.string(), name));
+        loaded.warnings.push_back(
+            fmt::format("{}: server \"{}\" is not in the fleet config; its drain or weight "
+                        "is kept and applies if it comes back",
+                        path_.string(), name));
     return loaded;
 }
 
-void StateFile::save(const OperatorState& state) const
-{
+void StateFile::save(const OperatorState& state) const {
     try {
         write_file_atomically(path_, state.to_json().dump(2) + "\n", 0640);
     } catch (const std::system_error& e) {
@@ -50,4 +48,4 @@ void StateFile::save(const OperatorState& state) const
     }
 }
 
-} // namespace shoal::state
+}  // namespace shoal::state

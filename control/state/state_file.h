@@ -13,12 +13,12 @@ namespace shoal::state {
 
 struct LoadedState {
     OperatorState state;
-    bool existed = false;              // false: no file yet, the state is empty
-    std::vector<std::string> warnings; // e.g. names the fleet does not have (kept anyway)
+    bool existed = false;               // false: no file yet, the state is empty
+    std::vector<std::string> warnings;  // e.g. names the fleet does not have (kept anyway)
 };
 
 class StateFile {
-public:
+  public:
     explicit StateFile(std::filesystem::path path) : path_(std::move(path)) {}
 
     // A missing file is an empty state. An unreadable or invalid file throws StateError
@@ -33,8 +33,8 @@ public:
 
     const std::filesystem::path& path() const noexcept { return path_; }
 
-private:
+  private:
     std::filesystem::path path_;
 };
 
-} // namespace shoal::state
+}  // namespace shoal::state

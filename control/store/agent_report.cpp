@@ -9,11 +9,10 @@
 namespace shoal::store {
 
 namespace {
-constexpr std::uint64_t kMaxCounter = 1ULL << 53; // exact in every JSON reader
-} // namespace
+constexpr std::uint64_t kMaxCounter = 1ULL << 53;  // exact in every JSON reader
+}  // namespace
 
-nlohmann::json AgentReport::to_json() const
-{
+nlohmann::json AgentReport::to_json() const {
     return {{"server", server},
             {"reported_at_ms", reported_at.time_since_epoch().count()},
             {"applied_generation", applied_generation},
@@ -24,18 +23,18 @@ nlohmann::json AgentReport::to_json() const
             {"details", details}};
 }
 
-AgentReport AgentReport::from_json(const nlohmann::json& value, std::string_view source)
-{
+AgentReport AgentReport::from_json(const nlohmann::json& value, std::string_view source) {
     config::ErrorList errors{std::string(source)};
     config::ObjectReader in(value, "", errors,
-                            {"server", "reported_at_ms", "applied_generation", "load", "established", "packets",
-                             "bytes", "details"});
+                            {"server", "reported_at_ms", "applied_generation", "load",
+                             "established", "packets", "bytes", "details"});
     AgentReport report;
     const auto integer = [&](std::string_view field) -> std::uint64_t {
         const auto* v = in.require(field, "an integer");
         return v ? config::read_integer(*v, in.path(field), errors, 0, kMaxCounter).value_or(0) : 0;
     };
-    if (const auto* v = in.require("server", "a server name")) report.server = config::read_name(*v, in.path("server"), errors).value_or("");
+    if (const auto* v = in.require("server", "a server name"))
+        report.server = config::read_name(*v, in.path("server"), errors).value_or("");
     report.reported_at = TimePoint(std::chrono::milliseconds(integer("reported_at_ms")));
     report.applied_generation = integer("applied_generation");
     report.established = integer("established");
@@ -45,7 +44,8 @@ AgentReport AgentReport::from_json(const nlohmann::json& value, std::string_view
         if (v->is_number() && v->get<double>() >= 0 && v->get<double>() <= 1000)
             report.load = v->get<double>();
         else
-            errors.add(in.path("load"), "expected a number 0..1000, got " + config::describe_value(*v));
+            errors.add(in.path("load"),
+                       "expected a number 0..1000, got " + config::describe_value(*v));
     }
     if (const auto* v = in.find("details")) {
         if (v->is_object())
@@ -57,4 +57,4 @@ AgentReport AgentReport::from_json(const nlohmann::json& value, std::string_view
     return report;
 }
 
-} // namespace shoal::store
+}  // namespace shoal::store

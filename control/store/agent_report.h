@@ -3,24 +3,23 @@
 #pragma once
 
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
-
-#include <nlohmann/json.hpp>
 
 #include "store/snapshot.h"
 
 namespace shoal::store {
 
 struct AgentReport {
-    std::string server;                    // its name in the fleet config
+    std::string server;  // its name in the fleet config
     TimePoint reported_at{};
     std::uint64_t applied_generation = 0;  // 0: no table applied yet
     double load = 0;                       // CPU busy fraction over the last interval, 0..1
     std::uint64_t established = 0;         // established connections to its VIPs
     std::uint64_t packets = 0;             // packets its XDP program saw (counter)
     std::uint64_t bytes = 0;               // bytes its XDP program saw (counter)
-    nlohmann::json details = nlohmann::json::object(); // free-form extras (XDP mode, ...)
+    nlohmann::json details = nlohmann::json::object();  // free-form extras (XDP mode, ...)
 
     nlohmann::json to_json() const;
     // Throws StoreError naming `source` and the field.
@@ -28,4 +27,4 @@ struct AgentReport {
     bool operator==(const AgentReport&) const = default;
 };
 
-} // namespace shoal::store
+}  // namespace shoal::store

@@ -12,4 +12,4 @@ std::string base64_encode(std::string_view bytes);
 // nullopt on any character outside the alphabet or bad padding.
 std::optional<std::string> base64_decode(std::string_view text);
 
-} // namespace shoal::store
+}  // namespace shoal::store

@@ -13,8 +13,8 @@
 namespace shoal::store {
 
 struct EncodedBuckets {
-    std::string hops;    // base64(zlib(first, second, first, second, ...))
-    std::string changed; // base64(zlib(changed_ms, ...))
+    std::string hops;     // base64(zlib(first, second, first, second, ...))
+    std::string changed;  // base64(zlib(changed_ms, ...))
     std::uint32_t crc32 = 0;
 };
 
@@ -27,4 +27,4 @@ std::vector<StoredBucket> decode_buckets(const EncodedBuckets& encoded, std::siz
 // CRC-32 (zlib's); continue a running one by passing it as `crc`.
 std::uint32_t crc32_of(std::string_view bytes, std::uint32_t crc = 0);
 
-} // namespace shoal::store
+}  // namespace shoal::store

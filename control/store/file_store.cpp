@@ -2,6 +2,7 @@
 #include "store/file_store.h"
 
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <sys/file.h>
 #include <unistd.h>
 
@@ -9,10 +10,8 @@
 #include <cerrno>
 #include <charconv>
 #include <cstring>
-#include <system_error>
-
-#include <fmt/format.h>
 #include <nlohmann/json.hpp>
+#include <system_error>
 
 #include "config/limits.h"
 #include "state/atomic_file.h"
@@ -25,28 +24,30 @@ namespace {
 constexpr std::string_view kGenPrefix = "gen-";
 constexpr std::string_view kGenSuffix = ".json";
 
-bool is_missing(const std::system_error& e)
-{
+bool is_missing(const std::system_error& e) {
     return e.code() == std::errc::no_such_file_or_directory;
 }
 
-std::optional<std::uint64_t> generation_of(std::string_view file_name)
-{
+std::optional<std::uint64_t> generation_of(std::string_view file_name) {
     if (!file_name.starts_with(kGenPrefix) || !file_name.ends_with(kGenSuffix)) return std::nullopt;
-    const auto digits = file_name.substr(kGenPrefix.size(), file_name.size() - kGenPrefix.size() - kGenSuffix.size());
+    const auto digits = file_name.substr(kGenPrefix.size(),
+                                         file_name.size() - kGenPrefix.size() - kGenSuffix.size());
     std::uint64_t generation = 0;
-    const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), generation);
-    if (ec != std::errc() || end != digits.data() + digits.size() || digits.size() != 20) return std::nullopt;
+    const auto [end, ec] =
+        std::from_chars(digits.data(), digits.data() + digits.size(), generation);
+    if (ec != std::errc() || end != digits.data() + digits.size() || digits.size() != 20)
+        return std::nullopt;
     return generation;
 }
 
 // Serialises publishers, across threads and processes (each lock has its own open file).
 class PublishLock {
-public:
+  public:
     explicit PublishLock(const std::filesystem::path& path)
-        : fd_(::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600))
-    {
-        if (fd_ < 0) throw StoreError(fmt::format("open lock file {}: {}", path.string(), std::strerror(errno)));
+        : fd_(::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600)) {
+        if (fd_ < 0)
+            throw StoreError(
+                fmt::format("open lock file {}: {}", path.string(), std::strerror(errno)));
         while (::flock(fd_, LOCK_EX) != 0) {
             if (errno == EINTR) continue;
             const int error = errno;
@@ -54,35 +55,31 @@ public:
             throw StoreError(fmt::format("lock {}: {}", path.string(), std::strerror(error)));
         }
     }
-    ~PublishLock() { ::close(fd_); } // closing releases the flock
+    ~PublishLock() { ::close(fd_); }  // closing releases the flock
     PublishLock(const PublishLock&) = delete;
     PublishLock& operator=(const PublishLock&) = delete;
 
-private:
+  private:
     int fd_;
 };
-} // namespace
+}  // namespace
 
-FileStore::FileStore(FileStoreOptions options) : options_(std::move(options))
-{
+FileStore::FileStore(FileStoreOptions options) : options_(std::move(options)) {
     if (options_.keep_generations == 0) options_.keep_generations = 1;
     std::error_code ec;
     std::filesystem::create_directories(options_.directory / "reports", ec);
-    if (ec) throw StoreError(fmt::format("create store directory {}: {}", options_.directory.string(), ec.message()));
+    if (ec)
+        throw StoreError(fmt::format("create store directory {}: {}", options_.directory.string(),
+                                     ec.message()));
 }
 
-std::string FileStore::describe() const
-{
-    return "file store " + options_.directory.string();
-}
+std::string FileStore::describe() const { return "file store " + options_.directory.string(); }
 
-std::filesystem::path FileStore::generation_path(std::uint64_t generation) const
-{
+std::filesystem::path FileStore::generation_path(std::uint64_t generation) const {
     return options_.directory / fmt::format("{}{:020}{}", kGenPrefix, generation, kGenSuffix);
 }
 
-std::optional<std::uint64_t> FileStore::read_pointer() const
-{
+std::optional<std::uint64_t> FileStore::read_pointer() const {
     std::string text;
     try {
         text = state::read_whole_file(current_path());
@@ -93,27 +90,27 @@ std::optional<std::uint64_t> FileStore::read_pointer() const
     try {
         const auto pointer = nlohmann::json::parse(text);
         if (pointer.is_object() && pointer.size() == 1 && pointer.contains("generation") &&
-            pointer["generation"].is_number_unsigned() && pointer["generation"].get<std::uint64_t>() > 0)
+            pointer["generation"].is_number_unsigned() &&
+            pointer["generation"].get<std::uint64_t>() > 0)
             return pointer["generation"].get<std::uint64_t>();
     } catch (const nlohmann::json::parse_error&) {
     }
-    throw StoreError(fmt::format("{}: expected {{\"generation\": N}} with N > 0, got \"{}\"", current_path().string(),
-                                 text.substr(0, 80)));
+    throw StoreError(fmt::format("{}: expected {{\"generation\": N}} with N > 0, got \"{}\"",
+                                 current_path().string(), text.substr(0, 80)));
 }
 
-std::vector<std::uint64_t> FileStore::generation_files() const
-{
+std::vector<std::uint64_t> FileStore::generation_files() const {
     std::vector<std::uint64_t> found;
     std::error_code ec;
     for (const auto& entry : std::filesystem::directory_iterator(options_.directory, ec))
-        if (auto generation = generation_of(entry.path().filename().string())) found.push_back(*generation);
+        if (auto generation = generation_of(entry.path().filename().string()))
+            found.push_back(*generation);
     if (ec) throw StoreError(fmt::format("list {}: {}", options_.directory.string(), ec.message()));
     std::sort(found.begin(), found.end());
     return found;
 }
 
-std::shared_ptr<const Snapshot> FileStore::load(std::uint64_t generation) const
-{
+std::shared_ptr<const Snapshot> FileStore::load(std::uint64_t generation) const {
     const auto path = generation_path(generation);
     std::string bytes;
     try {
@@ -124,15 +121,16 @@ std::shared_ptr<const Snapshot> FileStore::load(std::uint64_t generation) const
     }
     auto snapshot = std::make_shared<Snapshot>(decode_generation(bytes, path.string()));
     if (snapshot->generation != generation)
-        throw StoreError(fmt::format("{}: holds generation {}, not {}", path.string(), snapshot->generation, generation));
+        throw StoreError(fmt::format("{}: holds generation {}, not {}", path.string(),
+                                     snapshot->generation, generation));
     return snapshot;
 }
 
-void FileStore::publish(const Snapshot& snapshot)
-{
+void FileStore::publish(const Snapshot& snapshot) {
     const auto problems = snapshot_problems(snapshot);
     if (!problems.empty())
-        throw StoreError(fmt::format("{}: refused to publish generation {}: {}", describe(), snapshot.generation, problems.front()));
+        throw StoreError(fmt::format("{}: refused to publish generation {}: {}", describe(),
+                                     snapshot.generation, problems.front()));
     const auto encoded = encode_generation(snapshot);
     PublishLock lock(options_.directory / ".lock");
     std::uint64_t current = 0;
@@ -146,27 +144,29 @@ void FileStore::publish(const Snapshot& snapshot)
     if (snapshot.generation <= current) throw StaleGenerationError(snapshot.generation, current);
     try {
         state::write_file_atomically(generation_path(snapshot.generation), encoded);
-        state::write_file_atomically(current_path(), nlohmann::json{{"generation", snapshot.generation}}.dump() + "\n");
+        state::write_file_atomically(
+            current_path(), nlohmann::json{{"generation", snapshot.generation}}.dump() + "\n");
     } catch (const std::system_error& e) {
-        throw StoreError(fmt::format("{}: publish generation {}: {}", describe(), snapshot.generation, e.what()));
+        throw StoreError(fmt::format("{}: publish generation {}: {}", describe(),
+                                     snapshot.generation, e.what()));
     }
     prune(snapshot.generation);
 }
 
-void FileStore::prune(std::uint64_t current) const
-{
+void FileStore::prune(std::uint64_t current) const {
     // Under the publish lock: files above `current` are left by publishers that crashed
     // before flipping the pointer, and temp files by writes that never finished.
     const auto files = generation_files();
-    const auto kept_from = current >= options_.keep_generations ? current - options_.keep_generations + 1 : 0;
+    const auto kept_from =
+        current >= options_.keep_generations ? current - options_.keep_generations + 1 : 0;
     std::error_code ec;
     for (auto generation : files)
-        if (generation < kept_from || generation > current) std::filesystem::remove(generation_path(generation), ec);
+        if (generation < kept_from || generation > current)
+            std::filesystem::remove(generation_path(generation), ec);
     state::remove_stale_temp_files(options_.directory);
 }
 
-ReadResult FileStore::read()
-{
+ReadResult FileStore::read() {
     std::lock_guard lock(mutex_);
     ReadResult result;
     for (int attempt = 0; attempt < 3; ++attempt) {
@@ -198,13 +198,13 @@ ReadResult FileStore::read()
         }
         // Missing: publishers pruned it after we read the pointer; read the pointer again.
     }
-    result.problems.push_back(fmt::format("{}: missing", generation_path(result.current_generation).string()));
+    result.problems.push_back(
+        fmt::format("{}: missing", generation_path(result.current_generation).string()));
     fall_back(result);
     return result;
 }
 
-void FileStore::fall_back(ReadResult& result)
-{
+void FileStore::fall_back(ReadResult& result) {
     // The newest older generation that verifies, but never one above the pointer (written,
     // but its publish never completed) and never older than the last good one we returned.
     std::vector<std::uint64_t> older;
@@ -230,8 +230,7 @@ void FileStore::fall_back(ReadResult& result)
     if (have_older_good) result.snapshot = last_good_;
 }
 
-std::shared_ptr<const Snapshot> FileStore::read_generation(std::uint64_t generation)
-{
+std::shared_ptr<const Snapshot> FileStore::read_generation(std::uint64_t generation) {
     {
         std::lock_guard lock(mutex_);
         if (last_good_ && last_good_->generation == generation) return last_good_;
@@ -239,18 +238,17 @@ std::shared_ptr<const Snapshot> FileStore::read_generation(std::uint64_t generat
     return load(generation);
 }
 
-std::vector<std::uint64_t> FileStore::generations()
-{
+std::vector<std::uint64_t> FileStore::generations() {
     const auto pointer = read_pointer().value_or(0);
     auto files = generation_files();
     std::erase_if(files, [pointer](std::uint64_t generation) { return generation > pointer; });
     return files;
 }
 
-void FileStore::put_report(const AgentReport& report)
-{
+void FileStore::put_report(const AgentReport& report) {
     if (!config::is_valid_name(report.server))
-        throw StoreError(fmt::format("{}: report for server \"{}\": expected {}", describe(), report.server, config::kNameRule));
+        throw StoreError(fmt::format("{}: report for server \"{}\": expected {}", describe(),
+                                     report.server, config::kNameRule));
     const auto path = options_.directory / "reports" / (report.server + ".json");
     try {
         state::write_file_atomically(path, report.to_json().dump() + "\n");
@@ -259,25 +257,30 @@ void FileStore::put_report(const AgentReport& report)
     }
 }
 
-ReportsResult FileStore::read_reports()
-{
+ReportsResult FileStore::read_reports() {
     ReportsResult result;
     std::error_code ec;
     std::vector<std::filesystem::path> paths;
-    for (const auto& entry : std::filesystem::directory_iterator(options_.directory / "reports", ec)) {
+    for (const auto& entry :
+         std::filesystem::directory_iterator(options_.directory / "reports", ec)) {
         const auto name = entry.path().filename().string();
-        if (!state::is_temp_file_name(name) && name.ends_with(".json")) paths.push_back(entry.path());
+        if (!state::is_temp_file_name(name) && name.ends_with(".json"))
+            paths.push_back(entry.path());
     }
-    if (ec) result.problems.push_back(fmt::format("{}: list reports: {}", describe(), ec.message()));
+    if (ec)
+        result.problems.push_back(fmt::format("{}: list reports: {}", describe(), ec.message()));
     std::sort(paths.begin(), paths.end());
     for (const auto& path : paths) {
         try {
-            auto report = AgentReport::from_json(nlohmann::json::parse(state::read_whole_file(path)), path.string());
+            auto report = AgentReport::from_json(
+                nlohmann::json::parse(state::read_whole_file(path)), path.string());
             if (report.server + ".json" != path.filename().string())
-                throw StoreError(fmt::format("{}: /server: \"{}\" does not match the file name", path.string(), report.server));
+                throw StoreError(fmt::format("{}: /server: \"{}\" does not match the file name",
+                                             path.string(), report.server));
             result.reports.push_back(std::move(report));
         } catch (const std::system_error& e) {
-            if (!is_missing(e)) result.problems.push_back(e.what()); // a report replaced meanwhile is fine
+            if (!is_missing(e))
+                result.problems.push_back(e.what());  // a report replaced meanwhile is fine
         } catch (const nlohmann::json::parse_error& e) {
             result.problems.push_back(fmt::format("{}: invalid JSON: {}", path.string(), e.what()));
         } catch (const StoreError& e) {
@@ -287,9 +290,9 @@ ReportsResult FileStore::read_reports()
     return result;
 }
 
-std::unique_ptr<StoreWatch> FileStore::watch(boost::asio::io_context& io, WatchCallback on_change)
-{
-    return std::make_unique<FileStoreWatch>(io, *this, options_.check_interval, std::move(on_change));
+std::unique_ptr<StoreWatch> FileStore::watch(boost::asio::io_context& io, WatchCallback on_change) {
+    return std::make_unique<FileStoreWatch>(io, *this, options_.check_interval,
+                                            std::move(on_change));
 }
 
-} // namespace shoal::store
+}  // namespace shoal::store

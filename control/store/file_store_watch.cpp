@@ -1,26 +1,26 @@
 // SPDX-License-Identifier: MIT
 #include "store/file_store_watch.h"
 
+#include <fmt/format.h>
 #include <sys/inotify.h>
 #include <unistd.h>
 
 #include <array>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/posix/stream_descriptor.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <cerrno>
 #include <cstring>
 #include <optional>
-
-#include <boost/asio/io_context.hpp>
-#include <boost/asio/post.hpp>
-#include <boost/asio/posix/stream_descriptor.hpp>
-#include <boost/asio/steady_timer.hpp>
-#include <fmt/format.h>
 
 #include "store/file_store.h"
 
 namespace shoal::store {
 
 namespace {
-constexpr std::uint32_t kWatchMask = IN_MOVED_TO | IN_CLOSE_WRITE | IN_DELETE_SELF | IN_MOVE_SELF | IN_ONLYDIR;
+constexpr std::uint32_t kWatchMask =
+    IN_MOVED_TO | IN_CLOSE_WRITE | IN_DELETE_SELF | IN_MOVE_SELF | IN_ONLYDIR;
 
 // What the last callback reported; a new one goes out only when this changes.
 struct Seen {
@@ -30,23 +30,24 @@ struct Seen {
     bool operator==(const Seen&) const = default;
 };
 
-int make_inotify()
-{
+int make_inotify() {
     const int fd = ::inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
     if (fd < 0) throw StoreError(fmt::format("inotify_init1: {}", std::strerror(errno)));
     return fd;
 }
-} // namespace
+}  // namespace
 
 class FileStoreWatch::Impl : public std::enable_shared_from_this<Impl> {
-public:
-    Impl(boost::asio::io_context& io, FileStore& store, std::chrono::milliseconds interval, WatchCallback on_change)
-        : inotify_(io, make_inotify()), timer_(io), store_(store), interval_(interval), on_change_(std::move(on_change))
-    {
-    }
+  public:
+    Impl(boost::asio::io_context& io, FileStore& store, std::chrono::milliseconds interval,
+         WatchCallback on_change)
+        : inotify_(io, make_inotify()),
+          timer_(io),
+          store_(store),
+          interval_(interval),
+          on_change_(std::move(on_change)) {}
 
-    void start()
-    {
+    void start() {
         add_watch();
         boost::asio::post(inotify_.get_executor(), [self = shared_from_this()] {
             if (!self->stopped_) self->check();
@@ -55,23 +56,21 @@ public:
         arm_timer();
     }
 
-    void stop()
-    {
+    void stop() {
         stopped_ = true;
         timer_.cancel();
         boost::system::error_code ignored;
-        inotify_.close(ignored); // also drops the watch
+        inotify_.close(ignored);  // also drops the watch
     }
 
-private:
-    void add_watch()
-    {
-        watch_ = ::inotify_add_watch(inotify_.native_handle(), store_.options().directory.c_str(), kWatchMask);
+  private:
+    void add_watch() {
+        watch_ = ::inotify_add_watch(inotify_.native_handle(), store_.options().directory.c_str(),
+                                     kWatchMask);
         // On failure (directory gone for now) the timer keeps checking and retries.
     }
 
-    void arm_inotify()
-    {
+    void arm_inotify() {
         inotify_.async_wait(boost::asio::posix::stream_descriptor::wait_read,
                             [self = shared_from_this()](const boost::system::error_code& ec) {
                                 if (ec || self->stopped_) return;
@@ -81,8 +80,7 @@ private:
                             });
     }
 
-    void arm_timer()
-    {
+    void arm_timer() {
         timer_.expires_after(interval_);
         timer_.async_wait([self = shared_from_this()](const boost::system::error_code& ec) {
             if (ec || self->stopped_) return;
@@ -93,13 +91,12 @@ private:
     }
 
     // Reads every pending event; true when the pointer may have changed.
-    bool drain_events()
-    {
+    bool drain_events() {
         alignas(inotify_event) std::array<char, 8192> buffer;
         bool relevant = false;
         for (;;) {
             const ssize_t n = ::read(inotify_.native_handle(), buffer.data(), buffer.size());
-            if (n <= 0) break; // EAGAIN: drained
+            if (n <= 0) break;  // EAGAIN: drained
             for (ssize_t offset = 0; offset < n;) {
                 const auto* event = reinterpret_cast<const inotify_event*>(buffer.data() + offset);
                 if (event->mask & (IN_IGNORED | IN_DELETE_SELF | IN_MOVE_SELF)) watch_ = -1;
@@ -115,15 +112,15 @@ private:
         return relevant;
     }
 
-    void check()
-    {
+    void check() {
         ReadResult result;
         try {
             result = store_.read();
         } catch (const std::exception& e) {
             result.problems.push_back(fmt::format("{}: {}", store_.describe(), e.what()));
         }
-        Seen seen{result.snapshot ? result.snapshot->generation : 0, result.current_generation, result.problems};
+        Seen seen{result.snapshot ? result.snapshot->generation : 0, result.current_generation,
+                  result.problems};
         if (last_ && *last_ == seen) return;
         last_ = std::move(seen);
         on_change_(result);
@@ -139,16 +136,12 @@ private:
     std::optional<Seen> last_;
 };
 
-FileStoreWatch::FileStoreWatch(boost::asio::io_context& io, FileStore& store, std::chrono::milliseconds check_interval,
-                               WatchCallback on_change)
-    : impl_(std::make_shared<Impl>(io, store, check_interval, std::move(on_change)))
-{
+FileStoreWatch::FileStoreWatch(boost::asio::io_context& io, FileStore& store,
+                               std::chrono::milliseconds check_interval, WatchCallback on_change)
+    : impl_(std::make_shared<Impl>(io, store, check_interval, std::move(on_change))) {
     impl_->start();
 }
 
-FileStoreWatch::~FileStoreWatch()
-{
-    impl_->stop();
-}
+FileStoreWatch::~FileStoreWatch() { impl_->stop(); }
 
-} // namespace shoal::store
+}  // namespace shoal::store

@@ -14,20 +14,20 @@ namespace shoal::store {
 class FileStore;
 
 class FileStoreWatch final : public StoreWatch {
-public:
+  public:
     // Throws StoreError when inotify cannot be set up at all. The first callback comes from
     // the io_context, not from this constructor.
-    FileStoreWatch(boost::asio::io_context& io, FileStore& store, std::chrono::milliseconds check_interval,
-                   WatchCallback on_change);
+    FileStoreWatch(boost::asio::io_context& io, FileStore& store,
+                   std::chrono::milliseconds check_interval, WatchCallback on_change);
     // Stops watching; call it on the io_context's thread or while it is not running.
     ~FileStoreWatch() override;
 
     FileStoreWatch(const FileStoreWatch&) = delete;
     FileStoreWatch& operator=(const FileStoreWatch&) = delete;
 
-private:
+  private:
     class Impl;
     std::shared_ptr<Impl> impl_;
 };
 
-} // namespace shoal::store
+}  // namespace shoal::store

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include "store/generation_codec.h"
 
-#include <charconv>
-
 #include <fmt/format.h>
+
+#include <charconv>
 #include <nlohmann/json.hpp>
 
 #include "config/json_reader.h"
@@ -16,14 +16,11 @@ namespace {
 using nlohmann::json;
 constexpr std::uint64_t kMaxInteger = 1ULL << 53;
 
-std::string crc_text(std::uint32_t crc)
-{
-    return fmt::format("{:08x}", crc);
-}
+std::string crc_text(std::uint32_t crc) { return fmt::format("{:08x}", crc); }
 
-std::optional<std::uint32_t> parse_crc(const json* value)
-{
-    if (value == nullptr || !value->is_string() || value->get_ref<const std::string&>().size() != 8) return std::nullopt;
+std::optional<std::uint32_t> parse_crc(const json* value) {
+    if (value == nullptr || !value->is_string() || value->get_ref<const std::string&>().size() != 8)
+        return std::nullopt;
     const auto& text = value->get_ref<const std::string&>();
     std::uint32_t crc = 0;
     const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), crc, 16);
@@ -32,8 +29,7 @@ std::optional<std::uint32_t> parse_crc(const json* value)
 }
 
 // Reads the header line and returns the verified body.
-std::string_view verified_body(std::string_view bytes, config::ErrorList& errors)
-{
+std::string_view verified_body(std::string_view bytes, config::ErrorList& errors) {
     const auto newline = bytes.find('\n');
     if (newline == std::string_view::npos) {
         errors.add_general("torn or not a generation file: no header line");
@@ -49,7 +45,8 @@ std::string_view verified_body(std::string_view bytes, config::ErrorList& errors
     config::ObjectReader in(header, "header", errors, {"format", "body_bytes", "body_crc32"});
     const auto* format = in.require("format", fmt::format("\"{}\"", kGenerationFormat));
     if (format && *format != kGenerationFormat)
-        errors.add(in.path("format"), fmt::format("expected \"{}\", got {}", kGenerationFormat, config::describe_value(*format)));
+        errors.add(in.path("format"), fmt::format("expected \"{}\", got {}", kGenerationFormat,
+                                                  config::describe_value(*format)));
     const auto* length = in.require("body_bytes", "the body length");
     const auto crc = parse_crc(in.require("body_crc32", "8 hex digits"));
     if (!errors.empty() || length == nullptr || !length->is_number_unsigned()) {
@@ -62,28 +59,36 @@ std::string_view verified_body(std::string_view bytes, config::ErrorList& errors
     }
     const auto body = bytes.substr(newline + 1);
     if (body.size() != length->get<std::uint64_t>()) {
-        errors.add_general(fmt::format("torn: the body has {} bytes, the header says {}", body.size(), length->get<std::uint64_t>()));
+        errors.add_general(fmt::format("torn: the body has {} bytes, the header says {}",
+                                       body.size(), length->get<std::uint64_t>()));
         return {};
     }
     if (crc32_of(body) != *crc) {
-        errors.add_general(fmt::format("corrupt: body CRC32 {:08x}, the header says {:08x}", crc32_of(body), *crc));
+        errors.add_general(fmt::format("corrupt: body CRC32 {:08x}, the header says {:08x}",
+                                       crc32_of(body), *crc));
         return {};
     }
     return body;
 }
 
-ServiceTable decode_table(const json& value, const std::string& pointer, config::ErrorList& errors)
-{
-    config::ObjectReader in(value, pointer, errors, {"service", "id", "size", "hops", "changed_ms", "crc32"});
+ServiceTable decode_table(const json& value, const std::string& pointer,
+                          config::ErrorList& errors) {
+    config::ObjectReader in(value, pointer, errors,
+                            {"service", "id", "size", "hops", "changed_ms", "crc32"});
     ServiceTable table;
     if (!in.is_object()) return table;
-    if (const auto* v = in.require("service", "a service name")) table.service = config::read_name(*v, in.path("service"), errors).value_or("");
+    if (const auto* v = in.require("service", "a service name"))
+        table.service = config::read_name(*v, in.path("service"), errors).value_or("");
     if (const auto* v = in.require("id", "a service id"))
-        table.service_id = static_cast<std::uint16_t>(config::read_integer(*v, in.path("id"), errors, 0, SHOAL_MAX_SERVICES - 1).value_or(0));
+        table.service_id = static_cast<std::uint16_t>(
+            config::read_integer(*v, in.path("id"), errors, 0, SHOAL_MAX_SERVICES - 1).value_or(0));
     std::uint64_t size = 0;
     if (const auto* v = in.require("size", "the bucket count"))
-        size = config::read_integer(*v, in.path("size"), errors, 1u << SHOAL_MIN_TABLE_BITS, 1u << SHOAL_MAX_TABLE_BITS).value_or(0);
-    if (size != 0 && (size & (size - 1)) != 0) errors.add(in.path("size"), fmt::format("expected a power of two, got {}", size));
+        size = config::read_integer(*v, in.path("size"), errors, 1u << SHOAL_MIN_TABLE_BITS,
+                                    1u << SHOAL_MAX_TABLE_BITS)
+                   .value_or(0);
+    if (size != 0 && (size & (size - 1)) != 0)
+        errors.add(in.path("size"), fmt::format("expected a power of two, got {}", size));
     const auto* hops = in.require("hops", "base64 of the compressed hops");
     const auto* changed = in.require("changed_ms", "base64 of the compressed change times");
     const auto crc = parse_crc(in.require("crc32", "8 hex digits"));
@@ -94,26 +99,32 @@ ServiceTable decode_table(const json& value, const std::string& pointer, config:
         return table;
     }
     try {
-        table.buckets = decode_buckets({hops->get<std::string>(), changed->get<std::string>(), *crc}, size);
+        table.buckets =
+            decode_buckets({hops->get<std::string>(), changed->get<std::string>(), *crc}, size);
     } catch (const StoreError& e) {
         errors.add(pointer, fmt::format("table {}: {}", table.service, e.what()));
     }
     return table;
 }
 
-Snapshot decode_body(const json& body, config::ErrorList& errors)
-{
-    config::ObjectReader in(body, "", errors, {"generation", "created_at_ms", "publisher", "operator_state", "tables"});
+Snapshot decode_body(const json& body, config::ErrorList& errors) {
+    config::ObjectReader in(
+        body, "", errors, {"generation", "created_at_ms", "publisher", "operator_state", "tables"});
     Snapshot snapshot;
     if (!in.is_object()) return snapshot;
     if (const auto* v = in.require("generation", "an integer"))
-        snapshot.generation = config::read_integer(*v, in.path("generation"), errors, 1, kMaxInteger).value_or(0);
+        snapshot.generation =
+            config::read_integer(*v, in.path("generation"), errors, 1, kMaxInteger).value_or(0);
     if (const auto* v = in.require("created_at_ms", "milliseconds since the epoch"))
-        snapshot.created_at = TimePoint(std::chrono::milliseconds(config::read_integer(*v, in.path("created_at_ms"), errors, 0, kMaxInteger).value_or(0)));
-    if (const auto* v = in.find("publisher")) snapshot.publisher = config::read_string(*v, in.path("publisher"), errors).value_or("");
+        snapshot.created_at = TimePoint(std::chrono::milliseconds(
+            config::read_integer(*v, in.path("created_at_ms"), errors, 0, kMaxInteger)
+                .value_or(0)));
+    if (const auto* v = in.find("publisher"))
+        snapshot.publisher = config::read_string(*v, in.path("publisher"), errors).value_or("");
     if (const auto* v = in.require("operator_state", "the operator state")) {
         try {
-            snapshot.operator_state = state::OperatorState::from_json(*v, errors.source() + " /operator_state");
+            snapshot.operator_state =
+                state::OperatorState::from_json(*v, errors.source() + " /operator_state");
         } catch (const std::exception& e) {
             errors.add_general(e.what());
         }
@@ -121,13 +132,13 @@ Snapshot decode_body(const json& body, config::ErrorList& errors)
     if (const auto* v = in.require("tables", "an array of tables"))
         if (const auto* tables = config::read_array(*v, in.path("tables"), errors, true))
             for (std::size_t i = 0; i < tables->size(); ++i)
-                snapshot.tables.push_back(decode_table((*tables)[i], config::pointer_join(in.path("tables"), i), errors));
+                snapshot.tables.push_back(
+                    decode_table((*tables)[i], config::pointer_join(in.path("tables"), i), errors));
     return snapshot;
 }
-} // namespace
+}  // namespace
 
-std::string encode_generation(const Snapshot& snapshot)
-{
+std::string encode_generation(const Snapshot& snapshot) {
     json tables = json::array();
     for (const auto& table : snapshot.tables) {
         const auto encoded = encode_buckets(table.buckets);
@@ -144,12 +155,13 @@ std::string encode_generation(const Snapshot& snapshot)
                             {"operator_state", snapshot.operator_state.to_json()},
                             {"tables", std::move(tables)}};
     const std::string body = body_json.dump() + "\n";
-    const json header = {{"format", kGenerationFormat}, {"body_bytes", body.size()}, {"body_crc32", crc_text(crc32_of(body))}};
+    const json header = {{"format", kGenerationFormat},
+                         {"body_bytes", body.size()},
+                         {"body_crc32", crc_text(crc32_of(body))}};
     return header.dump() + "\n" + body;
 }
 
-Snapshot decode_generation(std::string_view bytes, std::string_view source)
-{
+Snapshot decode_generation(std::string_view bytes, std::string_view source) {
     config::ErrorList errors{std::string(source)};
     const auto body = verified_body(bytes, errors);
     if (!errors.empty()) throw StoreError(errors.joined());
@@ -157,7 +169,8 @@ Snapshot decode_generation(std::string_view bytes, std::string_view source)
     try {
         body_json = json::parse(body);
     } catch (const json::parse_error& e) {
-        throw StoreError(fmt::format("{}: body: not JSON although its CRC matches: {}", source, e.what()));
+        throw StoreError(
+            fmt::format("{}: body: not JSON although its CRC matches: {}", source, e.what()));
     }
     auto snapshot = decode_body(body_json, errors);
     if (!errors.empty()) throw StoreError(errors.joined());
@@ -166,4 +179,4 @@ Snapshot decode_generation(std::string_view bytes, std::string_view source)
     return snapshot;
 }
 
-} // namespace shoal::store
+}  // namespace shoal::store

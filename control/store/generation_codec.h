@@ -20,4 +20,4 @@ std::string encode_generation(const Snapshot& snapshot);
 // Throws StoreError "SOURCE: FIELD: what is wrong" for anything torn, corrupt or invalid.
 Snapshot decode_generation(std::string_view bytes, std::string_view source);
 
-} // namespace shoal::store
+}  // namespace shoal::store

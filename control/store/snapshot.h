@@ -22,24 +22,24 @@ TimePoint now_ms();
 struct StoredBucket {
     std::uint16_t first_hop = SHOAL_NO_SERVER;
     std::uint16_t second_hop = SHOAL_NO_SERVER;
-    TimePoint changed{}; // when first_hop last changed: the conductor's churn guard needs it
+    TimePoint changed{};  // when first_hop last changed: the conductor's churn guard needs it
 
     bool operator==(const StoredBucket&) const = default;
 };
 
 struct ServiceTable {
-    std::string service;          // the service's name in the fleet config
-    std::uint16_t service_id = 0; // < SHOAL_MAX_SERVICES
-    std::vector<StoredBucket> buckets; // a power of two, 2^8..2^22
+    std::string service;                // the service's name in the fleet config
+    std::uint16_t service_id = 0;       // < SHOAL_MAX_SERVICES
+    std::vector<StoredBucket> buckets;  // a power of two, 2^8..2^22
 
-    std::vector<shoal_bucket> abi_buckets() const; // what the data plane's inner map holds
+    std::vector<shoal_bucket> abi_buckets() const;  // what the data plane's inner map holds
     bool operator==(const ServiceTable&) const = default;
 };
 
 struct Snapshot {
-    std::uint64_t generation = 0; // > 0; each publish must exceed the store's current one
+    std::uint64_t generation = 0;  // > 0; each publish must exceed the store's current one
     TimePoint created_at{};
-    std::string publisher;        // who published it, e.g. "conductor@host-1"
+    std::string publisher;  // who published it, e.g. "conductor@host-1"
     std::vector<ServiceTable> tables;
     state::OperatorState operator_state;
 
@@ -52,4 +52,4 @@ struct Snapshot {
 // SHOAL_NO_SERVER).
 std::vector<std::string> snapshot_problems(const Snapshot& snapshot);
 
-} // namespace shoal::store
+}  // namespace shoal::store

@@ -23,18 +23,21 @@ namespace shoal::store {
 struct ReadResult {
     // The newest snapshot that verified, at or below current_generation; null when none.
     std::shared_ptr<const Snapshot> snapshot;
-    // What the store's pointer names (0: nothing published). Above snapshot->generation
-    // when that generation failed to verify.
+    // What the store's pointer names (0: nothing published, or the pointer is unreadable,
+    // which problems then says). Above snapshot->generation when that generation failed to
+    // verify.
     std::uint64_t current_generation = 0;
     // Why newer generations were passed over (corrupt, torn, unreadable), one per line.
     std::vector<std::string> problems;
 
-    bool is_current() const noexcept { return snapshot && snapshot->generation == current_generation; }
+    bool is_current() const noexcept {
+        return snapshot && snapshot->generation == current_generation;
+    }
 };
 
 struct ReportsResult {
-    std::vector<AgentReport> reports; // by server name
-    std::vector<std::string> problems; // reports that could not be read, and why
+    std::vector<AgentReport> reports;   // by server name
+    std::vector<std::string> problems;  // reports that could not be read, and why
 };
 
 // Called on the io_context's thread: once with the current state, then whenever the
@@ -43,12 +46,12 @@ using WatchCallback = std::function<void(const ReadResult&)>;
 
 // Watching stops when this is destroyed.
 class StoreWatch {
-public:
+  public:
     virtual ~StoreWatch() = default;
 };
 
 class Store {
-public:
+  public:
     virtual ~Store() = default;
 
     // Makes `snapshot` the current generation, atomically: readers see the old one or the
@@ -71,10 +74,11 @@ public:
     virtual ReportsResult read_reports() = 0;
 
     // Starts watching on `io`; the store must outlive the returned watch.
-    virtual std::unique_ptr<StoreWatch> watch(boost::asio::io_context& io, WatchCallback on_change) = 0;
+    virtual std::unique_ptr<StoreWatch> watch(boost::asio::io_context& io,
+                                              WatchCallback on_change) = 0;
 
     // For messages: "file store /var/lib/shoal/store".
     virtual std::string describe() const = 0;
 };
 
-} // namespace shoal::store
+}  // namespace shoal::store

@@ -6,12 +6,11 @@
 namespace shoal::store {
 
 StaleGenerationError::StaleGenerationError(std::uint64_t refused, std::uint64_t current)
-    : StoreError(fmt::format("refused to publish generation {}: the store is already at generation {}; "
-                             "a new generation must be above it",
-                             refused, current)),
+    : StoreError(
+          fmt::format("refused to publish generation {}: the store is already at generation {}; "
+                      "a new generation must be above it",
+                      refused, current)),
       refused_(refused),
-      current_(current)
-{
-}
+      current_(current) {}
 
-} // namespace shoal::store
+}  // namespace shoal::store

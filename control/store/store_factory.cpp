@@ -5,13 +5,13 @@
 
 namespace shoal::store {
 
-std::unique_ptr<Store> open_store(const config::StoreConfig& config)
-{
+std::unique_ptr<Store> open_store(const config::StoreConfig& config) {
     switch (config.type) {
-    case config::StoreType::file:
-        return std::make_unique<FileStore>(FileStoreOptions{config.path, config.keep_generations, config.check_interval});
+        case config::StoreType::file:
+            return std::make_unique<FileStore>(
+                FileStoreOptions{config.path, config.keep_generations, config.check_interval});
     }
     throw StoreError("unknown store type");
 }
 
-} // namespace shoal::store
+}  // namespace shoal::store

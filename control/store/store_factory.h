@@ -12,4 +12,4 @@ namespace shoal::store {
 // Throws StoreError when it cannot be opened.
 std::unique_ptr<Store> open_store(const config::StoreConfig& config);
 
-} // namespace shoal::store
+}  // namespace shoal::store

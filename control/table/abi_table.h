@@ -18,4 +18,4 @@ std::vector<shoal_bucket> to_abi_buckets(const Table& table);
 // the churn guard protects every second hop after a restart).
 Table from_abi_buckets(std::span<const shoal_bucket> buckets, TimePoint changed);
 
-} // namespace shoal::table
+}  // namespace shoal::table

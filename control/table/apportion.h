@@ -16,4 +16,4 @@ namespace shoal::table {
 std::vector<std::uint64_t> apportion(std::uint64_t total, std::span<const std::uint64_t> weights,
                                      std::span<const std::uint8_t> prefer = {});
 
-} // namespace shoal::table
+}  // namespace shoal::table

@@ -14,4 +14,4 @@ namespace shoal::table {
 // O(total + slots), no division per turn.
 std::vector<std::uint32_t> interleave(std::span<const std::uint64_t> counts);
 
-} // namespace shoal::table
+}  // namespace shoal::table

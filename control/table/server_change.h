@@ -11,12 +11,25 @@
 
 namespace shoal::table {
 
-struct DrainServer { ServerIndex index = 0; };
-struct UndrainServer { ServerIndex index = 0; };   // back to active, also from down
-struct MarkServerDown { ServerIndex index = 0; };
-struct SetServerWeight { ServerIndex index = 0; std::uint32_t weight = 0; };
-struct AddServer { Server server; };
-struct RemoveServer { ServerIndex index = 0; };
+struct DrainServer {
+    ServerIndex index = 0;
+};
+struct UndrainServer {
+    ServerIndex index = 0;
+};  // back to active, also from down
+struct MarkServerDown {
+    ServerIndex index = 0;
+};
+struct SetServerWeight {
+    ServerIndex index = 0;
+    std::uint32_t weight = 0;
+};
+struct AddServer {
+    Server server;
+};
+struct RemoveServer {
+    ServerIndex index = 0;
+};
 
 using ServerChange = std::variant<DrainServer, UndrainServer, MarkServerDown, SetServerWeight,
                                   AddServer, RemoveServer>;
@@ -27,4 +40,4 @@ std::string describe(const ServerChange& change);
 // adding an index that is already present.
 std::vector<Server> apply_change(std::span<const Server> servers, const ServerChange& change);
 
-} // namespace shoal::table
+}  // namespace shoal::table

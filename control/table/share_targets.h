@@ -12,8 +12,8 @@
 namespace shoal::table {
 
 struct ShareTargets {
-  std::vector<std::uint32_t> target; // per slot; sums to the table size
-  std::vector<double> exact;         // per slot: buckets * weight / total active weight
+    std::vector<std::uint32_t> target;  // per slot; sums to the table size
+    std::vector<double> exact;          // per slot: buckets * weight / total active weight
 };
 
 // `held` (per slot, or empty) are the bucket counts in the previous table: a remainder
@@ -22,4 +22,4 @@ struct ShareTargets {
 ShareTargets compute_share_targets(std::uint32_t buckets, const ServerSlots& slots,
                                    std::span<const std::uint32_t> held = {});
 
-} // namespace shoal::table
+}  // namespace shoal::table

@@ -13,12 +13,16 @@
 //     owner keeps a live earlier owner as its second hop).
 //  4. Churn guard and cap: an ordinary move skips a bucket whose first hop changed less than
 //     chain_window ago while its second hop still names a live server, and all ordinary
-//     moves together respect max_moves. A swap (first and second hop trade places) loses
-//     no connection: the guard does not hold it back and it is preferred.
+//     moves (swaps included) together respect max_moves. A swap (first and second hop
+//     trade places) loses no connection: the guard does not hold it back, and buckets
+//     going to a server are chosen among swaps first.
 //  5. Deterministic: no clock, no unordered iteration, no unseeded randomness; the order
 //     of the input servers does not matter.
 //  6. First table: each server's buckets spread evenly over the index space. Adding a
-//     server to it (rebuilding from it) moves exactly the optimum.
+//     server moves only its target count when the table is rebuilt from the previous one.
+//     The first-table function by itself is not stable under addition (first(S) and
+//     first(S + x) differ in most buckets), so a caller that has a table in force (e.g.
+//     read back from the data plane with from_abi_buckets) must always pass it as previous.
 //  7. The buckets a server gives up are spread over its buckets, not one block.
 #pragma once
 
@@ -28,12 +32,12 @@
 namespace shoal::table {
 
 struct BuildResult {
-  Table table;
-  BuildReport report;
+    Table table;
+    BuildReport report;
 };
 
 // Throws TableError on bad input: table size not a power of two in range, previous table
 // of another size, duplicate or out-of-range server indexes, no active weight.
 BuildResult build_table(const BuildInput& input);
 
-} // namespace shoal::table
+}  // namespace shoal::table

@@ -28,52 +28,51 @@
 namespace shoal::table {
 
 class TableRebuild {
-public:
-  TableRebuild(const ServerSlots& slots, const Table& previous, TimePoint now,
-               const BuildOptions& options);
+  public:
+    TableRebuild(const ServerSlots& slots, const Table& previous, TimePoint now,
+                 const BuildOptions& options);
 
-  // Buckets per slot in the previous table; the last entry is the unknown slot.
-  std::span<const std::uint32_t> before() const { return before_; }
+    // Buckets per slot in the previous table; the last entry is the unknown slot.
+    std::span<const std::uint32_t> before() const { return before_; }
 
-  // Fills the move counters of `report` and per-slot moved_in/moved_out.
-  Table run(std::span<const std::uint32_t> target, BuildReport& report);
+    // Fills the move counters of `report` and per-slot moved_in/moved_out.
+    Table run(std::span<const std::uint32_t> target, BuildReport& report);
 
-  std::uint32_t moved_in(std::uint32_t slot) const { return moved_in_[slot]; }
-  std::uint32_t moved_out(std::uint32_t slot) const { return moved_out_[slot]; }
+    std::uint32_t moved_in(std::uint32_t slot) const { return moved_in_[slot]; }
+    std::uint32_t moved_out(std::uint32_t slot) const { return moved_out_[slot]; }
 
-private:
-  void classify(std::span<const std::uint32_t> target);
-  void count_candidates();
-  void set_quotas(BuildReport& report);
-  // Copies the previous table into `out` (reserved, empty) on the way.
-  std::uint64_t move_forced_and_swaps(Table& out); // these two return the swaps
-  std::uint64_t pay_owed_swaps(Table& out);
-  // `in` is `out` (in place) or the previous table (appended to the empty `out`).
-  void move_the_rest(const Table& in, Table& out);
+  private:
+    void classify(std::span<const std::uint32_t> target);
+    void count_candidates();
+    void set_quotas(BuildReport& report);
+    // Copies the previous table into `out` (reserved, empty) on the way.
+    std::uint64_t move_forced_and_swaps(Table& out);  // these two return the swaps
+    std::uint64_t pay_owed_swaps(Table& out);
+    // `in` is `out` (in place) or the previous table (appended to the empty `out`).
+    void move_the_rest(const Table& in, Table& out);
 
-  std::uint32_t second_slot(const Bucket& b, std::uint32_t first_slot) const
-  {
-    const std::uint32_t s = slots_.slot_of(b.second_hop);
-    return s == first_slot ? slots_.unknown_slot() : s;
-  }
-  bool guarded(const Bucket& b, std::uint32_t second) const;
-  void move(Bucket& b, std::uint32_t from, std::uint32_t to, ServerIndex new_second);
+    std::uint32_t second_slot(const Bucket& b, std::uint32_t first_slot) const {
+        const std::uint32_t s = slots_.slot_of(b.second_hop);
+        return s == first_slot ? slots_.unknown_slot() : s;
+    }
+    bool guarded(const Bucket& b, std::uint32_t second) const;
+    void move(Bucket& b, std::uint32_t from, std::uint32_t to, ServerIndex new_second);
 
-  const ServerSlots& slots_;
-  const Table& previous_;
-  const TimePoint now_;
-  const TimePoint guard_since_;
-  const BuildOptions& options_;
+    const ServerSlots& slots_;
+    const Table& previous_;
+    const TimePoint now_;
+    const TimePoint guard_since_;
+    const BuildOptions& options_;
 
-  // Per slot, the unknown slot last.
-  std::vector<std::uint8_t> flags_;
-  std::vector<std::uint32_t> before_, surplus_, deficit_;
-  std::vector<std::uint32_t> forced_home_candidates_, swap_in_candidates_, swap_out_candidates_;
-  std::vector<std::uint32_t> unguarded_, unguarded_left_;
-  std::vector<std::uint64_t> quota_left_;
-  std::vector<SpreadPicker> forced_home_picker_, swap_picker_, ordinary_picker_;
-  std::vector<std::uint32_t> moved_in_, moved_out_;
-  std::uint64_t forced_total_ = 0, forced_home_moved_ = 0;
+    // Per slot, the unknown slot last.
+    std::vector<std::uint8_t> flags_;
+    std::vector<std::uint32_t> before_, surplus_, deficit_;
+    std::vector<std::uint32_t> forced_home_candidates_, swap_in_candidates_, swap_out_candidates_;
+    std::vector<std::uint32_t> unguarded_, unguarded_left_;
+    std::vector<std::uint64_t> quota_left_;
+    std::vector<SpreadPicker> forced_home_picker_, swap_picker_, ordinary_picker_;
+    std::vector<std::uint32_t> moved_in_, moved_out_;
+    std::uint64_t forced_total_ = 0, forced_home_moved_ = 0;
 };
 
-} // namespace shoal::table
+}  // namespace shoal::table

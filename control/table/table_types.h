@@ -29,50 +29,50 @@ inline constexpr std::uint32_t kDefaultTableSize = 1u << SHOAL_DEFAULT_TABLE_BIT
 using TimePoint = std::chrono::time_point<std::chrono::system_clock, std::chrono::milliseconds>;
 
 enum class ServerState : std::uint8_t {
-  active,   // takes its weight's share
-  draining, // keeps established flows, gets no share; its buckets leave as the guard allows
-  down,     // gone: its buckets leave at once and it is never a second hop
+    active,    // takes its weight's share
+    draining,  // keeps established flows, gets no share; its buckets leave as the guard allows
+    down,      // gone: its buckets leave at once and it is never a second hop
 };
 
 std::string_view to_string(ServerState state);
-ServerState server_state_from_string(std::string_view text); // throws TableError
+ServerState server_state_from_string(std::string_view text);  // throws TableError
 
 struct Server {
-  ServerIndex index = 0; // the data plane's server index; stable identity
-  std::string name;
-  std::uint32_t weight = 0;
-  ServerState state = ServerState::active;
+    ServerIndex index = 0;  // the data plane's server index; stable identity
+    std::string name;
+    std::uint32_t weight = 0;
+    ServerState state = ServerState::active;
 };
 
 struct Bucket {
-  ServerIndex first_hop = kNoServer;
-  ServerIndex second_hop = kNoServer;
-  TimePoint changed{}; // when first_hop last changed
+    ServerIndex first_hop = kNoServer;
+    ServerIndex second_hop = kNoServer;
+    TimePoint changed{};  // when first_hop last changed
 
-  friend bool operator==(const Bucket&, const Bucket&) = default;
+    friend bool operator==(const Bucket&, const Bucket&) = default;
 };
 
 using Table = std::vector<Bucket>;
 
 struct BuildOptions {
-  // A bucket whose first hop changed less than this ago, and whose second hop still
-  // names a live server, may not change again: the second hop remembers one owner only.
-  std::chrono::milliseconds chain_window = std::chrono::minutes(10);
-  // Ordinary moves per build; moves off down or removed servers are never held back.
-  std::optional<std::uint64_t> max_moves;
+    // A bucket whose first hop changed less than this ago, and whose second hop still
+    // names a live server, may not change again: the second hop remembers one owner only.
+    std::chrono::milliseconds chain_window = std::chrono::minutes(10);
+    // Ordinary moves per build; moves off down or removed servers are never held back.
+    std::optional<std::uint64_t> max_moves;
 };
 
 struct BuildInput {
-  std::uint32_t buckets = kDefaultTableSize; // power of two, kMinTableSize..kMaxTableSize
-  std::span<const Server> servers;           // any order; indexes unique
-  const Table* previous = nullptr;           // nullptr: first table
-  TimePoint now{};
-  BuildOptions options;
+    std::uint32_t buckets = kDefaultTableSize;  // power of two, kMinTableSize..kMaxTableSize
+    std::span<const Server> servers;            // any order; indexes unique
+    const Table* previous = nullptr;            // nullptr: first table
+    TimePoint now{};
+    BuildOptions options;
 };
 
 class TableError : public std::runtime_error {
-public:
-  using std::runtime_error::runtime_error;
+  public:
+    using std::runtime_error::runtime_error;
 };
 
-} // namespace shoal::table
+}  // namespace shoal::table

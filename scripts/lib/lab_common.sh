@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: MIT
-# shellcheck shell=bash
+# shellcheck shell=bash disable=SC2034  # the settings below are used by the other lab_*.sh
 # The lab's names, address plan and small helpers. Sourced by scripts/lab.
 #
 # Address plan (only 198.18.0.0/15 and 2001:db8::/32; K = server or client number):

@@ -1,50 +1,86 @@
 # SPDX-License-Identifier: MIT
 # shellcheck shell=bash
-# The shoald config generator, isolated so it can follow shoald's config schema as that
-# settles: writes $LAB_DIR/shoald/conductor.json and one $LAB_DIR/shoald/srvK.json per server
-# from the lab's topology. Called by start_agents and start_conductor, and again by add-server.
+# The shoald config generator (schema: docs/config.md), isolated so it can follow that schema
+# as it evolves. From the lab's topology.json it writes $LAB_DIR/shoald/conductor.json (the
+# conductor, run in ctl) and $LAB_DIR/shoald/srvK.json (each server's agent). Called by
+# start_agents and start_conductor, and again by add-server (the conductor then reloads).
 #
-# DRAFT: the field names below are the lab's best guess at shoald's schema (issue 4); the lead
-# aligns them with the README's config reference once shoald exists. Everything the daemon
-# needs from the lab is here: the store directory, each server's name, DIPs, interface and pin
-# directory, the VIPs and ports, the GUE port and the control sockets.
+# Lab choices: one fleet hash key per lab (kept in shoald/hash_key, so add-server keeps it);
+# server index = K - 1; services echo-tcp (id 0, HTTP health check on the DIP), echo-udp
+# (id 1) and echo-udp-session (id 2) (TCP health check on the DIP's echo port); quick checks
+# (500 ms interval, rise 2, fall 3), store re-check 200 ms, agent reports every 500 ms,
+# rebuilds every 1 s, and a short chain window (SHOAL_LAB_CHAIN_WINDOW, default 15s) so the
+# churn-guard test does not wait ten minutes. Metrics stay on 127.0.0.1:9469 inside each
+# namespace; control sockets and the operator state live under $LAB_DIR.
 
 write_daemon_configs() {
-  local dir="$LAB_DIR/shoald" k i ns octet servers="" vips4="" vips6="" sep=""
-  mkdir -p "$dir" "$LAB_DIR/store" "$LAB_DIR/run"
-  for k in $LAB_SERVERS; do
-    ns=$(server_name "$k")
-    octet=$(server_octet "$k")
-    servers+="$sep"$(printf '{"name": "%s", "dip4": "%s", "dip6": "%s", "weight": 100}' \
-      "$ns" "$(addr4 "$octet" 2)" "$(addr6 "$octet" 2)")
-    sep=", "
-  done
-  sep=""
-  for ((i = 1; i <= LAB_VIPS; i++)); do
-    vips4+="$sep\"$(vip4 "$i")\""
-    vips6+="$sep\"$(vip6 "$i")\""
-    sep=", "
-  done
-  local fleet
-  fleet=$(printf '"store": {"directory": "%s"}, "gue_port": %d,
-  "services": [
-    {"name": "echo-tcp", "vips": [%s, %s], "protocol": "tcp", "port": %d},
-    {"name": "echo-udp", "vips": [%s, %s], "protocol": "udp", "port": %d},
-    {"name": "echo-udp-session", "vips": [%s, %s], "protocol": "udp", "port": %d}
-  ],
-  "servers": [%s]' "$LAB_DIR/store" "$LAB_GUE_PORT" \
-    "$vips4" "$vips6" "$LAB_TCP_PORT" "$vips4" "$vips6" "$LAB_UDP_PORT" \
-    "$vips4" "$vips6" "$LAB_UDP_SESSION_PORT" "$servers")
+  local dir="$LAB_DIR/shoald"
+  mkdir -p "$dir" "$LAB_DIR/store" "$LAB_DIR/run" "$LAB_DIR/conductor"
+  [[ -s $dir/hash_key ]] || od -An -tx1 -N16 /dev/urandom | tr -d ' \n' >"$dir/hash_key"
+  python3 - "$LAB_DIR/topology.json" "$dir" "$(cat "$dir/hash_key")" \
+    "${SHOAL_LAB_CHAIN_WINDOW:-15s}" <<'PY'
+import json
+import os
+import sys
 
-  printf '{"role": "conductor", %s,
-  "control_socket": "%s/run/conductor.sock",
-  "health_check": {"type": "http", "port": %d, "path": "/health"}}\n' \
-    "$fleet" "$LAB_DIR" "$LAB_HTTP_PORT" >"$dir/conductor.json"
-  for k in $LAB_SERVERS; do
-    ns=$(server_name "$k")
-    printf '{"role": "agent", "name": "%s", %s,
-  "interfaces": ["eth0"], "pin_dir": "%s/bpffs/%s",
-  "control_socket": "%s/run/%s.sock"}\n' \
-      "$ns" "$fleet" "$LAB_DIR" "$ns" "$LAB_DIR" "$ns" >"$dir/$ns.json"
-  done
+topology_path, out_dir, hash_key, chain_window = sys.argv[1:5]
+with open(topology_path, encoding="utf-8") as f:
+    topo = json.load(f)
+lab = topo["lab_dir"]
+ports = topo["ports"]
+vips = topo["vips"]["ipv4"] + topo["vips"]["ipv6"]
+names = [s["name"] for s in topo["servers"]]
+checks = {"interval": "500ms", "timeout": "250ms", "rise": 2, "fall": 3, "jitter": "50ms"}
+
+
+def service(name, sid, protocol, port, check):
+    return {"name": name, "id": sid, "vips": vips, "protocol": protocol, "ports": [port],
+            "hash": "4tuple", "pool": names, "health_check": check}
+
+
+fleet = {
+    "hash_key": hash_key,
+    "gue_port": ports["gue"],
+    "table_bits": 16,
+    "chain_window": chain_window,
+    "max_moves_per_build": 0,
+    "servers": [{"name": s["name"], "index": s["index"] - 1, "dip4": s["dip4"],
+                 "dip6": s["dip6"], "weight": 100} for s in topo["servers"]],
+    "services": [
+        service("echo-tcp", 0, "tcp", ports["tcp_echo"],
+                {"type": "http", "port": ports["http_health"], "path": "/health", **checks}),
+        service("echo-udp", 1, "udp", ports["udp_echo"],
+                {"type": "tcp", "port": ports["tcp_echo"], **checks}),
+        service("echo-udp-session", 2, "udp", ports["udp_session"],
+                {"type": "tcp", "port": ports["tcp_echo"], **checks}),
+    ],
+}
+common = {
+    "fleet": fleet,
+    "store": {"type": "file", "path": f"{lab}/store", "keep_generations": 10,
+              "check_interval": "200ms"},
+    "metrics": {"listen": "127.0.0.1:9469"},
+    "log": {"level": "info"},
+}
+
+
+def write(name, config):
+    path = f"{out_dir}/{name}.json"
+    with open(path + ".tmp", "w", encoding="utf-8") as f:
+        json.dump(config, f, indent=2)
+        f.write("\n")
+    os.replace(path + ".tmp", path)
+
+
+write("conductor", {**common,
+                    "control": {"socket": f"{lab}/run/conductor.sock", "tcp": None},
+                    "conductor": {"state_file": f"{lab}/conductor/operator-state.json",
+                                  "rebuild_interval": "1s"}})
+for s in topo["servers"]:
+    write(s["name"], {**common,
+                      "control": {"socket": f"{lab}/run/{s['name']}.sock", "tcp": None},
+                      "agent": {"server": s["name"], "interfaces": [s["ifname"]],
+                                "xdp_mode": "native", "bpffs": s["bpffs"],
+                                "report_interval": "500ms"}})
+PY
 }

@@ -75,7 +75,19 @@ start_agent() {
   ns=$(server_name "$1")
   mkdir -p "$LAB_DIR/bpffs/$ns"
   start_process "agent-$ns" "$ns" "$LAB_BIN/shoald" --config "$LAB_DIR/shoald/$ns.json"
+  wait_daemon "agent-$ns" "$LAB_DIR/run/$ns.sock"
   lab_log "started shoald agent in $ns (pid $(process_pid "agent-$ns"))"
+}
+
+# A daemon is ready once its control socket (named in its generated config) exists.
+daemon_ready() { process_alive "$1" && [[ -S $2 ]]; }
+
+wait_daemon() {
+  local name=$1 socket=$2
+  wait_until 15 "$name ready (control socket $socket)" daemon_ready "$name" "$socket" || {
+    tail -n 20 "$LAB_DIR/logs/$name.log" | sed "s/^/  $name log: /" >&2
+    return 1
+  }
 }
 
 # The conductor runs in ctl, which reaches every DIP through the router.
@@ -86,7 +98,17 @@ start_conductor() {
   fi
   write_daemon_configs
   start_process conductor "$LAB_CTL" "$LAB_BIN/shoald" --config "$LAB_DIR/shoald/conductor.json"
+  wait_daemon conductor "$LAB_DIR/run/conductor.sock"
   lab_log "started shoald conductor in $LAB_CTL (pid $(process_pid conductor))"
+}
+
+# SIGHUP (reload the config) to the conductor and every agent that runs.
+reload_daemons() {
+  local name
+  for name in conductor $(for k in $LAB_SERVERS; do echo "agent-$(server_name "$k")"; done); do
+    process_alive "$name" && kill -HUP "$(process_pid "$name")"
+  done
+  return 0
 }
 
 # stop_pids SECONDS PID...: SIGTERM, then SIGKILL for those still there after SECONDS.

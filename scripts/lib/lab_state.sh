@@ -8,10 +8,10 @@ save_state() {
   {
     printf 'LAB_SERVERS=%q\nLAB_CLIENTS=%q\nLAB_VIPS=%q\nLAB_CLIENT_ADDRS=%q\n' \
       "$LAB_SERVERS" "$LAB_CLIENTS" "$LAB_VIPS" "$LAB_CLIENT_ADDRS"
-    printf 'LAB_BIN=%q\nLAB_NOOP_OBJ=%q\n' "$LAB_BIN" "$LAB_NOOP_OBJ"
+    printf 'LAB_BIN=%q\nLAB_NOOP_OBJ=%q\nLAB_DAEMONS=%q\n' "$LAB_BIN" "$LAB_NOOP_OBJ" "$LAB_DAEMONS"
   } >"$LAB_DIR/topology.env.tmp"
   mv "$LAB_DIR/topology.env.tmp" "$LAB_DIR/topology.env"
-  topology_json >"$LAB_DIR/topology.json.tmp"
+  topology_json static >"$LAB_DIR/topology.json.tmp"
   mv "$LAB_DIR/topology.json.tmp" "$LAB_DIR/topology.json"
 }
 

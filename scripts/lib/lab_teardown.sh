@@ -20,9 +20,10 @@ lab_teardown() {
     ip link del "$link" || lab_log "could not delete link $link"
   done
   # Unmounting the lab's bpffs drops every pin the agents made there.
-  for mnt in $(awk -v dir="$LAB_DIR" 'index($2, dir) == 1 {print $2}' /proc/mounts | sort -r); do
-    umount "$mnt" || umount -l "$mnt" || lab_log "could not unmount $mnt"
-  done
+  awk -v dir="$LAB_DIR" 'index($2, dir) == 1 {print $2}' /proc/mounts | sort -r |
+    while read -r mnt; do
+      umount "$mnt" || umount -l "$mnt" || lab_log "could not unmount $mnt"
+    done
   rm -rf "$LAB_DIR"
   lab_leftovers && lab_log "down: nothing of the lab is left"
 }

@@ -3,9 +3,8 @@
 // attach function in its own source file and add one entry to kVerbs in shoal_bench.cpp.
 #pragma once
 
-#include <functional>
-
 #include <CLI/CLI.hpp>
+#include <functional>
 
 namespace shoal::bench {
 
@@ -13,9 +12,9 @@ namespace shoal::bench {
 using AttachVerb = std::function<int()> (*)(CLI::App& command);
 
 struct BenchVerb {
-  const char* name;
-  const char* description;
-  AttachVerb attach;
+    const char* name;
+    const char* description;
+    AttachVerb attach;
 };
 
-} // namespace shoal::bench
+}  // namespace shoal::bench

@@ -16,9 +16,9 @@
 namespace shoal::bench {
 
 struct MaglevBackend {
-  std::uint32_t id = 0; // what the table entries hold
-  std::string name;     // hashed for offset and skip
-  std::uint32_t weight = 0;
+    std::uint32_t id = 0;  // what the table entries hold
+    std::string name;      // hashed for offset and skip
+    std::uint32_t weight = 0;
 };
 
 // The smallest prime >= n.
@@ -29,4 +29,4 @@ std::uint32_t next_prime(std::uint32_t n);
 std::vector<std::uint32_t> build_maglev(std::span<const MaglevBackend> backends,
                                         std::uint32_t size);
 
-} // namespace shoal::bench
+}  // namespace shoal::bench

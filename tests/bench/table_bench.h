@@ -3,12 +3,11 @@
 // same fleets and changes; prints a JSON array (--json) or an aligned table.
 #pragma once
 
-#include <functional>
-
 #include <CLI/CLI.hpp>
+#include <functional>
 
 namespace shoal::bench {
 
 std::function<int()> attach_table_bench(CLI::App& command);
 
-} // namespace shoal::bench
+}  // namespace shoal::bench

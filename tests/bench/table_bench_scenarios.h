@@ -12,8 +12,8 @@
 namespace shoal::bench {
 
 struct TableScenario {
-  std::string name;                    // "first", "drain", "add", "reweight", "down"
-  std::vector<table::Server> servers;  // the fleet after the change
+    std::string name;                    // "first", "drain", "add", "reweight", "down"
+    std::vector<table::Server> servers;  // the fleet after the change
 };
 
 // `count` active servers, indexes 0..count-1, weights 50..150 from `seed`.
@@ -24,4 +24,4 @@ std::vector<table::Server> bench_fleet(std::uint32_t count, std::uint64_t seed);
 std::vector<TableScenario> bench_scenarios(const std::vector<table::Server>& fleet,
                                            std::uint64_t seed);
 
-} // namespace shoal::bench
+}  // namespace shoal::bench

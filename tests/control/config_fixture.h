@@ -2,17 +2,15 @@
 // A valid config document that each error test breaks in one place.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "config/config_loader.h"
 
 namespace shoal::test {
 
-inline nlohmann::json valid_config()
-{
+inline nlohmann::json valid_config() {
     return nlohmann::json::parse(R"({
       "fleet": {
         "hash_key": "000102030405060708090a0b0c0d0e0f",
@@ -35,8 +33,7 @@ inline nlohmann::json valid_config()
 }
 
 // The messages parse_config reports for `document`; empty when it is valid.
-inline std::vector<std::string> config_errors(const nlohmann::json& document)
-{
+inline std::vector<std::string> config_errors(const nlohmann::json& document) {
     try {
         config::parse_config(document.dump(), "shoal.json");
         return {};
@@ -45,4 +42,4 @@ inline std::vector<std::string> config_errors(const nlohmann::json& document)
     }
 }
 
-} // namespace shoal::test
+}  // namespace shoal::test

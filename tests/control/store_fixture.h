@@ -8,24 +8,26 @@
 
 namespace shoal::test {
 
-inline store::ServiceTable make_table(std::string name, std::uint16_t id, std::size_t size, std::uint64_t seed)
-{
+inline store::ServiceTable make_table(std::string name, std::uint16_t id, std::size_t size,
+                                      std::uint64_t seed) {
     std::mt19937_64 random(seed);
     store::ServiceTable table{std::move(name), id, std::vector<store::StoredBucket>(size)};
     const auto base = store::TimePoint(std::chrono::milliseconds(1'700'000'000'000LL));
     for (auto& bucket : table.buckets) {
         bucket.first_hop = static_cast<std::uint16_t>(random() % 64);
-        bucket.second_hop = random() % 4 == 0 ? SHOAL_NO_SERVER : static_cast<std::uint16_t>(random() % 64);
-        bucket.changed = base + std::chrono::milliseconds(random() % 8 == 0 ? random() % 600'000 : 0);
+        bucket.second_hop =
+            random() % 4 == 0 ? SHOAL_NO_SERVER : static_cast<std::uint16_t>(random() % 64);
+        bucket.changed =
+            base + std::chrono::milliseconds(random() % 8 == 0 ? random() % 600'000 : 0);
     }
     return table;
 }
 
-inline store::Snapshot make_snapshot(std::uint64_t generation, std::size_t size = 256)
-{
+inline store::Snapshot make_snapshot(std::uint64_t generation, std::size_t size = 256) {
     store::Snapshot snapshot;
     snapshot.generation = generation;
-    snapshot.created_at = store::TimePoint(std::chrono::milliseconds(1'700'000'000'000LL + generation));
+    snapshot.created_at =
+        store::TimePoint(std::chrono::milliseconds(1'700'000'000'000LL + generation));
     snapshot.publisher = "conductor@test";
     snapshot.tables.push_back(make_table("web", 0, size, generation));
     snapshot.tables.push_back(make_table("dns", 3, 256, generation + 1000));
@@ -34,4 +36,4 @@ inline store::Snapshot make_snapshot(std::uint64_t generation, std::size_t size 
     return snapshot;
 }
 
-} // namespace shoal::test
+}  // namespace shoal::test

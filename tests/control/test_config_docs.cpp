@@ -1,16 +1,14 @@
 // SPDX-License-Identifier: MIT
 // The examples in docs/config.md must stay valid.
+#include <catch2/catch.hpp>
 #include <fstream>
 #include <sstream>
-
-#include <catch2/catch.hpp>
 
 #include "config/config_loader.h"
 
 namespace {
 // The ```json blocks that follow `heading` (up to the next "## " heading).
-std::vector<std::string> json_blocks_after(const std::string& doc, const std::string& heading)
-{
+std::vector<std::string> json_blocks_after(const std::string& doc, const std::string& heading) {
     std::vector<std::string> blocks;
     auto pos = doc.find("\n" + heading + "\n");
     REQUIRE(pos != std::string::npos);
@@ -23,10 +21,9 @@ std::vector<std::string> json_blocks_after(const std::string& doc, const std::st
     }
     return blocks;
 }
-} // namespace
+}  // namespace
 
-TEST_CASE("the examples in docs/config.md are valid configs")
-{
+TEST_CASE("the examples in docs/config.md are valid configs") {
     std::ifstream in(std::string(SHOAL_SOURCE_DIR) + "/docs/config.md");
     REQUIRE(in);
     std::stringstream text;

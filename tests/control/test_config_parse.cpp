@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: MIT
-#include <fstream>
-
 #include <catch2/catch.hpp>
+#include <fstream>
 
 #include "config/config_loader.h"
 #include "config_fixture.h"
@@ -10,8 +9,7 @@
 using namespace shoal::config;
 using namespace std::chrono_literals;
 
-TEST_CASE("a valid config is read into typed values")
-{
+TEST_CASE("a valid config is read into typed values") {
     const auto config = parse_config(shoal::test::valid_config().dump(), "shoal.json");
     CHECK(config.source == "shoal.json");
     REQUIRE(config.fleet.servers.size() == 3);
@@ -45,8 +43,7 @@ TEST_CASE("a valid config is read into typed values")
     CHECK(config.own_server()->name == "srv1");
 }
 
-TEST_CASE("omitted fields take the documented defaults")
-{
+TEST_CASE("omitted fields take the documented defaults") {
     const auto config = parse_config(shoal::test::valid_config().dump(), "shoal.json");
     CHECK(config.fleet.gue_port == 6080);
     CHECK(config.fleet.table_bits == 16);
@@ -76,8 +73,7 @@ TEST_CASE("omitted fields take the documented defaults")
     CHECK(config.conductor->rebuild_interval == 5s);
 }
 
-TEST_CASE("the roles follow the agent and conductor sections")
-{
+TEST_CASE("the roles follow the agent and conductor sections") {
     auto doc = shoal::test::valid_config();
     doc.erase("conductor");
     auto agent_only = parse_config(doc.dump(), "a.json");
@@ -92,8 +88,7 @@ TEST_CASE("the roles follow the agent and conductor sections")
     CHECK(conductor_only.own_server() == nullptr);
 }
 
-TEST_CASE("null means absent: metrics off, no TCP control port")
-{
+TEST_CASE("null means absent: metrics off, no TCP control port") {
     auto doc = shoal::test::valid_config();
     doc["metrics"] = {{"listen", nullptr}};
     doc["control"] = {{"tcp", "[::1]:9470"}};
@@ -103,16 +98,14 @@ TEST_CASE("null means absent: metrics off, no TCP control port")
     CHECK(config.control.tcp->to_string() == "[::1]:9470");
 }
 
-TEST_CASE("the hash key is read as SipHash's k0 and k1, little-endian")
-{
+TEST_CASE("the hash key is read as SipHash's k0 and k1, little-endian") {
     const auto config = parse_config(shoal::test::valid_config().dump(), "shoal.json");
     const auto words = config.fleet.hash_key_words();
     CHECK(words[0] == 0x0706050403020100ULL);
     CHECK(words[1] == 0x0f0e0d0c0b0a0908ULL);
 }
 
-TEST_CASE("two parses of one text compare equal; a change compares unequal (reload detection)")
-{
+TEST_CASE("two parses of one text compare equal; a change compares unequal (reload detection)") {
     const auto text = shoal::test::valid_config().dump();
     const auto a = parse_config(text, "shoal.json");
     const auto b = parse_config(text, "shoal.json");
@@ -122,8 +115,7 @@ TEST_CASE("two parses of one text compare equal; a change compares unequal (relo
     CHECK_FALSE(parse_config(doc.dump(), "shoal.json") == a);
 }
 
-TEST_CASE("a config file is read from disk and checked by check_config_file")
-{
+TEST_CASE("a config file is read from disk and checked by check_config_file") {
     shoal::test::TempDir dir;
     const auto path = dir / "shoal.json";
     std::ofstream(path) << shoal::test::valid_config().dump(2);

@@ -2,9 +2,8 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 
-#include <cstring>
-
 #include <catch2/catch.hpp>
+#include <cstring>
 
 #include "config/config_loader.h"
 #include "config/dataplane_records.h"
@@ -13,23 +12,18 @@
 using namespace shoal::config;
 
 namespace {
-FleetConfig fleet()
-{
-    return parse_config(shoal::test::valid_config().dump(), "shoal.json").fleet;
-}
+FleetConfig fleet() { return parse_config(shoal::test::valid_config().dump(), "shoal.json").fleet; }
 
-std::uint32_t be32_of(const char* text)
-{
+std::uint32_t be32_of(const char* text) {
     in_addr a{};
     ::inet_pton(AF_INET, text, &a);
     return a.s_addr;
 }
-} // namespace
+}  // namespace
 
-TEST_CASE("every {VIP, protocol, port} of every service becomes one shoal_services entry")
-{
+TEST_CASE("every {VIP, protocol, port} of every service becomes one shoal_services entry") {
     const auto records = service_records(fleet());
-    REQUIRE(records.size() == 2 * 2 + 1); // web: 2 VIPs x 2 ports; dns: 1 x 1
+    REQUIRE(records.size() == 2 * 2 + 1);  // web: 2 VIPs x 2 ports; dns: 1 x 1
     const auto& first = records[0];
     CHECK(first.key.family == SHOAL_FAMILY_IPV4);
     CHECK(std::memcmp(first.key.addr, "\xc6\x12\x64\x01\0\0\0\0\0\0\0\0\0\0\0\0", 16) == 0);
@@ -49,8 +43,7 @@ TEST_CASE("every {VIP, protocol, port} of every service becomes one shoal_servic
     CHECK(dns.value.hash_mode == SHOAL_HASH_SRC_ADDR);
 }
 
-TEST_CASE("servers become shoal_servers entries with their DIPs and flags")
-{
+TEST_CASE("servers become shoal_servers entries with their DIPs and flags") {
     const auto records = server_records(fleet());
     REQUIRE(records.size() == 3);
     CHECK(records[0].index == 0);
@@ -62,18 +55,16 @@ TEST_CASE("servers become shoal_servers entries with their DIPs and flags")
     CHECK(records[2].value.flags == SHOAL_SERVER_HAS_V4);
 }
 
-TEST_CASE("every DIP of every server is a member mapping to its index")
-{
+TEST_CASE("every DIP of every server is a member mapping to its index") {
     const auto records = member_records(fleet());
-    REQUIRE(records.size() == 5); // srv1, srv2: two DIPs each; srv3: one
+    REQUIRE(records.size() == 5);  // srv1, srv2: two DIPs each; srv3: one
     CHECK(records[4].key.family == SHOAL_FAMILY_IPV4);
     CHECK(records[4].value.server_index == 7);
     CHECK(records[1].key.family == SHOAL_FAMILY_IPV6);
     CHECK(records[1].value.server_index == 0);
 }
 
-TEST_CASE("the agent's own shoal_config carries the key, its index, DIPs and the GUE port")
-{
+TEST_CASE("the agent's own shoal_config carries the key, its index, DIPs and the GUE port") {
     const auto self = self_record(fleet(), "srv2");
     CHECK(self.hash_key[0] == 0x0706050403020100ULL);
     CHECK(self.hash_key[1] == 0x0f0e0d0c0b0a0908ULL);
@@ -84,8 +75,7 @@ TEST_CASE("the agent's own shoal_config carries the key, its index, DIPs and the
     CHECK_THROWS_WITH(self_record(fleet(), "srv9"), "server \"srv9\" is not in the fleet config");
 }
 
-TEST_CASE("dataplane_records bundles all four")
-{
+TEST_CASE("dataplane_records bundles all four") {
     const auto records = dataplane_records(fleet(), "srv3");
     CHECK(records.self.self_index == 7);
     CHECK(records.self.flags == SHOAL_SERVER_HAS_V4);

@@ -7,8 +7,7 @@ using shoal::config::format_duration;
 using shoal::config::parse_duration;
 using namespace std::chrono_literals;
 
-TEST_CASE("durations parse with units h, m, s and ms")
-{
+TEST_CASE("durations parse with units h, m, s and ms") {
     CHECK(parse_duration("500ms") == 500ms);
     CHECK(parse_duration("2s") == 2s);
     CHECK(parse_duration("10m") == 10min);
@@ -18,16 +17,15 @@ TEST_CASE("durations parse with units h, m, s and ms")
     CHECK(parse_duration("0s") == 0ms);
 }
 
-TEST_CASE("malformed durations are refused")
-{
-    for (const char* text : {"", "5", "s", "1.5s", "-1s", "1S", "2s1m", "1s1s", "5 s", "1d", "10000h", "1ms500"}) {
+TEST_CASE("malformed durations are refused") {
+    for (const char* text :
+         {"", "5", "s", "1.5s", "-1s", "1S", "2s1m", "1s1s", "5 s", "1d", "10000h", "1ms500"}) {
         INFO(text);
         CHECK_FALSE(parse_duration(text).has_value());
     }
 }
 
-TEST_CASE("format_duration writes what parse_duration reads back")
-{
+TEST_CASE("format_duration writes what parse_duration reads back") {
     for (std::chrono::milliseconds d : {0ms, 1ms, 500ms, 1000ms, 90000ms, 600000ms, 3723004ms}) {
         INFO(d.count());
         CHECK(parse_duration(format_duration(d)) == d);

@@ -1,1 +1,63 @@
 // SPDX-License-Identifier: MIT
+#include <catch2/catch.hpp>
+#include <fstream>
+
+#include "store/file_store.h"
+#include "temp_dir.h"
+
+using namespace shoal::store;
+
+namespace {
+AgentReport report(const std::string& server, std::uint64_t generation) {
+    AgentReport r;
+    r.server = server;
+    r.reported_at = TimePoint(std::chrono::milliseconds(1'700'000'000'123LL));
+    r.applied_generation = generation;
+    r.load = 0.25;
+    r.established = 1234;
+    r.packets = 1ULL << 40;
+    r.bytes = 1ULL << 50;
+    r.details = {{"xdp_mode", {{"eth0", "native"}}}};
+    return r;
+}
+}  // namespace
+
+TEST_CASE("agent reports round-trip through the store, one per server, latest wins") {
+    shoal::test::TempDir dir;
+    FileStore agent1({dir / "s"}), agent2({dir / "s"}), conductor({dir / "s"});
+    agent1.put_report(report("srv1", 1));
+    agent2.put_report(report("srv2", 1));
+    agent1.put_report(report("srv1", 2));
+    const auto result = conductor.read_reports();
+    CHECK(result.problems.empty());
+    REQUIRE(result.reports.size() == 2);
+    CHECK(result.reports[0] == report("srv1", 2));
+    CHECK(result.reports[1] == report("srv2", 1));
+}
+
+TEST_CASE("a bad report is skipped with the reason; the others are still read") {
+    shoal::test::TempDir dir;
+    FileStore store({dir / "s"});
+    store.put_report(report("srv1", 3));
+    std::ofstream(dir / "s" / "reports" / "srv2.json") << R"({"server": "srv2", "load": "high"})";
+    std::ofstream(dir / "s" / "reports" / "srv3.json") << report("srv4", 1).to_json().dump();
+    std::ofstream(dir / "s" / "reports" / "srv5.json") << "{";
+    const auto result = store.read_reports();
+    REQUIRE(result.reports.size() == 1);
+    CHECK(result.reports[0].server == "srv1");
+    REQUIRE(result.problems.size() == 3);
+    const auto srv2 = (dir / "s" / "reports" / "srv2.json").string();
+    CHECK_THAT(result.problems[0], Catch::Contains(srv2 + ": /: missing field \"reported_at_ms\""));
+    CHECK_THAT(result.problems[0],
+               Catch::Contains(srv2 + ": /load: expected a number 0..1000, got \"high\""));
+    CHECK_THAT(result.problems[1],
+               Catch::Contains("srv3.json: /server: \"srv4\" does not match the file name"));
+    CHECK_THAT(result.problems[2], Catch::Contains("srv5.json: invalid JSON"));
+}
+
+TEST_CASE("a report for an invalid server name is refused") {
+    shoal::test::TempDir dir;
+    FileStore store({dir / "s"});
+    CHECK_THROWS_WITH(store.put_report(report("../etc", 1)),
+                      Catch::Contains("report for server \"../etc\": expected a name"));
+}

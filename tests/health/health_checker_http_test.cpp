@@ -13,24 +13,22 @@ namespace asio = boost::asio;
 
 namespace {
 
-std::string host_header(const std::string& address, std::uint16_t port)
-{
+std::string host_header(const std::string& address, std::uint16_t port) {
     return (address.find(':') != std::string::npos ? "[" + address + "]" : address) + ":" +
            std::to_string(port);
 }
 
-} // namespace
+}  // namespace
 
 TEST_CASE("HTTP check with 200 marks up and sends GET path, Host and Connection: close",
-          "[health]")
-{
+          "[health]") {
     const std::string address = GENERATE("127.0.0.1", "::1");
     asio::io_context io;
     HttpTestServer server(io, asio::ip::make_address(address), HttpTestServer::always(200));
     HealthRecorder recorder;
     HealthChecker checker(io, recorder.callbacks());
-    const Target target = make_target("srv-a", address, server.port(),
-                                      fast_check(CheckType::http, 2, 2));
+    const Target target =
+        make_target("srv-a", address, server.port(), fast_check(CheckType::http, 2, 2));
     checker.set_targets({&target, 1});
 
     REQUIRE(run_until(io, [&] { return !recorder.transitions.empty(); }));
@@ -46,15 +44,14 @@ TEST_CASE("HTTP check with 200 marks up and sends GET path, Host and Connection:
     CHECK(request.connection == "close");
 }
 
-TEST_CASE("HTTP check with 503 marks down with the status as reason", "[health]")
-{
+TEST_CASE("HTTP check with 503 marks down with the status as reason", "[health]") {
     const std::string address = GENERATE("127.0.0.1", "::1");
     asio::io_context io;
     HttpTestServer server(io, asio::ip::make_address(address), HttpTestServer::always(503));
     HealthRecorder recorder;
     HealthChecker checker(io, recorder.callbacks());
-    const Target target = make_target("srv-a", address, server.port(),
-                                      fast_check(CheckType::http, 2, 3));
+    const Target target =
+        make_target("srv-a", address, server.port(), fast_check(CheckType::http, 2, 3));
     checker.set_targets({&target, 1});
 
     REQUIRE(run_until(io, [&] { return !recorder.transitions.empty(); }));
@@ -65,17 +62,15 @@ TEST_CASE("HTTP check with 503 marks down with the status as reason", "[health]"
     CHECK(down.probes_of_target == 3);
 }
 
-TEST_CASE("HTTP check counts only 2xx statuses as healthy", "[health]")
-{
+TEST_CASE("HTTP check counts only 2xx statuses as healthy", "[health]") {
     const auto [status, healthy] = GENERATE(table<unsigned, bool>(
         {{200, true}, {204, true}, {299, true}, {301, false}, {404, false}, {500, false}}));
     asio::io_context io;
-    HttpTestServer server(io, asio::ip::make_address("127.0.0.1"),
-                          HttpTestServer::always(status));
+    HttpTestServer server(io, asio::ip::make_address("127.0.0.1"), HttpTestServer::always(status));
     HealthRecorder recorder;
     HealthChecker checker(io, recorder.callbacks());
-    const Target target = make_target("srv-a", "127.0.0.1", server.port(),
-                                      fast_check(CheckType::http, 1, 1));
+    const Target target =
+        make_target("srv-a", "127.0.0.1", server.port(), fast_check(CheckType::http, 1, 1));
     checker.set_targets({&target, 1});
 
     REQUIRE(run_until(io, [&] { return !recorder.transitions.empty(); }));
@@ -86,14 +81,13 @@ TEST_CASE("HTTP check counts only 2xx statuses as healthy", "[health]")
           "http status " + std::to_string(status));
 }
 
-TEST_CASE("HTTP check sends the configured Host header", "[health]")
-{
+TEST_CASE("HTTP check sends the configured Host header", "[health]") {
     asio::io_context io;
     HttpTestServer server(io, asio::ip::make_address("127.0.0.1"), HttpTestServer::always(200));
     HealthRecorder recorder;
     HealthChecker checker(io, recorder.callbacks());
-    Target target = make_target("srv-a", "127.0.0.1", server.port(),
-                                fast_check(CheckType::http, 1, 1));
+    Target target =
+        make_target("srv-a", "127.0.0.1", server.port(), fast_check(CheckType::http, 1, 1));
     target.check.http_host = "web.example";
     checker.set_targets({&target, 1});
 
@@ -101,8 +95,7 @@ TEST_CASE("HTTP check sends the configured Host header", "[health]")
     CHECK(server.requests().front().host == "web.example");
 }
 
-TEST_CASE("HTTP check against a server that never answers fails by timeout", "[health]")
-{
+TEST_CASE("HTTP check against a server that never answers fails by timeout", "[health]") {
     const std::string address = GENERATE("127.0.0.1", "::1");
     asio::io_context io;
     SilentServer server(io, asio::ip::make_address(address));
@@ -118,7 +111,7 @@ TEST_CASE("HTTP check against a server that never answers fails by timeout", "[h
     CHECK(down.transition.to == HealthState::down);
     CHECK(down.transition.reason == "timeout after 100ms");
     CHECK(down.probes_of_target == 2);
-    CHECK(server.accepted() >= 2); // connected, then waited for an answer that never came
+    CHECK(server.accepted() >= 2);  // connected, then waited for an answer that never came
     for (const auto& probe : recorder.probes) {
         CHECK_FALSE(probe.healthy);
         CHECK(probe.duration >= 100ms);

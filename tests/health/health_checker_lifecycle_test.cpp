@@ -14,36 +14,30 @@ namespace asio = boost::asio;
 
 namespace {
 
-std::string describe(const RecordedTransition& recorded)
-{
+std::string describe(const RecordedTransition& recorded) {
     return std::to_string(recorded.probes_of_target) + ":" +
            std::string(to_string(recorded.transition.from)) + "->" +
-           std::string(to_string(recorded.transition.to)) + " (" + recorded.transition.reason +
-           ")";
+           std::string(to_string(recorded.transition.to)) + " (" + recorded.transition.reason + ")";
 }
 
-std::vector<std::string> describe_all(const std::vector<RecordedTransition>& transitions)
-{
+std::vector<std::string> describe_all(const std::vector<RecordedTransition>& transitions) {
     std::vector<std::string> out;
-    for (const auto& recorded : transitions)
-        out.push_back(describe(recorded));
+    for (const auto& recorded : transitions) out.push_back(describe(recorded));
     return out;
 }
 
-} // namespace
+}  // namespace
 
-TEST_CASE("a flapping server changes state only after rise/fall consecutive results", "[health]")
-{
+TEST_CASE("a flapping server changes state only after rise/fall consecutive results", "[health]") {
     asio::io_context io;
     // Probe:  1   2 | 3   4   5 | 6   7   8 | 9  10  11  12 | then 200 forever.
     HttpTestServer server(io, asio::ip::make_address("127.0.0.1"),
-                          HttpTestServer::sequence({200, 200, 503, 503, 200, 503, 503, 503, 200,
-                                                    503, 200, 200},
-                                                   200));
+                          HttpTestServer::sequence(
+                              {200, 200, 503, 503, 200, 503, 503, 503, 200, 503, 200, 200}, 200));
     HealthRecorder recorder;
     HealthChecker checker(io, recorder.callbacks());
-    const Target target = make_target("srv-a", "127.0.0.1", server.port(),
-                                      fast_check(CheckType::http, 2, 3));
+    const Target target =
+        make_target("srv-a", "127.0.0.1", server.port(), fast_check(CheckType::http, 2, 3));
     checker.set_targets({&target, 1});
 
     REQUIRE(run_until(io, [&] { return recorder.probes.size() >= 16; }));
@@ -57,8 +51,7 @@ TEST_CASE("a flapping server changes state only after rise/fall consecutive resu
     CHECK(status.consecutive_successes == status.probes - 10);
 }
 
-TEST_CASE("removing a target stops probing it and reports nothing more about it", "[health]")
-{
+TEST_CASE("removing a target stops probing it and reports nothing more about it", "[health]") {
     asio::io_context io;
     HttpTestServer kept_server(io, asio::ip::make_address("127.0.0.1"),
                                HttpTestServer::always(200));
@@ -66,8 +59,8 @@ TEST_CASE("removing a target stops probing it and reports nothing more about it"
                                   HttpTestServer::always(200));
     HealthRecorder recorder;
     HealthChecker checker(io, recorder.callbacks());
-    const Target kept = make_target("kept", "127.0.0.1", kept_server.port(),
-                                    fast_check(CheckType::http, 1, 1));
+    const Target kept =
+        make_target("kept", "127.0.0.1", kept_server.port(), fast_check(CheckType::http, 1, 1));
     const Target removed = make_target("removed", "127.0.0.1", removed_server.port(),
                                        fast_check(CheckType::http, 1, 1));
     const std::vector<Target> both{kept, removed};
@@ -84,13 +77,12 @@ TEST_CASE("removing a target stops probing it and reports nothing more about it"
     // Ten intervals later the kept target has been probed again, the removed one never.
     run_for(io, 100ms);
     CHECK(kept_server.requests().size() > kept_requests);
-    CHECK(removed_server.requests().size() <= removed_requests + 1); // at most one in flight
+    CHECK(removed_server.requests().size() <= removed_requests + 1);  // at most one in flight
     CHECK(recorder.probes_of(removed.id) == removed_probes);
     CHECK(recorder.transitions.size() == 2);
 }
 
-TEST_CASE("stop cancels probes in flight and nothing is called afterwards", "[health]")
-{
+TEST_CASE("stop cancels probes in flight and nothing is called afterwards", "[health]") {
     asio::io_context io;
     SilentServer silent(io, asio::ip::make_address("::1"));
     TcpListener listener(io, asio::ip::make_address("127.0.0.1"));
@@ -114,14 +106,14 @@ TEST_CASE("stop cancels probes in flight and nothing is called afterwards", "[he
     listener.close();
 
     // With the servers closed, only the checker's cancelled work could keep io busy.
-    REQUIRE(run_until(io, [] { return false; }, 5s) == false);
-    CHECK(io.stopped()); // ran out of work long before the deadline
+    REQUIRE(run_until(
+                io, [] { return false; }, 5s) == false);
+    CHECK(io.stopped());  // ran out of work long before the deadline
     CHECK(recorder.probes.size() == probes);
     CHECK(recorder.transitions.size() == transitions);
 }
 
-TEST_CASE("a reload keeps the state of unchanged targets and resets changed probes", "[health]")
-{
+TEST_CASE("a reload keeps the state of unchanged targets and resets changed probes", "[health]") {
     asio::io_context io;
     HttpTestServer server_a(io, asio::ip::make_address("127.0.0.1"), HttpTestServer::always(200));
     HttpTestServer server_b(io, asio::ip::make_address("::1"), HttpTestServer::always(200));
@@ -130,8 +122,8 @@ TEST_CASE("a reload keeps the state of unchanged targets and resets changed prob
     HealthRecorder recorder;
     HealthChecker checker(io, recorder.callbacks(), 1234);
 
-    const Target a = make_target("a", "127.0.0.1", server_a.port(),
-                                 fast_check(CheckType::http, 2, 2));
+    const Target a =
+        make_target("a", "127.0.0.1", server_a.port(), fast_check(CheckType::http, 2, 2));
     const Target b = make_target("b", "::1", server_b.port(), fast_check(CheckType::http, 2, 2));
     checker.set_targets(std::vector<Target>{a, b});
     REQUIRE(run_until(io, [&] { return recorder.transitions.size() == 2; }));
@@ -141,8 +133,8 @@ TEST_CASE("a reload keeps the state of unchanged targets and resets changed prob
     b_retimed.check.interval = 15ms;
     b_retimed.check.jitter = 5ms;
     b_retimed.check.fall = 4;
-    const Target c = make_target("c", "127.0.0.1", server_c.port(),
-                                 fast_check(CheckType::http, 1, 1));
+    const Target c =
+        make_target("c", "127.0.0.1", server_c.port(), fast_check(CheckType::http, 1, 1));
     checker.set_targets(std::vector<Target>{a, b_retimed, c});
     CHECK(checker.status(a.id)->state == HealthState::up);
     CHECK(checker.status(b.id)->state == HealthState::up);
@@ -167,12 +159,29 @@ TEST_CASE("a reload keeps the state of unchanged targets and resets changed prob
     CHECK(b_transitions[2].transition.from == HealthState::unknown);
     CHECK(b_transitions[2].transition.to == HealthState::down);
     CHECK(b_transitions[2].transition.reason == "connect: Connection refused");
-    CHECK(checker.status(b.id)->probes == 4); // fall = 4, counted from the reset
+    CHECK(checker.status(b.id)->probes == 4);  // fall = 4, counted from the reset
     CHECK(recorder.transitions_of(c.id).size() == 1);
 }
 
-TEST_CASE("set_targets refuses an invalid or duplicate target and changes nothing", "[health]")
-{
+TEST_CASE("a reload with a shorter interval takes effect before the old interval ends",
+          "[health]") {
+    asio::io_context io;
+    TcpListener listener(io, asio::ip::make_address("127.0.0.1"));
+    HealthRecorder recorder;
+    HealthChecker checker(io, recorder.callbacks());
+    Target target =
+        make_target("a", "127.0.0.1", listener.port(), fast_check(CheckType::tcp, 2, 2));
+    target.check.interval = 1h;
+    checker.set_targets({&target, 1});
+    REQUIRE(run_until(io, [&] { return recorder.probes.size() == 1; }));
+
+    target.check.interval = 10ms;
+    checker.set_targets({&target, 1});
+    REQUIRE(run_until(io, [&] { return !recorder.transitions.empty(); }));
+    CHECK(describe(recorder.transitions.front()) == "2:unknown->up (connect ok)");
+}
+
+TEST_CASE("set_targets refuses an invalid or duplicate target and changes nothing", "[health]") {
     asio::io_context io;
     HealthRecorder recorder;
     HealthChecker checker(io, recorder.callbacks());

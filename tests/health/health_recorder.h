@@ -13,13 +13,12 @@ namespace shoal::test {
 
 struct RecordedTransition {
     health::Transition transition;
-    std::size_t probes_of_target; // that target's probes reported when it happened
+    std::size_t probes_of_target;  // that target's probes reported when it happened
 };
 
 class HealthRecorder {
-public:
-    health::HealthCallbacks callbacks()
-    {
+  public:
+    health::HealthCallbacks callbacks() {
         return {
             .on_transition =
                 [this](const health::Transition& t) {
@@ -29,20 +28,16 @@ public:
         };
     }
 
-    std::size_t probes_of(const health::TargetId& id) const
-    {
+    std::size_t probes_of(const health::TargetId& id) const {
         std::size_t count = 0;
-        for (const auto& probe : probes)
-            count += probe.target == id;
+        for (const auto& probe : probes) count += probe.target == id;
         return count;
     }
 
-    std::vector<RecordedTransition> transitions_of(const health::TargetId& id) const
-    {
+    std::vector<RecordedTransition> transitions_of(const health::TargetId& id) const {
         std::vector<RecordedTransition> out;
         for (const auto& recorded : transitions) {
-            if (recorded.transition.target == id)
-                out.push_back(recorded);
+            if (recorded.transition.target == id) out.push_back(recorded);
         }
         return out;
     }
@@ -52,8 +47,7 @@ public:
 };
 
 // A quick check for loopback: short interval, generous timeout, no jitter.
-inline health::CheckConfig fast_check(health::CheckType type, unsigned rise, unsigned fall)
-{
+inline health::CheckConfig fast_check(health::CheckType type, unsigned rise, unsigned fall) {
     health::CheckConfig check;
     check.type = type;
     check.interval = std::chrono::milliseconds(10);
@@ -66,12 +60,9 @@ inline health::CheckConfig fast_check(health::CheckType type, unsigned rise, uns
 }
 
 inline health::Target make_target(std::string server, const std::string& address,
-                                  std::uint16_t port, health::CheckConfig check)
-{
-    return health::Target{{"web", std::move(server)},
-                          boost::asio::ip::make_address(address),
-                          port,
-                          std::move(check)};
+                                  std::uint16_t port, health::CheckConfig check) {
+    return health::Target{
+        {"web", std::move(server)}, boost::asio::ip::make_address(address), port, std::move(check)};
 }
 
-} // namespace shoal::test
+}  // namespace shoal::test

@@ -1,15 +1,15 @@
 // SPDX-License-Identifier: MIT
+#include "health/health_types.h"
+
 #include <catch2/catch.hpp>
 
-#include "health/health_types.h"
 #include "health_recorder.h"
 
 using namespace shoal::health;
 using shoal::test::fast_check;
 using shoal::test::make_target;
 
-TEST_CASE("check_target names the target and the broken field", "[health]")
-{
+TEST_CASE("check_target names the target and the broken field", "[health]") {
     Target target = make_target("srv-a", "198.18.0.5", 8080, fast_check(CheckType::http, 2, 3));
     REQUIRE_NOTHROW(check_target(target));
 
@@ -40,20 +40,17 @@ TEST_CASE("check_target names the target and the broken field", "[health]")
     CHECK(message_for([](Target& t) { t.check.http_path = "healthz"; }) ==
           "health check web/srv-a: http path \"healthz\" must start with '/' and hold no "
           "spaces or line breaks");
-    CHECK(message_for([](Target& t) { t.check.http_path = "/x\r\nEvil: 1"; }) !=
-          "no error");
+    CHECK(message_for([](Target& t) { t.check.http_path = "/x\r\nEvil: 1"; }) != "no error");
 }
 
-TEST_CASE("check types parse from their config names", "[health]")
-{
+TEST_CASE("check types parse from their config names", "[health]") {
     CHECK(parse_check_type("tcp") == CheckType::tcp);
     CHECK(parse_check_type("http") == CheckType::http);
     CHECK_THROWS_WITH(parse_check_type("icmp"),
                       "health check type \"icmp\": expected \"tcp\" or \"http\"");
 }
 
-TEST_CASE("same_probe ignores timings but not what is probed", "[health]")
-{
+TEST_CASE("same_probe ignores timings but not what is probed", "[health]") {
     const Target a = make_target("srv-a", "2001:db8::5", 80, fast_check(CheckType::http, 2, 3));
     Target timing = a;
     timing.check.interval = std::chrono::seconds(5);

@@ -13,33 +13,28 @@ using boost::asio::ip::tcp;
 
 namespace {
 
-tcp::acceptor listen_on(boost::asio::io_context& io, const boost::asio::ip::address& address)
-{
+tcp::acceptor listen_on(boost::asio::io_context& io, const boost::asio::ip::address& address) {
     tcp::acceptor acceptor(io, tcp::endpoint(address, 0));
     return acceptor;
 }
 
-} // namespace
+}  // namespace
 
 TcpListener::TcpListener(boost::asio::io_context& io, const boost::asio::ip::address& address)
-    : acceptor_(listen_on(io, address)), port_(acceptor_.local_endpoint().port())
-{
+    : acceptor_(listen_on(io, address)), port_(acceptor_.local_endpoint().port()) {
     accept();
 }
 
 TcpListener::~TcpListener() { close(); }
 
-void TcpListener::close()
-{
+void TcpListener::close() {
     boost::system::error_code ignored;
     acceptor_.close(ignored);
 }
 
-void TcpListener::accept()
-{
+void TcpListener::accept() {
     acceptor_.async_accept([this](boost::system::error_code ec, tcp::socket socket) {
-        if (ec)
-            return;
+        if (ec) return;
         ++accepted_;
         boost::system::error_code ignored;
         socket.close(ignored);
@@ -55,109 +50,95 @@ struct HttpTestServer::Connection {
     http::response<http::string_body> response;
 };
 
-HttpTestServer::HttpTestServer(boost::asio::io_context& io,
-                               const boost::asio::ip::address& address, StatusScript script)
-    : acceptor_(listen_on(io, address)), script_(std::move(script)),
-      port_(acceptor_.local_endpoint().port())
-{
+HttpTestServer::HttpTestServer(boost::asio::io_context& io, const boost::asio::ip::address& address,
+                               StatusScript script)
+    : acceptor_(listen_on(io, address)),
+      script_(std::move(script)),
+      port_(acceptor_.local_endpoint().port()) {
     accept();
 }
 
 HttpTestServer::~HttpTestServer() { close(); }
 
-void HttpTestServer::close()
-{
+void HttpTestServer::close() {
     boost::system::error_code ignored;
     acceptor_.close(ignored);
 }
 
-HttpTestServer::StatusScript HttpTestServer::always(unsigned status)
-{
+HttpTestServer::StatusScript HttpTestServer::always(unsigned status) {
     return [status](std::size_t) { return status; };
 }
 
 HttpTestServer::StatusScript HttpTestServer::sequence(std::vector<unsigned> statuses,
-                                                      unsigned after)
-{
+                                                      unsigned after) {
     return [statuses = std::move(statuses), after](std::size_t index) {
         return index < statuses.size() ? statuses[index] : after;
     };
 }
 
-void HttpTestServer::accept()
-{
+void HttpTestServer::accept() {
     acceptor_.async_accept([this](boost::system::error_code ec, tcp::socket socket) {
-        if (ec)
-            return;
+        if (ec) return;
         serve(std::make_shared<Connection>(std::move(socket)));
         accept();
     });
 }
 
-void HttpTestServer::serve(std::shared_ptr<Connection> connection)
-{
-    http::async_read(
-        connection->socket, connection->buffer, connection->request,
-        [this, connection](boost::system::error_code ec, std::size_t) {
-            if (ec)
-                return;
-            const auto& request = connection->request;
-            requests_.push_back({std::string(request.method_string()),
-                                 std::string(request.target()),
-                                 std::string(request[http::field::host]),
-                                 std::string(request[http::field::connection])});
-            const unsigned status = script_(requests_.size() - 1);
-            auto& response = connection->response;
-            response = {static_cast<http::status>(status), 11};
-            response.set(http::field::content_type, "text/plain");
-            // 1xx, 204 and 304 responses carry no body.
-            if (status >= 200 && status != 204 && status != 304)
-                response.body() = "status " + std::to_string(status) + "\n";
-            response.keep_alive(false);
-            response.prepare_payload();
-            http::async_write(connection->socket, response,
-                              [connection](boost::system::error_code, std::size_t) {
-                                  boost::system::error_code ignored;
-                                  connection->socket.shutdown(tcp::socket::shutdown_both,
-                                                              ignored);
-                                  connection->socket.close(ignored);
-                              });
-        });
+void HttpTestServer::serve(std::shared_ptr<Connection> connection) {
+    http::async_read(connection->socket, connection->buffer, connection->request,
+                     [this, connection](boost::system::error_code ec, std::size_t) {
+                         if (ec) return;
+                         const auto& request = connection->request;
+                         requests_.push_back({std::string(request.method_string()),
+                                              std::string(request.target()),
+                                              std::string(request[http::field::host]),
+                                              std::string(request[http::field::connection])});
+                         const unsigned status = script_(requests_.size() - 1);
+                         auto& response = connection->response;
+                         response = {static_cast<http::status>(status), 11};
+                         response.set(http::field::content_type, "text/plain");
+                         // 1xx, 204 and 304 responses carry no body.
+                         if (status >= 200 && status != 204 && status != 304)
+                             response.body() = "status " + std::to_string(status) + "\n";
+                         response.keep_alive(false);
+                         response.prepare_payload();
+                         http::async_write(connection->socket, response,
+                                           [connection](boost::system::error_code, std::size_t) {
+                                               boost::system::error_code ignored;
+                                               connection->socket.shutdown(
+                                                   tcp::socket::shutdown_both, ignored);
+                                               connection->socket.close(ignored);
+                                           });
+                     });
 }
 
 SilentServer::SilentServer(boost::asio::io_context& io, const boost::asio::ip::address& address)
-    : acceptor_(listen_on(io, address)), port_(acceptor_.local_endpoint().port())
-{
+    : acceptor_(listen_on(io, address)), port_(acceptor_.local_endpoint().port()) {
     accept();
 }
 
 SilentServer::~SilentServer() { close(); }
 
-void SilentServer::close()
-{
+void SilentServer::close() {
     boost::system::error_code ignored;
     acceptor_.close(ignored);
-    for (auto& socket : held_)
-        socket.close(ignored);
+    for (auto& socket : held_) socket.close(ignored);
 }
 
-void SilentServer::accept()
-{
+void SilentServer::accept() {
     acceptor_.async_accept([this](boost::system::error_code ec, tcp::socket socket) {
-        if (ec)
-            return;
+        if (ec) return;
         held_.push_back(std::move(socket));
         accept();
     });
 }
 
 RefusingPort::RefusingPort(boost::asio::io_context& io, const boost::asio::ip::address& address)
-    : socket_(io)
-{
+    : socket_(io) {
     const tcp::endpoint endpoint(address, 0);
     socket_.open(endpoint.protocol());
     socket_.bind(endpoint);
     port_ = socket_.local_endpoint().port();
 }
 
-} // namespace shoal::test
+}  // namespace shoal::test

@@ -16,7 +16,7 @@ namespace shoal::test {
 
 // Accepts connections and closes them at once.
 class TcpListener {
-public:
+  public:
     TcpListener(boost::asio::io_context& io, const boost::asio::ip::address& address);
     ~TcpListener();
     std::uint16_t port() const noexcept { return port_; }
@@ -24,7 +24,7 @@ public:
     // Stops listening: further connects are refused.
     void close();
 
-private:
+  private:
     void accept();
 
     boost::asio::ip::tcp::acceptor acceptor_;
@@ -41,7 +41,7 @@ struct RecordedRequest {
 
 // Answers each request with the status the script gives for its index (0-based), then closes.
 class HttpTestServer {
-public:
+  public:
     using StatusScript = std::function<unsigned(std::size_t request_index)>;
 
     HttpTestServer(boost::asio::io_context& io, const boost::asio::ip::address& address,
@@ -56,7 +56,7 @@ public:
     // The listed statuses in order, then `after` for every later request.
     static StatusScript sequence(std::vector<unsigned> statuses, unsigned after);
 
-private:
+  private:
     struct Connection;
     void accept();
     void serve(std::shared_ptr<Connection> connection);
@@ -69,14 +69,14 @@ private:
 
 // Accepts connections and holds them open without reading or answering (the slow server).
 class SilentServer {
-public:
+  public:
     SilentServer(boost::asio::io_context& io, const boost::asio::ip::address& address);
     ~SilentServer();
     std::uint16_t port() const noexcept { return port_; }
     std::size_t accepted() const noexcept { return held_.size(); }
     void close();
 
-private:
+  private:
     void accept();
 
     boost::asio::ip::tcp::acceptor acceptor_;
@@ -87,13 +87,13 @@ private:
 // A bound but not listening socket: connects to its port are refused, and the port cannot be
 // taken by anyone else while it lives.
 class RefusingPort {
-public:
+  public:
     RefusingPort(boost::asio::io_context& io, const boost::asio::ip::address& address);
     std::uint16_t port() const noexcept { return port_; }
 
-private:
+  private:
     boost::asio::ip::tcp::socket socket_;
     std::uint16_t port_ = 0;
 };
 
-} // namespace shoal::test
+}  // namespace shoal::test

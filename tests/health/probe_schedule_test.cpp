@@ -1,9 +1,8 @@
 // SPDX-License-Identifier: MIT
-#include <catch2/catch.hpp>
-
-#include <set>
-
 #include "health/probe_schedule.h"
+
+#include <catch2/catch.hpp>
+#include <set>
 
 using namespace std::chrono_literals;
 using shoal::health::ProbeSchedule;
@@ -11,18 +10,15 @@ using shoal::health::TargetId;
 
 namespace {
 
-std::vector<std::chrono::milliseconds> gaps(ProbeSchedule schedule, int count)
-{
+std::vector<std::chrono::milliseconds> gaps(ProbeSchedule schedule, int count) {
     std::vector<std::chrono::milliseconds> out;
-    for (int i = 0; i < count; ++i)
-        out.push_back(schedule.next_gap(1000ms, 200ms));
+    for (int i = 0; i < count; ++i) out.push_back(schedule.next_gap(1000ms, 200ms));
     return out;
 }
 
-} // namespace
+}  // namespace
 
-TEST_CASE("jitter keeps every gap between interval and interval plus jitter", "[health]")
-{
+TEST_CASE("jitter keeps every gap between interval and interval plus jitter", "[health]") {
     ProbeSchedule schedule(42, TargetId{"web", "a"});
     for (auto gap : gaps(schedule, 1000)) {
         REQUIRE(gap >= 1000ms);
@@ -35,17 +31,15 @@ TEST_CASE("jitter keeps every gap between interval and interval plus jitter", "[
     }
 }
 
-TEST_CASE("jitter spreads gaps over its range", "[health]")
-{
+TEST_CASE("jitter spreads gaps over its range", "[health]") {
     const auto drawn = gaps(ProbeSchedule(42, TargetId{"web", "a"}), 1000);
     const std::set<std::chrono::milliseconds> distinct(drawn.begin(), drawn.end());
-    CHECK(distinct.size() > 150); // of 201 possible values
+    CHECK(distinct.size() > 150);  // of 201 possible values
     CHECK(*distinct.begin() < 1020ms);
     CHECK(*distinct.rbegin() > 1180ms);
 }
 
-TEST_CASE("the same seed and target give the same gaps; other targets differ", "[health]")
-{
+TEST_CASE("the same seed and target give the same gaps; other targets differ", "[health]") {
     const auto a1 = gaps(ProbeSchedule(7, TargetId{"web", "a"}), 50);
     const auto a2 = gaps(ProbeSchedule(7, TargetId{"web", "a"}), 50);
     const auto b = gaps(ProbeSchedule(7, TargetId{"web", "b"}), 50);
@@ -55,8 +49,7 @@ TEST_CASE("the same seed and target give the same gaps; other targets differ", "
     CHECK(a1 != other_seed);
 }
 
-TEST_CASE("no jitter gives exactly the interval", "[health]")
-{
+TEST_CASE("no jitter gives exactly the interval", "[health]") {
     ProbeSchedule schedule(1, TargetId{"web", "a"});
     CHECK(schedule.first_delay(0ms) == 0ms);
     CHECK(schedule.next_gap(250ms, 0ms) == 250ms);

@@ -1,16 +1,15 @@
 // SPDX-License-Identifier: MIT
-#include <catch2/catch.hpp>
+#include "log/logger.h"
 
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <catch2/catch.hpp>
 #include <chrono>
 #include <cstdlib>
 #include <fstream>
 #include <map>
 #include <thread>
-
-#include "log/logger.h"
 
 using namespace shoal::log;
 using namespace std::chrono_literals;
@@ -18,21 +17,21 @@ using namespace std::chrono_literals;
 namespace {
 
 struct Capture {
-    LineSink sink()
-    {
+    LineSink sink() {
         return [this](std::string_view line) { lines.emplace_back(line); };
     }
     std::vector<std::string> lines;
 };
 
-} // namespace
+}  // namespace
 
-TEST_CASE("an event is one line of key=value pairs", "[log]")
-{
+TEST_CASE("an event is one line of key=value pairs", "[log]") {
     const std::string name = "web";
     const std::uint64_t generation = 42;
     CHECK(format_line(Level::info, "table_applied",
-                      {{"service", name}, {"generation", generation}, {"buckets", 65536},
+                      {{"service", name},
+                       {"generation", generation},
+                       {"buckets", 65536},
                        {"apply_ms", 1.3}}) ==
           "level=info event=table_applied service=web generation=42 buckets=65536 apply_ms=1.3");
     CHECK(format_line(Level::warn, "xdp_attach", {{"native", false}, {"delta", -3}}) ==
@@ -40,9 +39,7 @@ TEST_CASE("an event is one line of key=value pairs", "[log]")
     CHECK(format_line(Level::debug, "tick", {}) == "level=debug event=tick");
 }
 
-TEST_CASE("values are quoted when they hold spaces, quotes, '=' or control characters",
-          "[log]")
-{
+TEST_CASE("values are quoted when they hold spaces, quotes, '=' or control characters", "[log]") {
     CHECK(quote_value("plain-value_1.2:3/x") == "plain-value_1.2:3/x");
     CHECK(quote_value("connect: Connection refused") == "\"connect: Connection refused\"");
     CHECK(quote_value("say \"hi\"") == R"("say \"hi\"")");
@@ -55,20 +52,17 @@ TEST_CASE("values are quoted when they hold spaces, quotes, '=' or control chara
           "level=error event=health_transition reason=\"http status 503\" from=up");
 }
 
-TEST_CASE("keys that are not plain words are made parseable", "[log]")
-{
+TEST_CASE("keys that are not plain words are made parseable", "[log]") {
     CHECK(format_line(Level::info, "e", {{"bad key=", "v"}, {"", "w"}}) ==
           "level=info event=e bad_key_=v _=w");
 }
 
-TEST_CASE("durations are written in milliseconds", "[log]")
-{
+TEST_CASE("durations are written in milliseconds", "[log]") {
     CHECK(format_line(Level::info, "e", {{"apply_ms", 1300us}, {"wait_ms", 2s}}) ==
           "level=info event=e apply_ms=1.3 wait_ms=2000");
 }
 
-TEST_CASE("the level flag filters lines and changes at run time", "[log]")
-{
+TEST_CASE("the level flag filters lines and changes at run time", "[log]") {
     Capture capture;
     Logger logger(capture.sink(), Level::info);
     logger.write(Level::debug, "hidden");
@@ -84,16 +78,14 @@ TEST_CASE("the level flag filters lines and changes at run time", "[log]")
     CHECK(logger.enabled(Level::debug));
 }
 
-TEST_CASE("level names parse from the flag text", "[log]")
-{
+TEST_CASE("level names parse from the flag text", "[log]") {
     CHECK(parse_level("debug") == Level::debug);
     CHECK(parse_level("warn") == Level::warn);
     CHECK_THROWS_WITH(parse_level("verbose"),
                       "log level \"verbose\": expected debug, info, warn or error");
 }
 
-TEST_CASE("library text is routed in as one library_log event", "[log]")
-{
+TEST_CASE("library text is routed in as one library_log event", "[log]") {
     Capture capture;
     default_logger().set_sink(capture.sink());
     default_logger().set_level(Level::debug);
@@ -113,8 +105,7 @@ TEST_CASE("library text is routed in as one library_log event", "[log]")
               "level=info event=after n=1"});
 }
 
-TEST_CASE("lines written from many threads to a file never interleave", "[log]")
-{
+TEST_CASE("lines written from many threads to a file never interleave", "[log]") {
     char path[] = "/tmp/shoal-log-test-XXXXXX";
     const int fd = ::mkstemp(path);
     REQUIRE(fd >= 0);
@@ -122,7 +113,7 @@ TEST_CASE("lines written from many threads to a file never interleave", "[log]")
     constexpr int kLines = 2000;
     {
         Logger logger(fd_sink(fd), Level::info);
-        const std::string payload(300, 'x'); // long lines make torn writes likelier
+        const std::string payload(300, 'x');  // long lines make torn writes likelier
         std::vector<std::thread> threads;
         for (int t = 0; t < kThreads; ++t) {
             threads.emplace_back([&, t] {
@@ -131,8 +122,7 @@ TEST_CASE("lines written from many threads to a file never interleave", "[log]")
                                  {{"thread", t}, {"seq", i}, {"payload", payload + " end"}});
             });
         }
-        for (auto& thread : threads)
-            thread.join();
+        for (auto& thread : threads) thread.join();
     }
     ::close(fd);
 

@@ -15,16 +15,16 @@ CommandResult run_command(const std::string& command);
 
 // A file in a fresh temporary directory, removed (with the directory) on destruction.
 class TempFile {
-public:
+  public:
     TempFile(const std::string& name, const std::string& content);
     ~TempFile();
     TempFile(const TempFile&) = delete;
     TempFile& operator=(const TempFile&) = delete;
     const std::string& path() const noexcept { return path_; }
 
-private:
+  private:
     std::string dir_;
     std::string path_;
 };
 
-} // namespace shoal::test
+}  // namespace shoal::test

@@ -2,7 +2,6 @@
 // deploy/: the alert rules pass promtool (syntax and their unit tests), and the Grafana
 // dashboard is valid JSON whose every query names metrics that metric_names.h defines.
 #include <catch2/catch.hpp>
-
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <regex>
@@ -24,8 +23,7 @@ const std::string kAlerts = kSourceDir + "/deploy/prometheus/shoal-alerts.yml";
 const std::string kAlertTests = kSourceDir + "/tests/metrics/shoal-alerts.test.yml";
 const std::string kDashboard = kSourceDir + "/deploy/grafana/shoal-dashboard.json";
 
-std::string read_file(const std::string& path)
-{
+std::string read_file(const std::string& path) {
     std::ifstream in(path);
     REQUIRE(in.good());
     std::stringstream text;
@@ -34,10 +32,8 @@ std::string read_file(const std::string& path)
 }
 
 // Series names a query may use: each family, and a histogram's _bucket, _sum and _count.
-std::set<std::string> defined_series()
-{
-    std::set<std::string> out(shoal::metrics::names::all.begin(),
-                              shoal::metrics::names::all.end());
+std::set<std::string> defined_series() {
+    std::set<std::string> out(shoal::metrics::names::all.begin(), shoal::metrics::names::all.end());
     for (std::string_view histogram : shoal::metrics::names::histograms) {
         for (const char* suffix : {"_bucket", "_sum", "_count"})
             out.insert(std::string(histogram) + suffix);
@@ -45,8 +41,7 @@ std::set<std::string> defined_series()
     return out;
 }
 
-std::vector<std::string> shoal_names_in(const std::string& text)
-{
+std::vector<std::string> shoal_names_in(const std::string& text) {
     static const std::regex name("shoal_[a-z0-9_]+");
     std::vector<std::string> out;
     for (auto it = std::sregex_iterator(text.begin(), text.end(), name);
@@ -56,8 +51,7 @@ std::vector<std::string> shoal_names_in(const std::string& text)
 }
 
 // Every non-row panel, rows' nested panels included.
-void collect_panels(const json& panels, std::vector<json>& out)
-{
+void collect_panels(const json& panels, std::vector<json>& out) {
     for (const json& panel : panels) {
         if (panel.value("type", "") == "row") {
             collect_panels(panel.value("panels", json::array()), out);
@@ -67,8 +61,7 @@ void collect_panels(const json& panels, std::vector<json>& out)
     }
 }
 
-std::vector<json> dashboard_panels()
-{
+std::vector<json> dashboard_panels() {
     const json dashboard = json::parse(read_file(kDashboard));
     std::vector<json> out;
     collect_panels(dashboard.at("panels"), out);
@@ -76,8 +69,7 @@ std::vector<json> dashboard_panels()
 }
 
 // A Grafana query as plain PromQL: dashboard variables replaced by values.
-std::string as_promql(std::string expr)
-{
+std::string as_promql(std::string expr) {
     for (auto [variable, value] : {std::pair{"$__rate_interval", "5m"}, {"$service", ".*"}}) {
         for (auto at = expr.find(variable); at != std::string::npos; at = expr.find(variable))
             expr.replace(at, std::string(variable).size(), value);
@@ -85,10 +77,9 @@ std::string as_promql(std::string expr)
     return expr;
 }
 
-} // namespace
+}  // namespace
 
-TEST_CASE("promtool check rules accepts the alert rules", "[deploy]")
-{
+TEST_CASE("promtool check rules accepts the alert rules", "[deploy]") {
     REQUIRE_FALSE(kPromtool.empty());
     const auto result = run_command(kPromtool + " check rules " + kAlerts);
     INFO(result.output);
@@ -96,16 +87,14 @@ TEST_CASE("promtool check rules accepts the alert rules", "[deploy]")
     CHECK_THAT(result.output, Catch::Contains("SUCCESS: 8 rules found"));
 }
 
-TEST_CASE("the alert rules fire as their unit tests expect", "[deploy]")
-{
+TEST_CASE("the alert rules fire as their unit tests expect", "[deploy]") {
     REQUIRE_FALSE(kPromtool.empty());
     const auto result = run_command(kPromtool + " test rules " + kAlertTests);
     INFO(result.output);
     CHECK(result.exit_code == 0);
 }
 
-TEST_CASE("the alert rules use only metrics metric_names.h defines", "[deploy]")
-{
+TEST_CASE("the alert rules use only metrics metric_names.h defines", "[deploy]") {
     const auto defined = defined_series();
     const auto used = shoal_names_in(read_file(kAlerts));
     CHECK(used.size() > 8);
@@ -115,8 +104,7 @@ TEST_CASE("the alert rules use only metrics metric_names.h defines", "[deploy]")
     }
 }
 
-TEST_CASE("every dashboard panel queries only metrics metric_names.h defines", "[deploy]")
-{
+TEST_CASE("every dashboard panel queries only metrics metric_names.h defines", "[deploy]") {
     const auto defined = defined_series();
     const auto panels = dashboard_panels();
     REQUIRE(panels.size() >= 15);
@@ -141,13 +129,11 @@ TEST_CASE("every dashboard panel queries only metrics metric_names.h defines", "
     }
 }
 
-TEST_CASE("the dashboard shows every metric family", "[deploy]")
-{
+TEST_CASE("the dashboard shows every metric family", "[deploy]") {
     std::set<std::string> used;
     for (const json& panel : dashboard_panels()) {
         for (const json& target : panel.at("targets")) {
-            for (const std::string& name : shoal_names_in(target.at("expr")))
-                used.insert(name);
+            for (const std::string& name : shoal_names_in(target.at("expr"))) used.insert(name);
         }
     }
     for (std::string_view family : shoal::metrics::names::all) {
@@ -158,8 +144,7 @@ TEST_CASE("the dashboard shows every metric family", "[deploy]")
     }
 }
 
-TEST_CASE("every dashboard query is valid PromQL", "[deploy]")
-{
+TEST_CASE("every dashboard query is valid PromQL", "[deploy]") {
     REQUIRE_FALSE(kPromtool.empty());
     // promtool parses recording rules' expressions: one rule per dashboard query.
     std::string rules = "groups:\n  - name: dashboard\n    rules:\n";

@@ -8,8 +8,7 @@ using namespace shoal::metrics;
 
 namespace {
 
-std::string counter_error(std::string name, std::vector<std::string> labels = {})
-{
+std::string counter_error(std::string name, std::vector<std::string> labels = {}) {
     Registry registry;
     try {
         registry.counter(std::move(name), "help", std::move(labels));
@@ -19,8 +18,7 @@ std::string counter_error(std::string name, std::vector<std::string> labels = {}
     return "no error";
 }
 
-std::string gauge_error(std::string name)
-{
+std::string gauge_error(std::string name) {
     Registry registry;
     try {
         registry.gauge(std::move(name), "help");
@@ -30,25 +28,22 @@ std::string gauge_error(std::string name)
     return "no error";
 }
 
-} // namespace
+}  // namespace
 
-TEST_CASE("metric names must carry the shoal_ prefix", "[metrics]")
-{
+TEST_CASE("metric names must carry the shoal_ prefix", "[metrics]") {
     CHECK(counter_error("packets_total") ==
           "metric \"packets_total\": name must start with \"shoal_\" and name something after it");
     CHECK(counter_error("shoal_packets_total") == "no error");
 }
 
-TEST_CASE("counters and only counters end in _total", "[metrics]")
-{
+TEST_CASE("counters and only counters end in _total", "[metrics]") {
     CHECK(counter_error("shoal_packets") ==
           "metric \"shoal_packets\": a counter's name must end with \"_total\"");
     CHECK(gauge_error("shoal_packets_total") ==
           "metric \"shoal_packets_total\": only counters end with \"_total\", this is a gauge");
 }
 
-TEST_CASE("metric names use base units", "[metrics]")
-{
+TEST_CASE("metric names use base units", "[metrics]") {
     CHECK(gauge_error("shoal_apply_milliseconds") ==
           "metric \"shoal_apply_milliseconds\": use base units: \"seconds\" instead of "
           "\"milliseconds\"");
@@ -62,19 +57,18 @@ TEST_CASE("metric names use base units", "[metrics]")
     CHECK(gauge_error("shoal_apply_seconds") == "no error");
 }
 
-TEST_CASE("metric names are lower_snake_case without reserved suffixes", "[metrics]")
-{
+TEST_CASE("metric names are lower_snake_case without reserved suffixes", "[metrics]") {
     CHECK(gauge_error("shoal_Table") ==
           "metric \"shoal_Table\": name may hold only a-z, 0-9 and '_', found 'T'");
     CHECK(gauge_error("shoal_a:b") ==
           "metric \"shoal_a:b\": name may hold only a-z, 0-9 and '_', found ':'");
-    CHECK(gauge_error("shoal__x") == "metric \"shoal__x\": name may not hold \"__\" or end with '_'");
+    CHECK(gauge_error("shoal__x") ==
+          "metric \"shoal__x\": name may not hold \"__\" or end with '_'");
     CHECK(gauge_error("shoal_x_count") ==
           "metric \"shoal_x_count\": \"_count\" is reserved for histogram series");
 }
 
-TEST_CASE("label names are checked", "[metrics]")
-{
+TEST_CASE("label names are checked", "[metrics]") {
     CHECK(counter_error("shoal_a_total", {"9lives"}) ==
           "metric \"shoal_a_total\": label name \"9lives\" must match [a-zA-Z_][a-zA-Z0-9_]*");
     CHECK(counter_error("shoal_a_total", {"__name"}) ==
@@ -88,8 +82,7 @@ TEST_CASE("label names are checked", "[metrics]")
                       "buckets");
 }
 
-TEST_CASE("histogram buckets must be finite and increasing", "[metrics]")
-{
+TEST_CASE("histogram buckets must be finite and increasing", "[metrics]") {
     Registry registry;
     CHECK_THROWS_WITH(registry.histogram("shoal_a_seconds", "help", {}, {}),
                       "metric \"shoal_a_seconds\": a histogram needs at least one bucket bound");
@@ -100,8 +93,7 @@ TEST_CASE("histogram buckets must be finite and increasing", "[metrics]")
         "metric \"shoal_c_seconds\": bucket bounds must be finite (+Inf is added by itself)");
 }
 
-TEST_CASE("help text is required and names are registered once", "[metrics]")
-{
+TEST_CASE("help text is required and names are registered once", "[metrics]") {
     Registry registry;
     CHECK_THROWS_WITH(registry.gauge("shoal_a", ""),
                       "metric \"shoal_a\": help text must not be empty");
@@ -110,8 +102,7 @@ TEST_CASE("help text is required and names are registered once", "[metrics]")
                       "metric \"shoal_b\" is already registered");
 }
 
-TEST_CASE("wrong label counts and negative counter increments are refused", "[metrics]")
-{
+TEST_CASE("wrong label counts and negative counter increments are refused", "[metrics]") {
     Registry registry;
     auto& counter = registry.counter("shoal_a_total", "help", {"service", "action"});
     CHECK_THROWS_WITH(counter.inc({"web"}),

@@ -1,16 +1,16 @@
 // SPDX-License-Identifier: MIT
 // Scrapes the exposition endpoint over a real loopback socket.
-#include <catch2/catch.hpp>
+#include "metrics/metrics_server.h"
 
 #include <boost/asio/connect.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http.hpp>
+#include <catch2/catch.hpp>
 
 #include "../health/io_wait.h"
 #include "metrics/listen_address.h"
 #include "metrics/metrics_error.h"
-#include "metrics/metrics_server.h"
 
 using namespace shoal::metrics;
 using namespace std::chrono_literals;
@@ -23,9 +23,8 @@ namespace {
 
 // An HTTP client on the test's io_context; each get() runs the io until the answer arrives.
 class ScrapeClient {
-public:
-    ScrapeClient(asio::io_context& io, const tcp::endpoint& endpoint) : io_(io), stream_(io)
-    {
+  public:
+    ScrapeClient(asio::io_context& io, const tcp::endpoint& endpoint) : io_(io), stream_(io) {
         bool connected = false;
         beast::error_code error;
         stream_.async_connect(endpoint, [&](beast::error_code ec) {
@@ -37,8 +36,7 @@ public:
     }
 
     http::response<http::string_body> get(const std::string& target,
-                                          http::verb verb = http::verb::get)
-    {
+                                          http::verb verb = http::verb::get) {
         http::request<http::empty_body> request{verb, target, 11};
         request.set(http::field::host, "localhost");
         http::response<http::string_body> response;
@@ -61,16 +59,15 @@ public:
         return response;
     }
 
-private:
+  private:
     asio::io_context& io_;
     beast::tcp_stream stream_;
     beast::flat_buffer buffer_;
 };
 
-} // namespace
+}  // namespace
 
-TEST_CASE("GET /metrics returns the scrape as text format 0.0.4", "[metrics]")
-{
+TEST_CASE("GET /metrics returns the scrape as text format 0.0.4", "[metrics]") {
     const std::string address = GENERATE("127.0.0.1:0", "[::1]:0");
     asio::io_context io;
     Registry registry;
@@ -85,17 +82,17 @@ TEST_CASE("GET /metrics returns the scrape as text format 0.0.4", "[metrics]")
     const auto first = client.get("/metrics");
     CHECK(first.result() == http::status::ok);
     CHECK(first[http::field::content_type] == "text/plain; version=0.0.4; charset=utf-8");
-    CHECK(first.body() == "# HELP shoal_test_generation Generation.\n"
-                          "# TYPE shoal_test_generation gauge\n"
-                          "shoal_test_generation 1\n");
+    CHECK(first.body() ==
+          "# HELP shoal_test_generation Generation.\n"
+          "# TYPE shoal_test_generation gauge\n"
+          "shoal_test_generation 1\n");
     // The same connection stays open for the next scrape, which collects again.
     const auto second = client.get("/metrics");
     CHECK_THAT(second.body(), Catch::Contains("shoal_test_generation 2\n"));
     CHECK(scrapes == 2);
 }
 
-TEST_CASE("the endpoint answers 404 for other paths and 405 for other methods", "[metrics]")
-{
+TEST_CASE("the endpoint answers 404 for other paths and 405 for other methods", "[metrics]") {
     asio::io_context io;
     Registry registry;
     MetricsServer server(io, registry);
@@ -109,8 +106,7 @@ TEST_CASE("the endpoint answers 404 for other paths and 405 for other methods", 
     CHECK(client.get("/metrics?name[]=x").result() == http::status::ok);
 }
 
-TEST_CASE("a failing collector answers 500 with its message", "[metrics]")
-{
+TEST_CASE("a failing collector answers 500 with its message", "[metrics]") {
     asio::io_context io;
     Registry registry;
     registry.add_collector([] { throw std::runtime_error("read shoal_stats: No such file"); });
@@ -122,8 +118,7 @@ TEST_CASE("a failing collector answers 500 with its message", "[metrics]")
     CHECK(response.body() == "scrape failed: read shoal_stats: No such file\n");
 }
 
-TEST_CASE("stop closes the listener and open connections, leaving no work", "[metrics]")
-{
+TEST_CASE("stop closes the listener and open connections, leaving no work", "[metrics]") {
     asio::io_context io;
     Registry registry;
     auto server = std::make_unique<MetricsServer>(io, registry);
@@ -135,7 +130,8 @@ TEST_CASE("stop closes the listener and open connections, leaving no work", "[me
     server->stop();
     server.reset();
     // The kept-alive session and the accept loop end: io runs out of work.
-    REQUIRE(shoal::test::run_until(io, [] { return false; }, 5s) == false);
+    REQUIRE(shoal::test::run_until(
+                io, [] { return false; }, 5s) == false);
     CHECK(io.stopped());
 
     tcp::socket socket(io);
@@ -144,24 +140,20 @@ TEST_CASE("stop closes the listener and open connections, leaving no work", "[me
     CHECK(ec == asio::error::connection_refused);
 }
 
-TEST_CASE("listening on a taken address names the address and the step", "[metrics]")
-{
+TEST_CASE("listening on a taken address names the address and the step", "[metrics]") {
     asio::io_context io;
     tcp::acceptor taken(io, tcp::endpoint(asio::ip::make_address("127.0.0.1"), 0));
     const auto endpoint = taken.local_endpoint();
     Registry registry;
     MetricsServer server(io, registry);
-    CHECK_THROWS_WITH(server.start(endpoint),
-                      "metrics endpoint " + format_endpoint(endpoint) +
-                          ": bind: Address already in use");
+    CHECK_THROWS_WITH(server.start(endpoint), "metrics endpoint " + format_endpoint(endpoint) +
+                                                  ": bind: Address already in use");
 }
 
-TEST_CASE("listen addresses parse from HOST:PORT text", "[metrics]")
-{
+TEST_CASE("listen addresses parse from HOST:PORT text", "[metrics]") {
     CHECK(parse_listen_address(kDefaultListenAddress) ==
           tcp::endpoint(asio::ip::make_address("127.0.0.1"), 9469));
-    CHECK(parse_listen_address("[::1]:9469") ==
-          tcp::endpoint(asio::ip::make_address("::1"), 9469));
+    CHECK(parse_listen_address("[::1]:9469") == tcp::endpoint(asio::ip::make_address("::1"), 9469));
     CHECK(format_endpoint(parse_listen_address("[2001:db8::1]:80")) == "[2001:db8::1]:80");
     CHECK_THROWS_WITH(parse_listen_address("::1:9469"),
                       "listen address \"::1:9469\": IPv6 address must be in brackets (expected "

@@ -14,16 +14,14 @@ namespace {
 
 const std::string kPromtool = SHOAL_PROMTOOL;
 
-shoal::test::CommandResult promtool_check_metrics(const std::string& text)
-{
-    REQUIRE_FALSE(kPromtool.empty()); // install Debian's "prometheus" package for promtool
+shoal::test::CommandResult promtool_check_metrics(const std::string& text) {
+    REQUIRE_FALSE(kPromtool.empty());  // install Debian's "prometheus" package for promtool
     TempFile file("metrics.txt", text);
     return run_command(kPromtool + " check metrics < " + file.path());
 }
 
 // Fills every family the way the daemon does, including awkward label values.
-void fill(Registry& registry)
-{
+void fill(Registry& registry) {
     ShoalMetrics metrics(registry);
     std::array<shoal_counter, SHOAL_STAT_MAX> row{};
     for (int stat = 0; stat < SHOAL_STAT_MAX; ++stat)
@@ -49,10 +47,9 @@ void fill(Registry& registry)
     }
 }
 
-} // namespace
+}  // namespace
 
-TEST_CASE("promtool check metrics accepts the output with every Shoal family", "[metrics]")
-{
+TEST_CASE("promtool check metrics accepts the output with every Shoal family", "[metrics]") {
     Registry registry;
     fill(registry);
     const std::string text = registry.scrape();
@@ -65,15 +62,15 @@ TEST_CASE("promtool check metrics accepts the output with every Shoal family", "
     CHECK(result.output.empty());
 }
 
-TEST_CASE("promtool check metrics rejects what breaks the conventions", "[metrics]")
-{
+TEST_CASE("promtool check metrics rejects what breaks the conventions", "[metrics]") {
     // The control: the check above could not pass by promtool accepting anything.
-    const auto result = promtool_check_metrics("# HELP shoal_requests Requests.\n"
-                                               "# TYPE shoal_requests counter\n"
-                                               "shoal_requests 1\n"
-                                               "# HELP shoal_latency_milliseconds Latency.\n"
-                                               "# TYPE shoal_latency_milliseconds gauge\n"
-                                               "shoal_latency_milliseconds 3\n");
+    const auto result = promtool_check_metrics(
+        "# HELP shoal_requests Requests.\n"
+        "# TYPE shoal_requests counter\n"
+        "shoal_requests 1\n"
+        "# HELP shoal_latency_milliseconds Latency.\n"
+        "# TYPE shoal_latency_milliseconds gauge\n"
+        "shoal_latency_milliseconds 3\n");
     INFO(result.output);
     CHECK(result.exit_code != 0);
     CHECK_THAT(result.output, Catch::Contains("_total"));

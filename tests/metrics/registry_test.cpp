@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: MIT
+#include "metrics/registry.h"
+
 #include <catch2/catch.hpp>
 
 #include "metrics/metrics_error.h"
-#include "metrics/registry.h"
 
 using namespace shoal::metrics;
 
-TEST_CASE("collectors run at every scrape, in order, before rendering", "[metrics]")
-{
+TEST_CASE("collectors run at every scrape, in order, before rendering", "[metrics]") {
     Registry registry;
     auto& generation = registry.gauge("shoal_test_generation", "Generation.");
     std::vector<std::string> calls;
@@ -23,11 +23,10 @@ TEST_CASE("collectors run at every scrape, in order, before rendering", "[metric
     CHECK_THAT(registry.scrape(), Catch::Contains("shoal_test_generation 8\n"));
     CHECK(calls == std::vector<std::string>{"first", "second", "first", "second"});
     CHECK_THAT(registry.render(), Catch::Contains("shoal_test_generation 8\n"));
-    CHECK(calls.size() == 4); // render() alone collects nothing
+    CHECK(calls.size() == 4);  // render() alone collects nothing
 }
 
-TEST_CASE("a removed collector no longer runs", "[metrics]")
-{
+TEST_CASE("a removed collector no longer runs", "[metrics]") {
     Registry registry;
     int runs = 0;
     const auto id = registry.add_collector([&] { ++runs; });
@@ -37,21 +36,20 @@ TEST_CASE("a removed collector no longer runs", "[metrics]")
     CHECK(runs == 1);
 }
 
-TEST_CASE("a failing collector fails the scrape with its message", "[metrics]")
-{
+TEST_CASE("a failing collector fails the scrape with its message", "[metrics]") {
     Registry registry;
-    registry.add_collector([] { throw std::runtime_error("read shoal_stats: Bad file descriptor"); });
+    registry.add_collector(
+        [] { throw std::runtime_error("read shoal_stats: Bad file descriptor"); });
     CHECK_THROWS_WITH(registry.scrape(), "read shoal_stats: Bad file descriptor");
 }
 
-TEST_CASE("counters mirror external totals and series can be removed", "[metrics]")
-{
+TEST_CASE("counters mirror external totals and series can be removed", "[metrics]") {
     Registry registry;
     auto& packets = registry.counter("shoal_test_packets_total", "Packets.", {"service"});
     packets.set_total({"web"}, 1000);
     packets.inc({"web"}, 5);
     CHECK(packets.value({"web"}) == 1005);
-    packets.set_total({"web"}, 10); // the BPF map was recreated: a counter reset
+    packets.set_total({"web"}, 10);  // the BPF map was recreated: a counter reset
     CHECK(packets.value({"web"}) == 10);
 
     auto& weight = registry.gauge("shoal_test_weight", "Weight.", {"server"});
@@ -67,8 +65,7 @@ TEST_CASE("counters mirror external totals and series can be removed", "[metrics
     CHECK(weight.series_count() == 0);
 }
 
-TEST_CASE("the registry finds families by name", "[metrics]")
-{
+TEST_CASE("the registry finds families by name", "[metrics]") {
     Registry registry;
     registry.gauge("shoal_test_b", "B.");
     registry.counter("shoal_test_a_total", "A.", {"x"});

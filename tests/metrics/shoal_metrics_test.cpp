@@ -1,16 +1,15 @@
 // SPDX-License-Identifier: MIT
-#include <catch2/catch.hpp>
+#include "metrics/shoal_metrics.h"
 
+#include <catch2/catch.hpp>
 #include <set>
 
 #include "metrics/metric_names.h"
 #include "metrics/metrics_error.h"
-#include "metrics/shoal_metrics.h"
 
 using namespace shoal::metrics;
 
-TEST_CASE("ShoalMetrics registers every name of metric_names.h and nothing else", "[metrics]")
-{
+TEST_CASE("ShoalMetrics registers every name of metric_names.h and nothing else", "[metrics]") {
     Registry registry;
     ShoalMetrics metrics(registry);
     std::set<std::string> expected(names::all.begin(), names::all.end());
@@ -20,8 +19,7 @@ TEST_CASE("ShoalMetrics registers every name of metric_names.h and nothing else"
         CHECK(registry.find(histogram)->type() == MetricType::histogram);
 }
 
-TEST_CASE("every verdict counter has a distinct action and every drop a reason", "[metrics]")
-{
+TEST_CASE("every verdict counter has a distinct action and every drop a reason", "[metrics]") {
     std::set<std::string_view> actions;
     int drops = 0;
     for (int stat = 0; stat < SHOAL_STAT_MAX; ++stat) {
@@ -43,8 +41,7 @@ TEST_CASE("every verdict counter has a distinct action and every drop a reason",
     CHECK_FALSE(stat_drop_reason(SHOAL_STAT_FORWARD_FIRST_HOP).has_value());
 }
 
-TEST_CASE("a shoal_stats row fills packets, bytes, drops and decapsulations", "[metrics]")
-{
+TEST_CASE("a shoal_stats row fills packets, bytes, drops and decapsulations", "[metrics]") {
     Registry registry;
     ShoalMetrics metrics(registry);
     std::array<shoal_counter, SHOAL_STAT_MAX> row{};
@@ -63,8 +60,7 @@ TEST_CASE("a shoal_stats row fills packets, bytes, drops and decapsulations", "[
     CHECK_FALSE(metrics.packets.value({"web", "decap"}).has_value());
 }
 
-TEST_CASE("the XDP mode gauge marks exactly one mode per interface", "[metrics]")
-{
+TEST_CASE("the XDP mode gauge marks exactly one mode per interface", "[metrics]") {
     Registry registry;
     ShoalMetrics metrics(registry);
     metrics.set_xdp_mode("eth0", "native");
@@ -77,8 +73,7 @@ TEST_CASE("the XDP mode gauge marks exactly one mode per interface", "[metrics]"
                       "(expected native, skb or hw)");
 }
 
-TEST_CASE("forgetting a server drops its per-server series", "[metrics]")
-{
+TEST_CASE("forgetting a server drops its per-server series", "[metrics]") {
     Registry registry;
     ShoalMetrics metrics(registry);
     for (const char* server : {"a", "b"}) {

@@ -15,4 +15,4 @@ std::vector<std::string> check_build(const BuildInput& input, const BuildResult&
 // Joins violations for a Catch2 INFO; at most `limit` lines.
 std::string summarize(const std::vector<std::string>& violations, std::size_t limit = 12);
 
-} // namespace shoal::table::test
+}  // namespace shoal::table::test

@@ -3,9 +3,10 @@
 // <utility>, so every tool includes Asio through this header.
 #pragma once
 
-#include <utility>
-
+// clang-format off
+#include <utility>  // first: see above
 #include <boost/asio.hpp>
+// clang-format on
 
 namespace shoal::tools {
 namespace asio = boost::asio;

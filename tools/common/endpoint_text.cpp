@@ -7,8 +7,7 @@
 namespace shoal::tools {
 namespace {
 
-std::string format(const asio::ip::address& address, std::uint16_t port)
-{
+std::string format(const asio::ip::address& address, std::uint16_t port) {
     if (address.is_v6()) return "[" + address.to_string() + "]:" + std::to_string(port);
     return address.to_string() + ":" + std::to_string(port);
 }
@@ -17,18 +16,15 @@ std::string format(const asio::ip::address& address, std::uint16_t port)
 
 std::string EndpointText::to_string() const { return format(address, port); }
 
-std::string to_string(const asio::ip::tcp::endpoint& endpoint)
-{
+std::string to_string(const asio::ip::tcp::endpoint& endpoint) {
     return format(endpoint.address(), endpoint.port());
 }
 
-std::string to_string(const asio::ip::udp::endpoint& endpoint)
-{
+std::string to_string(const asio::ip::udp::endpoint& endpoint) {
     return format(endpoint.address(), endpoint.port());
 }
 
-EndpointText parse_endpoint(std::string_view text)
-{
+EndpointText parse_endpoint(std::string_view text) {
     const auto fail = [&](const char* why) {
         return std::invalid_argument("endpoint '" + std::string(text) + "': " + why +
                                      " (expected ADDR:PORT or [IPV6]:PORT)");
@@ -49,8 +45,10 @@ EndpointText parse_endpoint(std::string_view text)
         if (host.find(':') != std::string_view::npos) throw fail("IPv6 addresses need brackets");
     }
     unsigned port = 0;
-    const auto [end, ec] = std::from_chars(port_text.data(), port_text.data() + port_text.size(), port);
-    if (ec != std::errc{} || end != port_text.data() + port_text.size() || port == 0 || port > 65535)
+    const auto [end, ec] =
+        std::from_chars(port_text.data(), port_text.data() + port_text.size(), port);
+    if (ec != std::errc{} || end != port_text.data() + port_text.size() || port == 0 ||
+        port > 65535)
         throw fail("port is not a number in 1..65535");
     boost::system::error_code parse_error;
     const auto address = asio::ip::make_address(std::string(host), parse_error);

@@ -8,8 +8,7 @@
 
 namespace shoal::tools {
 
-unsigned long raise_fd_limit()
-{
+unsigned long raise_fd_limit() {
     rlimit limit{};
     if (::getrlimit(RLIMIT_NOFILE, &limit) != 0)
         throw std::system_error(errno, std::generic_category(), "getrlimit(RLIMIT_NOFILE)");

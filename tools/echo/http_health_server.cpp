@@ -11,8 +11,7 @@ namespace {
 constexpr std::size_t kMaxRequest = 8192;
 constexpr auto kRequestTimeout = std::chrono::seconds(5);
 
-std::string response(int status, std::string_view reason, const std::string& body)
-{
+std::string response(int status, std::string_view reason, const std::string& body) {
     return "HTTP/1.0 " + std::to_string(status) + " " + std::string(reason) +
            "\r\nContent-Type: text/plain\r\nContent-Length: " + std::to_string(body.size()) +
            "\r\nConnection: close\r\n\r\n" + body;
@@ -22,8 +21,7 @@ std::string response(int status, std::string_view reason, const std::string& bod
 
 HttpHealthServer::HttpHealthServer(asio::io_context& io, const asio::ip::tcp::endpoint& endpoint,
                                    std::string name)
-    : acceptor_(io), name_(std::move(name))
-{
+    : acceptor_(io), name_(std::move(name)) {
     boost::system::error_code ec;
     acceptor_.open(endpoint.protocol(), ec);
     if (!ec) acceptor_.set_option(asio::socket_base::reuse_address(true), ec);
@@ -32,19 +30,16 @@ HttpHealthServer::HttpHealthServer(asio::io_context& io, const asio::ip::tcp::en
     if (ec) throw boost::system::system_error(ec, "http listen on " + to_string(endpoint));
 }
 
-void HttpHealthServer::start()
-{
+void HttpHealthServer::start() {
     asio::co_spawn(acceptor_.get_executor(), accept_loop(), asio::detached);
 }
 
-void HttpHealthServer::stop()
-{
+void HttpHealthServer::stop() {
     boost::system::error_code ignored;  // closing cannot fail in a way we could act on
     acceptor_.close(ignored);
 }
 
-asio::awaitable<void> HttpHealthServer::accept_loop()
-{
+asio::awaitable<void> HttpHealthServer::accept_loop() {
     for (;;) {
         boost::system::error_code ec;
         auto socket =
@@ -55,8 +50,7 @@ asio::awaitable<void> HttpHealthServer::accept_loop()
     }
 }
 
-asio::awaitable<void> HttpHealthServer::answer(asio::ip::tcp::socket socket)
-{
+asio::awaitable<void> HttpHealthServer::answer(asio::ip::tcp::socket socket) {
     // A checker that connects and never sends must not hold the socket forever.
     asio::steady_timer timeout(socket.get_executor(), kRequestTimeout);
     timeout.async_wait([&socket](boost::system::error_code ec) {

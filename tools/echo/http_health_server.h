@@ -10,7 +10,7 @@
 namespace shoal::tools {
 
 class HttpHealthServer {
-public:
+  public:
     // Throws boost::system::system_error naming the endpoint.
     HttpHealthServer(asio::io_context& io, const asio::ip::tcp::endpoint& endpoint,
                      std::string name);
@@ -18,7 +18,7 @@ public:
     void start();
     void stop();
 
-private:
+  private:
     asio::awaitable<void> accept_loop();
     asio::awaitable<void> answer(asio::ip::tcp::socket socket);
 

@@ -3,7 +3,6 @@
 // the server ("srv3 hello"), UDP sessions pinned to connected sockets, and an HTTP responder
 // for health checks. Runs until SIGTERM or SIGINT.
 #include <CLI/CLI.hpp>
-
 #include <iostream>
 #include <memory>
 #include <vector>
@@ -37,8 +36,7 @@ struct Services {
     std::vector<std::unique_ptr<UdpSessionServer>> udp_session;
     std::vector<std::unique_ptr<HttpHealthServer>> http;
 
-    void stop()
-    {
+    void stop() {
         for (auto& s : tcp) s->stop();
         for (auto& s : udp) s->stop();
         for (auto& s : udp_session) s->stop();
@@ -46,8 +44,7 @@ struct Services {
     }
 };
 
-Services open_services(asio::io_context& io, const EchoOptions& options)
-{
+Services open_services(asio::io_context& io, const EchoOptions& options) {
     Services services;
     const UdpSessionServer::Limits limits{std::chrono::seconds(options.session_idle_s),
                                           options.max_sessions};
@@ -68,8 +65,7 @@ Services open_services(asio::io_context& io, const EchoOptions& options)
 
 }  // namespace
 
-int main(int argc, char** argv)
-{
+int main(int argc, char** argv) {
     EchoOptions options;
     CLI::App app{"shoal-echo: TCP/UDP echo whose replies name the server (\"NAME message\")"};
     app.add_option("--name", options.name, "server name put in front of every reply")

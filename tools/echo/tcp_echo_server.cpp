@@ -9,8 +9,8 @@
 namespace shoal::tools {
 namespace {
 
-asio::ip::tcp::acceptor open_acceptor(asio::io_context& io, const asio::ip::tcp::endpoint& endpoint)
-{
+asio::ip::tcp::acceptor open_acceptor(asio::io_context& io,
+                                      const asio::ip::tcp::endpoint& endpoint) {
     asio::ip::tcp::acceptor acceptor(io);
     boost::system::error_code ec;
     acceptor.open(endpoint.protocol(), ec);
@@ -25,23 +25,18 @@ asio::ip::tcp::acceptor open_acceptor(asio::io_context& io, const asio::ip::tcp:
 
 TcpEchoServer::TcpEchoServer(asio::io_context& io, const asio::ip::tcp::endpoint& endpoint,
                              std::string name)
-    : acceptor_(open_acceptor(io, endpoint)), name_(std::move(name))
-{
-}
+    : acceptor_(open_acceptor(io, endpoint)), name_(std::move(name)) {}
 
-void TcpEchoServer::start()
-{
+void TcpEchoServer::start() {
     asio::co_spawn(acceptor_.get_executor(), accept_loop(), asio::detached);
 }
 
-void TcpEchoServer::stop()
-{
+void TcpEchoServer::stop() {
     boost::system::error_code ignored;  // closing a listener cannot fail in a way we could act on
     acceptor_.close(ignored);
 }
 
-asio::awaitable<void> TcpEchoServer::accept_loop()
-{
+asio::awaitable<void> TcpEchoServer::accept_loop() {
     for (;;) {
         boost::system::error_code ec;
         auto socket =
@@ -49,8 +44,8 @@ asio::awaitable<void> TcpEchoServer::accept_loop()
         if (ec == asio::error::operation_aborted || !acceptor_.is_open()) co_return;
         if (ec) {
             // EMFILE and friends: report, back off briefly, keep serving the connections we have.
-            std::cerr << "shoal-echo: accept on " << to_string(acceptor_.local_endpoint())
-                      << ": " << ec.message() << "\n";
+            std::cerr << "shoal-echo: accept on " << to_string(acceptor_.local_endpoint()) << ": "
+                      << ec.message() << "\n";
             asio::steady_timer pause(acceptor_.get_executor(), std::chrono::milliseconds(50));
             co_await pause.async_wait(asio::redirect_error(asio::use_awaitable, ec));
             continue;
@@ -59,8 +54,7 @@ asio::awaitable<void> TcpEchoServer::accept_loop()
     }
 }
 
-asio::awaitable<void> TcpEchoServer::serve(asio::ip::tcp::socket socket)
-{
+asio::awaitable<void> TcpEchoServer::serve(asio::ip::tcp::socket socket) {
     ++open_connections_;
     std::string buffer;
     for (;;) {

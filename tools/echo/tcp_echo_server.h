@@ -10,7 +10,7 @@
 namespace shoal::tools {
 
 class TcpEchoServer {
-public:
+  public:
     // Binds and listens at once, so a taken address fails before the service reports ready.
     // Throws boost::system::system_error naming the endpoint.
     TcpEchoServer(asio::io_context& io, const asio::ip::tcp::endpoint& endpoint, std::string name);
@@ -19,7 +19,7 @@ public:
     void stop();
     std::size_t open_connections() const { return open_connections_; }
 
-private:
+  private:
     asio::awaitable<void> accept_loop();
     asio::awaitable<void> serve(asio::ip::tcp::socket socket);
 

@@ -8,8 +8,7 @@
 
 namespace shoal::tools {
 
-asio::ip::udp::socket bind_udp(asio::io_context& io, const asio::ip::udp::endpoint& endpoint)
-{
+asio::ip::udp::socket bind_udp(asio::io_context& io, const asio::ip::udp::endpoint& endpoint) {
     asio::ip::udp::socket socket(io);
     boost::system::error_code ec;
     socket.open(endpoint.protocol(), ec);
@@ -21,20 +20,16 @@ asio::ip::udp::socket bind_udp(asio::io_context& io, const asio::ip::udp::endpoi
 
 UdpEchoServer::UdpEchoServer(asio::io_context& io, const asio::ip::udp::endpoint& endpoint,
                              std::string name)
-    : socket_(bind_udp(io, endpoint)), name_(std::move(name))
-{
-}
+    : socket_(bind_udp(io, endpoint)), name_(std::move(name)) {}
 
 void UdpEchoServer::start() { asio::co_spawn(socket_.get_executor(), serve(), asio::detached); }
 
-void UdpEchoServer::stop()
-{
+void UdpEchoServer::stop() {
     boost::system::error_code ignored;  // closing cannot fail in a way we could act on
     socket_.close(ignored);
 }
 
-asio::awaitable<void> UdpEchoServer::serve()
-{
+asio::awaitable<void> UdpEchoServer::serve() {
     for (;;) {
         asio::ip::udp::endpoint peer;
         boost::system::error_code ec;

@@ -11,14 +11,14 @@
 namespace shoal::tools {
 
 class UdpEchoServer {
-public:
+  public:
     // Throws boost::system::system_error naming the endpoint.
     UdpEchoServer(asio::io_context& io, const asio::ip::udp::endpoint& endpoint, std::string name);
 
     void start();
     void stop();
 
-private:
+  private:
     asio::awaitable<void> serve();
 
     asio::ip::udp::socket socket_;

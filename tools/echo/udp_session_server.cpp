@@ -26,18 +26,14 @@ UdpSessionServer::UdpSessionServer(asio::io_context& io, const asio::ip::udp::en
       listener_(bind_udp(io, endpoint)),
       sweep_timer_(io),
       name_(std::move(name)),
-      limits_(limits)
-{
-}
+      limits_(limits) {}
 
-void UdpSessionServer::start()
-{
+void UdpSessionServer::start() {
     asio::co_spawn(io_, listen(), asio::detached);
     asio::co_spawn(io_, expire_idle(), asio::detached);
 }
 
-void UdpSessionServer::stop()
-{
+void UdpSessionServer::stop() {
     stopped_ = true;
     boost::system::error_code ignored;  // closing cannot fail in a way we could act on
     listener_.close(ignored);
@@ -47,8 +43,7 @@ void UdpSessionServer::stop()
 }
 
 std::shared_ptr<UdpSessionServer::Session> UdpSessionServer::open_session(
-    const asio::ip::udp::endpoint& peer)
-{
+    const asio::ip::udp::endpoint& peer) {
     auto socket = bind_udp(io_, endpoint_);
     boost::system::error_code ec;
     socket.connect(peer, ec);
@@ -61,8 +56,7 @@ std::shared_ptr<UdpSessionServer::Session> UdpSessionServer::open_session(
     return session;
 }
 
-asio::awaitable<void> UdpSessionServer::listen()
-{
+asio::awaitable<void> UdpSessionServer::listen() {
     std::array<char, 65536> buffer{};
     while (!stopped_) {
         asio::ip::udp::endpoint peer;
@@ -91,8 +85,7 @@ asio::awaitable<void> UdpSessionServer::listen()
     }
 }
 
-asio::awaitable<void> UdpSessionServer::serve(std::shared_ptr<Session> session)
-{
+asio::awaitable<void> UdpSessionServer::serve(std::shared_ptr<Session> session) {
     while (session->socket.is_open()) {
         boost::system::error_code ec;
         asio::ip::udp::endpoint sender;
@@ -113,8 +106,7 @@ asio::awaitable<void> UdpSessionServer::serve(std::shared_ptr<Session> session)
     }
 }
 
-asio::awaitable<void> UdpSessionServer::expire_idle()
-{
+asio::awaitable<void> UdpSessionServer::expire_idle() {
     while (!stopped_) {
         sweep_timer_.expires_after(std::chrono::seconds(1));
         boost::system::error_code ec;

@@ -16,7 +16,7 @@
 namespace shoal::tools {
 
 class UdpSessionServer {
-public:
+  public:
     struct Limits {
         std::chrono::seconds idle_timeout{30};
         std::size_t max_sessions = 65536;
@@ -30,7 +30,7 @@ public:
     void stop();
     std::size_t sessions() const { return sessions_.size(); }
 
-private:
+  private:
     struct Session;
 
     asio::awaitable<void> listen();

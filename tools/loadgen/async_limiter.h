@@ -10,13 +10,13 @@
 namespace shoal::tools {
 
 class AsyncLimiter {
-public:
+  public:
     AsyncLimiter(asio::any_io_executor executor, std::size_t limit);
 
     asio::awaitable<void> acquire();
     void release();
 
-private:
+  private:
     asio::steady_timer wake_;  // never expires; cancel_one() wakes one waiter
     std::size_t limit_;
     std::size_t in_use_ = 0;

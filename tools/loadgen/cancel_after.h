@@ -13,18 +13,16 @@ namespace shoal::tools {
 
 template <class Socket>
 class CancelAfter {
-public:
+  public:
     CancelAfter(Socket& socket, std::chrono::milliseconds limit)
-        : timer_(socket.get_executor(), limit), state_(std::make_shared<State>())
-    {
+        : timer_(socket.get_executor(), limit), state_(std::make_shared<State>()) {
         timer_.async_wait([&socket, state = state_](boost::system::error_code ec) {
             if (ec || !state->active) return;
             state->fired = true;
             socket.cancel(ec);
         });
     }
-    ~CancelAfter()
-    {
+    ~CancelAfter() {
         state_->active = false;
         timer_.cancel();
     }
@@ -33,7 +31,7 @@ public:
 
     bool fired() const { return state_->fired; }
 
-private:
+  private:
     struct State {
         bool active = true;
         bool fired = false;

@@ -9,7 +9,7 @@
 namespace shoal::tools {
 
 class LatencyHistogram {
-public:
+  public:
     LatencyHistogram();
 
     void record(std::uint64_t micros);
@@ -18,7 +18,7 @@ public:
     // The value below which a share q (0..1] of the samples lie; 0 when there are none.
     std::uint64_t percentile(double q) const;
 
-private:
+  private:
     std::vector<std::uint64_t> buckets_;
     std::uint64_t count_ = 0;
     std::uint64_t max_ = 0;

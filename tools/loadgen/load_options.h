@@ -14,7 +14,8 @@ namespace shoal::tools {
 
 enum class LoadMode {
     tcp,        // hold N connections, one exchange every interval, for the duration
-    tcp_short,  // N connections one after another (concurrency at a time): connect, one exchange, close
+    tcp_short,  // N connections one after another (concurrency at a time): connect, one exchange,
+                // close
     udp,        // hold N UDP sessions (a connected client socket each), like tcp
     udp_short,  // N requests, each from a fresh socket (new source port): request, response
 };
@@ -38,8 +39,7 @@ struct LoadOptions {
     bool progress = false;
     bool json = false;
 
-    std::chrono::milliseconds hard_deadline() const
-    {
+    std::chrono::milliseconds hard_deadline() const {
         if (deadline.count() > 0) return deadline;
         return duration + connect_timeout + timeout + std::chrono::seconds(5);
     }

@@ -8,8 +8,7 @@ namespace {
 
 double millis(std::uint64_t micros) { return static_cast<double>(micros) / 1000.0; }
 
-std::string join_counts(const std::map<std::string, std::uint64_t>& counts)
-{
+std::string join_counts(const std::map<std::string, std::uint64_t>& counts) {
     std::string text;
     for (const auto& [name, count] : counts)
         text += fmt::format("{}{}={}", text.empty() ? "" : " ", name, count);
@@ -18,73 +17,74 @@ std::string join_counts(const std::map<std::string, std::uint64_t>& counts)
 
 }  // namespace
 
-const char* to_string(BreakReason reason)
-{
+const char* to_string(BreakReason reason) {
     switch (reason) {
-        case BreakReason::reset: return "reset";
-        case BreakReason::timeout: return "timeout";
-        case BreakReason::wrong_content: return "wrong_content";
-        case BreakReason::server_changed: return "server_changed";
-        case BreakReason::deadline: return "deadline";
+        case BreakReason::reset:
+            return "reset";
+        case BreakReason::timeout:
+            return "timeout";
+        case BreakReason::wrong_content:
+            return "wrong_content";
+        case BreakReason::server_changed:
+            return "server_changed";
+        case BreakReason::deadline:
+            return "deadline";
     }
     return "unknown";
 }
 
-const char* to_string(FailReason reason)
-{
+const char* to_string(FailReason reason) {
     switch (reason) {
-        case FailReason::refused: return "refused";
-        case FailReason::timeout: return "timeout";
-        case FailReason::reset: return "reset";
-        case FailReason::unreachable: return "unreachable";
-        case FailReason::wrong_content: return "wrong_content";
-        case FailReason::other: return "other";
+        case FailReason::refused:
+            return "refused";
+        case FailReason::timeout:
+            return "timeout";
+        case FailReason::reset:
+            return "reset";
+        case FailReason::unreachable:
+            return "unreachable";
+        case FailReason::wrong_content:
+            return "wrong_content";
+        case FailReason::other:
+            return "other";
     }
     return "unknown";
 }
 
 LoadReport::LoadReport(std::string mode, std::string target, std::uint64_t requested)
-    : mode_(std::move(mode)), target_(std::move(target)), requested_(requested)
-{
-}
+    : mode_(std::move(mode)), target_(std::move(target)), requested_(requested) {}
 
-void LoadReport::failed(FailReason reason)
-{
+void LoadReport::failed(FailReason reason) {
     ++failed_;
     ++failed_reasons_[to_string(reason)];
 }
 
-void LoadReport::exchanged(const std::string& server, std::chrono::microseconds latency)
-{
+void LoadReport::exchanged(const std::string& server, std::chrono::microseconds latency) {
     ++exchanges_;
     ++server_exchanges_[server];
     latency_.record(static_cast<std::uint64_t>(latency.count()));
 }
 
-void LoadReport::broken(BreakReason reason, const std::string& server)
-{
+void LoadReport::broken(BreakReason reason, const std::string& server) {
     ++broken_;
     ++broken_reasons_[to_string(reason)];
     ++broken_by_server_[server.empty() ? "unknown" : server];
 }
 
-void LoadReport::abandon_open()
-{
+void LoadReport::abandon_open() {
     while (open_ > 0) {
         broken(BreakReason::deadline, "");
         --open_;
     }
 }
 
-void LoadReport::finish(double elapsed_s, bool stopped_early, bool deadline_hit)
-{
+void LoadReport::finish(double elapsed_s, bool stopped_early, bool deadline_hit) {
     elapsed_s_ = elapsed_s;
     stopped_early_ = stopped_early;
     deadline_hit_ = deadline_hit;
 }
 
-nlohmann::ordered_json LoadReport::to_json(double elapsed_s, bool interim) const
-{
+nlohmann::ordered_json LoadReport::to_json(double elapsed_s, bool interim) const {
     nlohmann::ordered_json report = {
         {"mode", mode_},
         {"target", target_},
@@ -113,16 +113,14 @@ nlohmann::ordered_json LoadReport::to_json(double elapsed_s, bool interim) const
     return report;
 }
 
-std::string LoadReport::progress_line(double elapsed_s) const
-{
-    return fmt::format("shoal-loadgen: t={:.1f}s open={} established={} failed={} broken={} "
-                       "exchanges={} servers: {}",
-                       elapsed_s, open_, established_, failed_, broken_, exchanges_,
-                       join_counts(servers_));
+std::string LoadReport::progress_line(double elapsed_s) const {
+    return fmt::format(
+        "shoal-loadgen: t={:.1f}s open={} established={} failed={} broken={} "
+        "exchanges={} servers: {}",
+        elapsed_s, open_, established_, failed_, broken_, exchanges_, join_counts(servers_));
 }
 
-std::string LoadReport::summary() const
-{
+std::string LoadReport::summary() const {
     std::string text;
     text += fmt::format("mode         {}\ntarget       {}\n", mode_, target_);
     text += fmt::format("connections  {} of {} requested, {} established\n", connections_,

@@ -12,9 +12,8 @@
 #include <chrono>
 #include <cstdint>
 #include <map>
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "loadgen/latency_histogram.h"
 
@@ -27,12 +26,15 @@ const char* to_string(BreakReason reason);
 const char* to_string(FailReason reason);
 
 class LoadReport {
-public:
+  public:
     LoadReport(std::string mode, std::string target, std::uint64_t requested);
 
     void attempted() { ++connections_; }
     void failed(FailReason reason);
-    void established() { ++established_; ++open_; }
+    void established() {
+        ++established_;
+        ++open_;
+    }
     void first_answer(const std::string& server) { ++servers_[server]; }
     void exchanged(const std::string& server, std::chrono::microseconds latency);
     void broken(BreakReason reason, const std::string& server);
@@ -49,7 +51,7 @@ public:
     std::string progress_line(double elapsed_s) const;
     std::string summary() const;  // the human report
 
-private:
+  private:
     std::string mode_;
     std::string target_;
     std::uint64_t requested_;

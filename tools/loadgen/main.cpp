@@ -4,7 +4,6 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
-
 #include <algorithm>
 #include <exception>
 #include <iostream>
@@ -23,19 +22,21 @@ constexpr int kExitBroken = 3;
 
 bool is_held(LoadMode mode) { return mode == LoadMode::tcp || mode == LoadMode::udp; }
 
-asio::awaitable<void> connection(RunContext& context, std::uint64_t index)
-{
+asio::awaitable<void> connection(RunContext& context, std::uint64_t index) {
     switch (context.options().mode) {
-        case LoadMode::tcp: return hold_tcp_connection(context, index);
-        case LoadMode::udp: return hold_udp_session(context, index);
-        case LoadMode::tcp_short: return run_short_tcp_worker(context);
-        case LoadMode::udp_short: return run_short_udp_worker(context);
+        case LoadMode::tcp:
+            return hold_tcp_connection(context, index);
+        case LoadMode::udp:
+            return hold_udp_session(context, index);
+        case LoadMode::tcp_short:
+            return run_short_tcp_worker(context);
+        case LoadMode::udp_short:
+            return run_short_udp_worker(context);
     }
     throw std::logic_error("unknown load mode");
 }
 
-LoadReport run(const LoadOptions& options)
-{
+LoadReport run(const LoadOptions& options) {
     LoadReport report(to_string(options.mode), options.target.to_string(), options.connections);
     asio::io_context io(1);
     RunContext context(io, options, report);
@@ -63,12 +64,10 @@ LoadReport run(const LoadOptions& options)
 }
 
 void add_options(CLI::App& app, LoadOptions& options, std::string& mode, std::string& target,
-                 std::string& sources)
-{
+                 std::string& sources) {
     app.add_option("--mode", mode, "tcp | tcp-short | udp | udp-short")->capture_default_str();
     app.add_option("--target", target, "VIP:PORT or [VIP6]:PORT")->required();
-    app.add_option("--source", sources,
-                   "bind to these addresses, round robin: ADDR or FIRST-LAST");
+    app.add_option("--source", sources, "bind to these addresses, round robin: ADDR or FIRST-LAST");
     app.add_option("-n,--connections", options.connections,
                    "held modes: connections/sessions held; short modes: connections/requests made")
         ->check(CLI::Range(1ull, 1000000ull))
@@ -87,8 +86,7 @@ void add_options(CLI::App& app, LoadOptions& options, std::string& mode, std::st
 
 }  // namespace
 
-int main(int argc, char** argv)
-{
+int main(int argc, char** argv) {
     LoadOptions options;
     std::string mode = "tcp";
     std::string target;

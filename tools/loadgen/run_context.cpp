@@ -11,30 +11,24 @@ RunContext::RunContext(asio::io_context& io, const LoadOptions& options, LoadRep
       report_(report),
       connect_limiter_(io.get_executor(), options.connect_concurrency),
       start_(Clock::now()),
-      end_(start_ + options.duration)
-{
-}
+      end_(start_ + options.duration) {}
 
-double RunContext::elapsed_s() const
-{
+double RunContext::elapsed_s() const {
     return std::chrono::duration<double>(Clock::now() - start_).count();
 }
 
-std::optional<std::uint64_t> RunContext::take_next()
-{
+std::optional<std::uint64_t> RunContext::take_next() {
     if (stopping() || next_index_ >= options_.connections) return std::nullopt;
     return next_index_++;
 }
 
-asio::ip::address RunContext::source_for(std::uint64_t index) const
-{
+asio::ip::address RunContext::source_for(std::uint64_t index) const {
     if (options_.sources) return options_.sources->at(index);
     if (options_.target.address.is_v6()) return asio::ip::address_v6::any();
     return asio::ip::address_v4::any();
 }
 
-std::string RunContext::message(char kind, std::uint64_t id, std::uint64_t seq) const
-{
+std::string RunContext::message(char kind, std::uint64_t id, std::uint64_t seq) const {
     std::string text = fmt::format("{}{} s{}", kind, id, seq);
     if (text.size() + 1 < options_.message_size)
         text += " " + std::string(options_.message_size - text.size() - 1, 'x');

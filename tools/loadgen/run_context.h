@@ -16,7 +16,7 @@
 namespace shoal::tools {
 
 class RunContext {
-public:
+  public:
     using Clock = std::chrono::steady_clock;
 
     RunContext(asio::io_context& io, const LoadOptions& options, LoadReport& report);
@@ -44,7 +44,7 @@ public:
     // "c12 s3 xxxx": unique per connection and exchange, padded to the message size.
     std::string message(char kind, std::uint64_t id, std::uint64_t seq) const;
 
-private:
+  private:
     asio::io_context& io_;
     const LoadOptions& options_;
     LoadReport& report_;

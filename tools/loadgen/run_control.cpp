@@ -9,12 +9,9 @@ RunControl::RunControl(RunContext& context)
     : context_(context),
       signals_(context.io(), SIGTERM, SIGINT, SIGUSR1),
       progress_timer_(context.io()),
-      deadline_timer_(context.io())
-{
-}
+      deadline_timer_(context.io()) {}
 
-void RunControl::start()
-{
+void RunControl::start() {
     deadline_timer_.expires_at(context_.start() + context_.options().hard_deadline());
     deadline_timer_.async_wait([this](boost::system::error_code ec) {
         if (ec || finished_) return;
@@ -27,8 +24,7 @@ void RunControl::start()
     if (context_.options().progress) wait_progress();
 }
 
-void RunControl::finish()
-{
+void RunControl::finish() {
     finished_ = true;
     boost::system::error_code ignored;  // cancelling cannot fail in a way we could act on
     signals_.cancel(ignored);
@@ -36,15 +32,13 @@ void RunControl::finish()
     deadline_timer_.cancel();
 }
 
-void RunControl::hard_stop()
-{
+void RunControl::hard_stop() {
     stopped_hard_ = true;
     finish();
     context_.io().stop();
 }
 
-void RunControl::wait_signal()
-{
+void RunControl::wait_signal() {
     signals_.async_wait([this](boost::system::error_code ec, int signal) {
         if (ec || finished_) return;
         if (signal == SIGUSR1) {
@@ -61,8 +55,7 @@ void RunControl::wait_signal()
     });
 }
 
-void RunControl::wait_progress()
-{
+void RunControl::wait_progress() {
     progress_timer_.expires_after(std::chrono::seconds(1));
     progress_timer_.async_wait([this](boost::system::error_code ec) {
         if (ec || finished_) return;

@@ -11,7 +11,7 @@
 namespace shoal::tools {
 
 class RunControl {
-public:
+  public:
     explicit RunControl(RunContext& context);
 
     void start();
@@ -20,7 +20,7 @@ public:
     bool deadline_hit() const { return deadline_hit_; }
     bool stopped_hard() const { return stopped_hard_; }  // deadline or a second signal
 
-private:
+  private:
     void wait_signal();
     void wait_progress();
     void hard_stop();

@@ -7,16 +7,14 @@
 namespace shoal::tools {
 namespace {
 
-std::uint64_t low64(const asio::ip::address_v6& a)
-{
+std::uint64_t low64(const asio::ip::address_v6& a) {
     const auto bytes = a.to_bytes();
     std::uint64_t v = 0;
     for (int i = 8; i < 16; ++i) v = (v << 8) | bytes[i];
     return v;
 }
 
-bool same_high64(const asio::ip::address_v6& a, const asio::ip::address_v6& b)
-{
+bool same_high64(const asio::ip::address_v6& a, const asio::ip::address_v6& b) {
     const auto x = a.to_bytes();
     const auto y = b.to_bytes();
     return std::equal(x.begin(), x.begin() + 8, y.begin());
@@ -24,8 +22,7 @@ bool same_high64(const asio::ip::address_v6& a, const asio::ip::address_v6& b)
 
 }  // namespace
 
-SourceRange SourceRange::parse(std::string_view text)
-{
+SourceRange SourceRange::parse(std::string_view text) {
     const auto fail = [&](const std::string& why) {
         return std::invalid_argument("source range '" + std::string(text) + "': " + why +
                                      " (expected ADDR or FIRST-LAST)");
@@ -55,8 +52,7 @@ SourceRange SourceRange::parse(std::string_view text)
     return SourceRange(first, b - a + 1);
 }
 
-asio::ip::address SourceRange::at(std::uint64_t index) const
-{
+asio::ip::address SourceRange::at(std::uint64_t index) const {
     const std::uint64_t offset = index % size_;
     if (first_.is_v4()) return asio::ip::address_v4(first_.to_v4().to_uint() + offset);
     auto bytes = first_.to_v6().to_bytes();
@@ -65,8 +61,7 @@ asio::ip::address SourceRange::at(std::uint64_t index) const
     return asio::ip::address_v6(bytes);
 }
 
-std::string SourceRange::to_string() const
-{
+std::string SourceRange::to_string() const {
     if (size_ == 1) return first_.to_string();
     return first_.to_string() + "-" + at(size_ - 1).to_string();
 }

@@ -14,7 +14,7 @@
 namespace shoal::tools {
 
 class SourceRange {
-public:
+  public:
     // Throws std::invalid_argument naming the text and the problem.
     static SourceRange parse(std::string_view text);
 
@@ -23,7 +23,7 @@ public:
     asio::ip::address at(std::uint64_t index) const;  // index taken mod size()
     std::string to_string() const;
 
-private:
+  private:
     SourceRange(asio::ip::address first, std::uint64_t size) : first_(first), size_(size) {}
 
     asio::ip::address first_;

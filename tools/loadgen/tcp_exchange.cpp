@@ -11,8 +11,7 @@ namespace {
 
 using Status = ExchangeOutcome::Status;
 
-FailReason connect_failure(const boost::system::error_code& ec, bool timed_out)
-{
+FailReason connect_failure(const boost::system::error_code& ec, bool timed_out) {
     if (timed_out) return FailReason::timeout;
     if (ec == asio::error::connection_refused) return FailReason::refused;
     if (ec == asio::error::connection_reset) return FailReason::reset;
@@ -24,35 +23,39 @@ FailReason connect_failure(const boost::system::error_code& ec, bool timed_out)
 
 }  // namespace
 
-BreakReason to_break_reason(Status status)
-{
+BreakReason to_break_reason(Status status) {
     switch (status) {
-        case Status::timeout: return BreakReason::timeout;
-        case Status::wrong_content: return BreakReason::wrong_content;
-        default: return BreakReason::reset;
+        case Status::timeout:
+            return BreakReason::timeout;
+        case Status::wrong_content:
+            return BreakReason::wrong_content;
+        default:
+            return BreakReason::reset;
     }
 }
 
-FailReason to_fail_reason(Status status)
-{
+FailReason to_fail_reason(Status status) {
     switch (status) {
-        case Status::timeout: return FailReason::timeout;
-        case Status::wrong_content: return FailReason::wrong_content;
-        default: return FailReason::reset;
+        case Status::timeout:
+            return FailReason::timeout;
+        case Status::wrong_content:
+            return FailReason::wrong_content;
+        default:
+            return FailReason::reset;
     }
 }
 
 asio::awaitable<std::optional<FailReason>> connect_tcp(asio::ip::tcp::socket& socket,
                                                        const asio::ip::address& source,
                                                        const asio::ip::tcp::endpoint& target,
-                                                       std::chrono::milliseconds timeout)
-{
+                                                       std::chrono::milliseconds timeout) {
     boost::system::error_code ec;
     socket.open(target.protocol(), ec);
     if (!ec && !source.is_unspecified()) {
         // Leave the port to connect(), which picks one free for this destination, so one
         // source address can carry far more than 28k connections over several targets.
-        const asio::detail::socket_option::boolean<IPPROTO_IP, IP_BIND_ADDRESS_NO_PORT> no_port(true);
+        const asio::detail::socket_option::boolean<IPPROTO_IP, IP_BIND_ADDRESS_NO_PORT> no_port(
+            true);
         socket.set_option(no_port, ec);
         if (!ec) socket.bind(asio::ip::tcp::endpoint(source, 0), ec);
     }
@@ -66,8 +69,7 @@ asio::awaitable<std::optional<FailReason>> connect_tcp(asio::ip::tcp::socket& so
 
 asio::awaitable<ExchangeOutcome> tcp_exchange(asio::ip::tcp::socket& socket, std::string& buffer,
                                               const std::string& message,
-                                              std::chrono::milliseconds timeout)
-{
+                                              std::chrono::milliseconds timeout) {
     const auto sent_at = std::chrono::steady_clock::now();
     const std::string line = message + "\n";
     CancelAfter guard(socket, timeout);
@@ -76,8 +78,9 @@ asio::awaitable<ExchangeOutcome> tcp_exchange(asio::ip::tcp::socket& socket, std
                                asio::redirect_error(asio::use_awaitable, ec));
     std::size_t length = 0;
     if (!ec)
-        length = co_await asio::async_read_until(socket, asio::dynamic_buffer(buffer, 2 * kMaxEchoMessage), '\n',
-                                                 asio::redirect_error(asio::use_awaitable, ec));
+        length = co_await asio::async_read_until(
+            socket, asio::dynamic_buffer(buffer, 2 * kMaxEchoMessage), '\n',
+            asio::redirect_error(asio::use_awaitable, ec));
     if (ec) co_return ExchangeOutcome{guard.fired() ? Status::timeout : Status::reset, {}, {}};
     const auto latency = std::chrono::duration_cast<std::chrono::microseconds>(
         std::chrono::steady_clock::now() - sent_at);

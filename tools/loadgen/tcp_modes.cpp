@@ -8,8 +8,7 @@ namespace {
 
 using Status = ExchangeOutcome::Status;
 
-void close_gracefully(asio::ip::tcp::socket& socket)
-{
+void close_gracefully(asio::ip::tcp::socket& socket) {
     boost::system::error_code ignored;  // the run is over for this socket either way
     socket.shutdown(asio::ip::tcp::socket::shutdown_send, ignored);
     socket.close(ignored);
@@ -17,20 +16,18 @@ void close_gracefully(asio::ip::tcp::socket& socket)
 
 // Connects connection `id`; reports attempted and, on failure, failed. True when connected.
 asio::awaitable<bool> open_connection(RunContext& context, asio::ip::tcp::socket& socket,
-                                      std::uint64_t id)
-{
+                                      std::uint64_t id) {
     context.report().attempted();
-    const auto failure = co_await connect_tcp(socket, context.source_for(id),
-                                              context.options().target.tcp(),
-                                              context.options().connect_timeout);
+    const auto failure =
+        co_await connect_tcp(socket, context.source_for(id), context.options().target.tcp(),
+                             context.options().connect_timeout);
     if (failure) context.report().failed(*failure);
     co_return !failure;
 }
 
 }  // namespace
 
-asio::awaitable<void> hold_tcp_connection(RunContext& context, std::uint64_t id)
-{
+asio::awaitable<void> hold_tcp_connection(RunContext& context, std::uint64_t id) {
     const auto executor = co_await asio::this_coro::executor;
     auto& report = context.report();
     asio::ip::tcp::socket socket(executor);
@@ -71,8 +68,7 @@ asio::awaitable<void> hold_tcp_connection(RunContext& context, std::uint64_t id)
     report.closed();
 }
 
-asio::awaitable<void> run_short_tcp_worker(RunContext& context)
-{
+asio::awaitable<void> run_short_tcp_worker(RunContext& context) {
     const auto executor = co_await asio::this_coro::executor;
     auto& report = context.report();
     while (const auto id = context.take_next()) {

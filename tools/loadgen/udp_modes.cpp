@@ -15,8 +15,7 @@ namespace {
 using Status = ExchangeOutcome::Status;
 
 // A reply to an earlier request of this session (it came after that request timed out).
-bool answers_earlier(std::string_view reply, std::string_view session_prefix, std::uint64_t seq)
-{
+bool answers_earlier(std::string_view reply, std::string_view session_prefix, std::uint64_t seq) {
     if (!reply.starts_with(session_prefix)) return false;
     reply.remove_prefix(session_prefix.size());
     std::uint64_t earlier = 0;
@@ -25,14 +24,14 @@ bool answers_earlier(std::string_view reply, std::string_view session_prefix, st
 }
 
 asio::awaitable<ExchangeOutcome> udp_exchange(RunContext& context, asio::ip::udp::socket& socket,
-                                              std::uint64_t id, std::uint64_t seq)
-{
+                                              std::uint64_t id, std::uint64_t seq) {
     const std::string message = context.message('u', id, seq);
     const std::string session_prefix = "u" + std::to_string(id) + " s";
     const auto sent_at = std::chrono::steady_clock::now();
     CancelAfter guard(socket, context.options().timeout);
     boost::system::error_code ec;
-    co_await socket.async_send(asio::buffer(message), asio::redirect_error(asio::use_awaitable, ec));
+    co_await socket.async_send(asio::buffer(message),
+                               asio::redirect_error(asio::use_awaitable, ec));
     std::array<char, 2 * kMaxEchoMessage> datagram{};  // lives in the frame: keep it small
     while (!ec) {
         const std::size_t length = co_await socket.async_receive(
@@ -51,8 +50,7 @@ asio::awaitable<ExchangeOutcome> udp_exchange(RunContext& context, asio::ip::udp
 
 // A socket bound to this session's source address and connected to the target.
 std::optional<FailReason> open_session(RunContext& context, asio::ip::udp::socket& socket,
-                                       std::uint64_t id)
-{
+                                       std::uint64_t id) {
     const auto target = context.options().target.udp();
     const auto source = context.source_for(id);
     boost::system::error_code ec;
@@ -67,8 +65,7 @@ std::optional<FailReason> open_session(RunContext& context, asio::ip::udp::socke
 
 }  // namespace
 
-asio::awaitable<void> hold_udp_session(RunContext& context, std::uint64_t id)
-{
+asio::awaitable<void> hold_udp_session(RunContext& context, std::uint64_t id) {
     const auto executor = co_await asio::this_coro::executor;
     auto& report = context.report();
     asio::ip::udp::socket socket(executor);
@@ -117,8 +114,7 @@ asio::awaitable<void> hold_udp_session(RunContext& context, std::uint64_t id)
     report.closed();
 }
 
-asio::awaitable<void> run_short_udp_worker(RunContext& context)
-{
+asio::awaitable<void> run_short_udp_worker(RunContext& context) {
     const auto executor = co_await asio::this_coro::executor;
     auto& report = context.report();
     while (const auto id = context.take_next()) {

@@ -1,0 +1,144 @@
+// SPDX-License-Identifier: MIT
+// shoalctl drain NAME [--wait] [--timeout D] [--interval D], undrain NAME,
+// weight NAME W | weight NAME --clear
+#include <fmt/format.h>
+#include <iostream>
+#include <memory>
+#include <unistd.h>
+
+#include "cli/change_view.h"
+#include "cli/cli_errors.h"
+#include "cli/drain_progress.h"
+#include "cli/drain_wait.h"
+#include "cli/duration.h"
+#include "cli/verbs.h"
+
+namespace shoal::cli {
+
+namespace {
+
+struct DrainOptions {
+    std::string server;
+    bool wait = false;
+    std::string timeout = "5m";
+    std::string interval = "1s";
+};
+
+struct UndrainOptions {
+    std::string server;
+};
+
+struct WeightOptions {
+    std::string server;
+    std::uint64_t weight = 0;
+    CLI::Option* weight_given = nullptr;
+    bool clear = false;
+};
+
+std::chrono::milliseconds duration_of(const std::string& text, std::string_view option)
+{
+    const auto value = parse_duration(text);
+    if (!value)
+        throw UsageError(fmt::format("{} {}: expected a duration like 30s or 2m", option, text));
+    return *value;
+}
+
+void wait_and_report(const DrainOptions& options, const GlobalOptions& global,
+                     const api::ApiClient& client)
+{
+    DrainWaitSettings settings;
+    settings.server = options.server;
+    settings.timeout = duration_of(options.timeout, "--timeout");
+    settings.interval = duration_of(options.interval, "--interval");
+    if (settings.interval.count() == 0)
+        throw UsageError("--interval must be above 0");
+    settings.terminal = ::isatty(STDOUT_FILENO) == 1;
+    settings.quiet = global.json();
+    const auto result = wait_for_drain(
+        settings, [&] { return answer_or_throw(client.get("/v1/status")); }, std::cout);
+    if (global.json())
+        std::cout << result.server.dump(2) << "\n";
+    else if (result.drained)
+        std::cout << fmt::format("{} is drained: no established connections left ({})\n",
+                                 options.server, format_elapsed(result.elapsed));
+    std::cout.flush();
+    if (!result.drained)
+        throw CommandError(fmt::format(
+            "timed out after {} with {} left; {} stays drained",
+            format_duration(settings.timeout),
+            result.remaining ? connection_count(*result.remaining)
+                             : std::string("no connection count reported"),
+            options.server));
+}
+
+} // namespace
+
+VerbRun declare_drain(CLI::App& command, const GlobalOptions& global)
+{
+    auto options = std::make_shared<DrainOptions>();
+    command.add_option("NAME", options->server, "the server to drain")->required();
+    command.add_flag("--wait", options->wait,
+                     "wait until the server holds no established connections");
+    command.add_option("--timeout", options->timeout, "how long --wait waits")
+        ->check(duration_check())
+        ->capture_default_str();
+    command.add_option("--interval", options->interval, "how often --wait polls shoald")
+        ->check(duration_check())
+        ->capture_default_str();
+    return [options, &global] {
+        const auto client = global.client();
+        const auto answer = answer_or_throw(client.post(server_path(options->server, "drain")));
+        if (!options->wait) {
+            print_answer(global, answer, [](const nlohmann::json& a) {
+                return format_server_change(ServerChange::drain, a);
+            });
+            return;
+        }
+        if (!global.json())
+            std::cout << format_server_change(ServerChange::drain, answer) << std::flush;
+        wait_and_report(*options, global, client);
+    };
+}
+
+VerbRun declare_undrain(CLI::App& command, const GlobalOptions& global)
+{
+    auto options = std::make_shared<UndrainOptions>();
+    command.add_option("NAME", options->server, "the server to put back")->required();
+    return [options, &global] {
+        const auto answer =
+            answer_or_throw(global.client().post(server_path(options->server, "undrain")));
+        print_answer(global, answer, [](const nlohmann::json& a) {
+            return format_server_change(ServerChange::undrain, a);
+        });
+    };
+}
+
+VerbRun declare_weight(CLI::App& command, const GlobalOptions& global)
+{
+    auto options = std::make_shared<WeightOptions>();
+    command.add_option("NAME", options->server, "the server")->required();
+    options->weight_given =
+        command.add_option("W", options->weight, "the manual weight (0 or more)");
+    command.add_flag("--clear", options->clear, "go back to the weight from the config")
+        ->excludes(options->weight_given);
+    return [options, &global] {
+        const bool set = options->weight_given->count() > 0;
+        if (!set && !options->clear)
+            throw UsageError("give a weight W, or --clear to go back to the configured one");
+        const auto client = global.client();
+        const auto path = server_path(options->server, "weight");
+        if (options->clear) {
+            const auto answer = answer_or_throw(client.del(path));
+            print_answer(global, answer, [](const nlohmann::json& a) {
+                return format_server_change(ServerChange::clear_weight, a);
+            });
+            return;
+        }
+        const auto answer = answer_or_throw(client.put(path, {{"weight", options->weight}}));
+        print_answer(global, answer, [&](const nlohmann::json& a) {
+            return format_server_change(ServerChange::set_weight, a, options->weight);
+        });
+    };
+}
+
+} // namespace shoal::cli

@@ -1,0 +1,60 @@
+// SPDX-License-Identifier: MIT
+#include "cli/shoalctl_app.h"
+
+#include <CLI/CLI.hpp>
+#include <iostream>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "api/api_client.h"
+#include "cli/cli_errors.h"
+#include "cli/verbs.h"
+
+namespace shoal::cli {
+
+int run_shoalctl(int argc, char** argv)
+{
+    CLI::App app{"Operate a Shoal load balancer through shoald's control API.", "shoalctl"};
+    app.require_subcommand(1, 1);
+    // Global options may follow the verb too: `shoalctl status -o json`.
+    app.fallthrough();
+    GlobalOptions global;
+    add_global_options(app, global);
+
+    std::vector<std::pair<CLI::App*, VerbRun>> runs;
+    for (const auto& verb : verb_table()) {
+        auto* command = app.add_subcommand(std::string(verb.name), std::string(verb.summary));
+        runs.emplace_back(command, verb.declare(*command, global));
+    }
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        // CLI11 exits 0 for --help and 1xx for parse errors; usage errors are 2 here.
+        return app.exit(e) == 0 ? kExitOk : kExitUsage;
+    }
+
+    for (const auto& [command, run] : runs) {
+        if (!command->parsed())
+            continue;
+        const std::string verb = command->get_name();
+        try {
+            run();
+            return kExitOk;
+        } catch (const UsageError& e) {
+            std::cerr << "shoalctl " << verb << ": " << e.what() << "\n"
+                      << "Run with --help for more information.\n";
+            return kExitUsage;
+        } catch (const CommandError& e) {
+            std::cerr << "shoalctl " << verb << ": " << e.what() << "\n";
+            return kExitError;
+        } catch (const api::ApiClientError& e) {
+            std::cerr << "shoalctl " << verb << ": " << e.what() << "\n";
+            return kExitError;
+        }
+    }
+    return kExitUsage;  // unreachable: require_subcommand(1, 1)
+}
+
+} // namespace shoal::cli

@@ -1,0 +1,73 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+// The agent role, on every server: owns the XDP data plane (adopting a running one after a
+// restart without touching a packet), applies each published table generation, and
+// reports its traffic, load and established connections through the store.
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "agent/cpu_load.h"
+#include "agent/established_counter.h"
+#include "config/daemon_config.h"
+#include "dataplane/dataplane.h"
+#include "metrics/shoal_metrics.h"
+#include "store/store.h"
+
+namespace shoal::daemon {
+
+class Agent {
+public:
+    Agent(boost::asio::io_context& io, const config::DaemonConfig& config, store::Store& store,
+          metrics::ShoalMetrics& metrics);
+    ~Agent();
+    Agent(const Agent&) = delete;
+    Agent& operator=(const Agent&) = delete;
+
+    // Loads or adopts the data plane, attaches, starts watching and reporting. Throws
+    // (DataplaneError, StoreError) when the data plane cannot be brought up.
+    void start();
+    // A new, already validated config: rewrites the records, re-applies the current tables.
+    void reload(const config::DaemonConfig& config);
+    // Stops watching and reporting; leaves the data plane forwarding unless `detach`.
+    void stop(bool detach);
+
+    nlohmann::json status() const;  // the "agent" part of GET /v1/status
+    nlohmann::json stats() const;   // GET /v1/stats
+    nlohmann::json detach();        // POST /v1/detach
+    void collect_metrics();         // on every scrape
+
+    std::uint64_t applied_generation() const noexcept { return applied_generation_; }
+    bool adopted() const noexcept { return adopted_; }
+
+private:
+    void attach_interfaces();
+    void apply(const store::ReadResult& result);
+    void report();
+    void schedule_report();
+    std::vector<shoal_service_key> tcp_service_keys() const;
+
+    boost::asio::io_context& io_;
+    config::DaemonConfig config_;
+    store::Store& store_;
+    metrics::ShoalMetrics& metrics_;
+    std::optional<Dataplane> dataplane_;
+    std::vector<AttachResult> attachments_;
+    std::unique_ptr<store::StoreWatch> watch_;
+    boost::asio::steady_timer report_timer_;
+    agent::CpuLoad cpu_;
+    agent::EstablishedCounter established_;
+    std::shared_ptr<const store::Snapshot> last_snapshot_;
+    std::uint64_t applied_generation_ = 0;
+    bool adopted_ = false;
+    bool detached_ = false;
+    bool stopped_ = false;
+};
+
+}  // namespace shoal::daemon

@@ -1,0 +1,290 @@
+// SPDX-License-Identifier: MIT
+#include "daemon/conductor.h"
+
+#include <unistd.h>
+
+#include <fmt/format.h>
+
+#include <random>
+
+#include "daemon/conductor_views.h"
+#include "daemon/table_inputs.h"
+#include "log/logger.h"
+#include "table/table_builder.h"
+
+namespace shoal::daemon {
+namespace {
+
+std::string publisher_name() {
+    char host[256] = {};
+    gethostname(host, sizeof(host) - 1);
+    return fmt::format("conductor@{}/{}", host, getpid());
+}
+
+health::CheckConfig check_config(const config::HealthCheckConfig& c) {
+    health::CheckConfig out;
+    out.type = c.type == config::HealthCheckType::http ? health::CheckType::http : health::CheckType::tcp;
+    out.interval = c.interval;
+    out.timeout = c.timeout;
+    out.rise = c.rise;
+    out.fall = c.fall;
+    out.jitter = c.jitter;
+    out.http_path = c.path;
+    return out;
+}
+
+boost::asio::ip::address to_asio(const config::Address& a) {
+    if (a.is_v4()) {
+        boost::asio::ip::address_v4::bytes_type b;
+        std::copy_n(a.bytes.begin(), 4, b.begin());
+        return boost::asio::ip::address_v4(b);
+    }
+    boost::asio::ip::address_v6::bytes_type b;
+    std::copy_n(a.bytes.begin(), 16, b.begin());
+    return boost::asio::ip::address_v6(b);
+}
+
+}  // namespace
+
+Conductor::Conductor(boost::asio::io_context& io, const config::DaemonConfig& config,
+                     store::Store& store, metrics::ShoalMetrics& metrics)
+    : io_(io),
+      config_(config),
+      store_(store),
+      metrics_(metrics),
+      state_file_(config.conductor->state_file),
+      health_(io,
+              {.on_transition =
+                   [this](const health::Transition& t) {
+                       log::info("health_changed", {{"service", t.target.service},
+                                                    {"server", t.target.server},
+                                                    {"from", health::to_string(t.from)},
+                                                    {"to", health::to_string(t.to)},
+                                                    {"reason", t.reason}});
+                       rebuild(fmt::format("health {} {}", health::to_string(t.target), health::to_string(t.to)));
+                   },
+               .on_probe =
+                   [this](const health::ProbeReport& p) {
+                       metrics_.health_check_duration.observe(
+                           {p.target.service, p.healthy ? "success" : "failure"},
+                           std::chrono::duration<double>(p.duration).count());
+                   }},
+              std::random_device{}()),
+      rebuild_timer_(io),
+      publisher_(publisher_name()) {}
+
+Conductor::~Conductor() { stop(); }
+
+void Conductor::start() {
+    auto loaded = state_file_.load(config_.fleet);
+    for (const auto& w : loaded.warnings) log::warn("operator_state", {{"file", state_file_.path().string()}, {"warning", w}});
+    state_ = std::move(loaded.state);
+
+    auto read = store_.read();
+    for (const auto& problem : read.problems) log::warn("store_problem", {{"problem", problem}});
+    current_ = read.snapshot;
+    if (current_ && !loaded.existed && !current_->operator_state.empty()) {
+        // No state file here (a new conductor host): the published state is the truth.
+        state_ = current_->operator_state;
+        state_file_.save(state_);
+        log::info("operator_state_from_store", {{"generation", current_->generation}});
+    }
+    log::info("conductor_started", {{"generation", generation()}, {"publisher", publisher_},
+                                    {"drained", state_.drained().size()}});
+    set_health_targets();
+    rebuild("start");
+    schedule_rebuild();
+}
+
+void Conductor::reload(const config::DaemonConfig& config) {
+    config_ = config;
+    state_file_ = state::StateFile(config.conductor->state_file);
+    set_health_targets();
+    rebuild("config reload");
+}
+
+void Conductor::stop() {
+    if (stopped_) return;
+    stopped_ = true;
+    rebuild_timer_.cancel();
+    health_.stop();
+}
+
+void Conductor::set_health_targets() {
+    std::vector<health::Target> targets;
+    for (const auto& service : config_.fleet.services) {
+        if (!service.health_check) continue;
+        for (const auto& name : service.pool) {
+            const auto* server = config_.fleet.find_server(name);
+            if (!server) continue;
+            const auto& dip = server->dip4 ? *server->dip4 : *server->dip6;
+            targets.push_back({{service.name, server->name}, to_asio(dip), service.health_check->port,
+                               check_config(*service.health_check)});
+        }
+    }
+    health_.set_targets(targets);
+}
+
+health::HealthState Conductor::health_of(std::string_view service, std::string_view server) const {
+    auto status = health_.status({std::string(service), std::string(server)});
+    return status ? status->state : health::HealthState::unknown;
+}
+
+void Conductor::schedule_rebuild() {
+    rebuild_timer_.expires_after(config_.conductor->rebuild_interval);
+    rebuild_timer_.async_wait([this](const boost::system::error_code& ec) {
+        if (ec || stopped_) return;
+        rebuild("timer");  // continues moves the churn guard or the cap held back
+        schedule_rebuild();
+    });
+}
+
+void Conductor::rebuild(std::string_view reason) {
+    if (stopped_) return;
+    const auto now = store::now_ms();
+    store::Snapshot next;
+    next.operator_state = state_;
+    bool changed = !current_ || current_->operator_state != state_;
+    HealthLookup health = [this](std::string_view s, std::string_view v) { return health_of(s, v); };
+
+    for (const auto& service : config_.fleet.services) {
+        const store::ServiceTable* stored = current_ ? current_->find_table(service.name) : nullptr;
+        std::optional<table::Table> previous;
+        if (stored && stored->service_id == service.id && stored->buckets.size() == config_.fleet.table_size())
+            previous = to_builder_table(*stored);
+        else if (stored)
+            log::warn("table_reset", {{"service", service.name},
+                                      {"why", "table size or service id changed: building a fresh table"}});
+        auto servers = service_servers(service, config_.fleet, state_, health);
+        table::BuildInput input{.buckets = config_.fleet.table_size(),
+                                .servers = servers,
+                                .previous = previous ? &*previous : nullptr,
+                                .now = now,
+                                .options = {.chain_window = config_.fleet.chain_window,
+                                            .max_moves = config_.fleet.max_moves()}};
+        try {
+            auto result = table::build_table(input);
+            auto table = to_stored_table(service, result.table);
+            if (!stored || *stored != table) changed = true;
+            last_reports_[service.name] = std::move(result.report);
+            next.tables.push_back(std::move(table));
+        } catch (const table::TableError& e) {
+            log::error("table_build_failed", {{"service", service.name}, {"reason", std::string(reason)},
+                                              {"error", e.what()}, {"kept", stored != nullptr}});
+            if (stored) next.tables.push_back(*stored);
+        }
+    }
+    if (current_ && current_->tables.size() != next.tables.size()) changed = true;
+    if (!changed) return;
+    next.created_at = now;
+    next.publisher = publisher_;
+    publish(std::move(next), reason);
+}
+
+void Conductor::publish(store::Snapshot next, std::string_view reason) {
+    for (int attempt = 0; attempt < 2; ++attempt) {
+        auto latest = store_.read();
+        next.generation = std::max(generation(), latest.current_generation) + 1;
+        try {
+            store_.publish(next);
+            current_ = std::make_shared<const store::Snapshot>(std::move(next));
+            metrics_.table_published_generation.set({}, double(current_->generation));
+            std::uint64_t moved = 0;
+            for (const auto& [name, report] : last_reports_) moved += report.moved;
+            log::info("table_published", {{"generation", current_->generation},
+                                          {"reason", std::string(reason)}, {"moved", moved}});
+            return;
+        } catch (const store::StaleGenerationError& e) {
+            log::warn("publish_stale", {{"error", e.what()}});
+        } catch (const store::StoreError& e) {
+            log::error("publish_failed", {{"store", store_.describe()}, {"error", e.what()}});
+            return;
+        }
+    }
+}
+
+const config::ServerConfig& Conductor::server_or_throw(std::string_view name) const {
+    const auto* server = config_.fleet.find_server(name);
+    if (!server)
+        throw OperatorError(OperatorError::Kind::not_found, fmt::format("no server named '{}' in the fleet", name));
+    return *server;
+}
+
+OperatorResult Conductor::operate(std::string_view server, const char* what,
+                                  const std::function<bool(state::OperatorState&)>& change) {
+    server_or_throw(server);
+    auto before = state_;
+    if (!change(state_)) return {std::string(server), false, generation()};
+    try {
+        state_file_.save(state_);  // persisted before it takes effect: a restart remembers it
+    } catch (...) {
+        state_ = std::move(before);
+        throw;
+    }
+    log::info("operator_change", {{"change", what}, {"server", std::string(server)}});
+    rebuild(fmt::format("{} {}", what, server));
+    return {std::string(server), true, generation()};
+}
+
+OperatorResult Conductor::drain(std::string_view server) {
+    return operate(server, "drain", [&](auto& s) { return s.drain(server); });
+}
+
+OperatorResult Conductor::undrain(std::string_view server) {
+    return operate(server, "undrain", [&](auto& s) { return s.undrain(server); });
+}
+
+OperatorResult Conductor::set_weight(std::string_view server, std::uint32_t weight) {
+    return operate(server, "weight", [&](auto& s) { return s.set_weight(server, weight); });
+}
+
+OperatorResult Conductor::clear_weight(std::string_view server) {
+    return operate(server, "clear_weight", [&](auto& s) { return s.clear_weight(server); });
+}
+
+nlohmann::json Conductor::plan(const nlohmann::json& request) const {
+    HealthLookup health = [this](std::string_view s, std::string_view v) { return health_of(s, v); };
+    return plan_view(request, config_.fleet, state_, health, current_.get(), store_.read_reports());
+}
+
+nlohmann::json Conductor::table(const std::optional<std::string>& service,
+                                const std::optional<std::uint64_t>& diff) const {
+    if (!current_) throw OperatorError(OperatorError::Kind::not_found, "no table generation has been published yet");
+    std::shared_ptr<const store::Snapshot> before;
+    if (diff) {
+        before = store_.read_generation(*diff);
+        if (!before)
+            throw OperatorError(OperatorError::Kind::not_found,
+                                fmt::format("generation {} is not retained by the {}", *diff, store_.describe()));
+    }
+    return table_view(*current_, before.get(), config_.fleet, service);
+}
+
+nlohmann::json Conductor::status() const {
+    HealthLookup health = [this](std::string_view s, std::string_view v) { return health_of(s, v); };
+    return status_view(config_.fleet, current_.get(), state_, health, store_.read_reports());
+}
+
+void Conductor::collect_metrics() {
+    auto reports = store_.read_reports();
+    std::map<std::string, double, std::less<>> load;
+    for (const auto& r : reports.reports) load[r.server] = r.load;
+    for (const auto& service : config_.fleet.services) {
+        std::map<std::uint16_t, double> buckets;
+        if (const auto* t = current_ ? current_->find_table(service.name) : nullptr)
+            for (const auto& b : t->buckets) buckets[b.first_hop] += 1;
+        for (const auto& name : service.pool) {
+            const auto* server = config_.fleet.find_server(name);
+            if (!server) continue;
+            auto h = health_of(service.name, name);
+            metrics_.server_health.set({service.name, name}, h == health::HealthState::up     ? metrics::kHealthUp
+                                                             : h == health::HealthState::down ? metrics::kHealthDown
+                                                                                              : metrics::kHealthUnknown);
+            metrics_.server_weight.set({service.name, name}, effective_weight(*server, state_));
+            metrics_.server_buckets.set({service.name, name}, buckets[server->index]);
+            if (auto it = load.find(name); it != load.end()) metrics_.server_load.set({service.name, name}, it->second);
+        }
+    }
+}
+
+}  // namespace shoal::daemon

@@ -1,0 +1,96 @@
+// SPDX-License-Identifier: MIT
+#include "daemon/dataplane_sync.h"
+
+#include <fmt/format.h>
+
+#include <map>
+#include <set>
+
+#include "config/dataplane_records.h"
+
+namespace shoal::daemon {
+namespace {
+
+void write_services(const Dataplane& dp, const std::vector<config::ServiceRecord>& records) {
+    auto services = dp.services();
+    std::set<ServiceKey> wanted;
+    std::set<std::uint32_t> wanted_ids;
+    for (const auto& record : records) {
+        ServiceSpec spec{ServiceKey::from_abi(record.key), record.value.service_id,
+                         static_cast<shoal_hash_mode>(record.value.hash_mode)};
+        auto live = services.get(spec.key);
+        // Rewriting an identical entry would be harmless, but skipping it keeps a restart
+        // from touching the map at all.
+        if (!live || live->service_id != spec.service_id || live->hash_mode != spec.hash_mode)
+            services.set(spec);
+        wanted.insert(spec.key);
+        wanted_ids.insert(spec.service_id);
+    }
+    std::set<std::uint32_t> removed_ids;
+    for (const auto& [key, value] : services.entries()) {
+        auto typed = ServiceKey::from_abi(key);
+        if (wanted.count(typed)) continue;
+        services.remove(typed);
+        if (!wanted_ids.count(value.service_id)) removed_ids.insert(value.service_id);
+    }
+    for (auto id : removed_ids) dp.tables().remove(id);
+}
+
+}  // namespace
+
+void write_fleet_records(const Dataplane& dp, const config::FleetConfig& fleet,
+                         std::string_view self_server) {
+    auto records = config::dataplane_records(fleet, self_server);
+
+    auto self = DataplaneConfig::from_abi(records.self);
+    if (dp.config().read() != self) dp.config().write(self);
+
+    std::map<std::uint32_t, ServerDips> servers;
+    for (const auto& record : records.servers)
+        if (auto dips = ServerDips::from_abi(record.value)) servers.emplace(record.index, *dips);
+    dp.servers().replace_all(servers);
+
+    std::map<IpAddress, std::uint32_t> members;
+    for (const auto& record : records.members)
+        members.emplace(IpAddress::from_abi(record.key.addr, record.key.family),
+                        record.value.server_index);
+    dp.members().replace_all(members);
+
+    write_services(dp, records.services);
+}
+
+TablesApplied apply_tables(const Dataplane& dp, const config::FleetConfig& fleet,
+                           const store::Snapshot& snapshot) {
+    TablesApplied applied;
+    auto slots = dp.table_slots();
+    for (const auto& table : snapshot.tables) {
+        const auto* service = fleet.find_service(table.service);
+        if (!service) {
+            applied.skipped.push_back(fmt::format("{}: not in this agent's config", table.service));
+            continue;
+        }
+        if (service->id != table.service_id) {
+            applied.skipped.push_back(fmt::format("{}: id {} in the store, {} in the config",
+                                                  table.service, table.service_id, service->id));
+            continue;
+        }
+        auto buckets = table.abi_buckets();
+        auto live = slots.live(table.service_id);
+        if (live && live->size == buckets.size()) {
+            auto current = slots.read(live->slot);
+            bool same = current.size() == buckets.size();
+            for (std::size_t i = 0; same && i < buckets.size(); ++i)
+                same = current[i].first_hop == buckets[i].first_hop &&
+                       current[i].second_hop == buckets[i].second_hop;
+            if (same) {
+                applied.unchanged.push_back(table.service);
+                continue;
+            }
+        }
+        dp.tables().publish(table.service_id, buckets);
+        applied.published.push_back(table.service);
+    }
+    return applied;
+}
+
+}  // namespace shoal::daemon

@@ -1,0 +1,35 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+// The agent's writes into the data plane: the fleet's records (this server, servers,
+// members, services) and the tables of a published generation. Both are idempotent, so
+// running them again after a restart changes nothing a packet could see.
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "config/fleet_config.h"
+#include "dataplane/dataplane.h"
+#include "store/snapshot.h"
+
+namespace shoal::daemon {
+
+// Makes the maps hold exactly the fleet's records. Services no longer configured are
+// removed with their tables. Throws DataplaneError (the maps keep what was written so far;
+// the next call completes it).
+void write_fleet_records(const Dataplane& dp, const config::FleetConfig& fleet,
+                         std::string_view self_server);
+
+struct TablesApplied {
+    std::vector<std::string> published; // services whose live table changed
+    std::vector<std::string> unchanged; // live table already equal: not touched
+    std::vector<std::string> skipped;   // not in this agent's config, or another id (why)
+};
+
+// Publishes every table of the snapshot whose live table differs. Throws DataplaneError;
+// a table that failed leaves its live table in force.
+TablesApplied apply_tables(const Dataplane& dp, const config::FleetConfig& fleet,
+                           const store::Snapshot& snapshot);
+
+}  // namespace shoal::daemon

@@ -1,0 +1,42 @@
+// SPDX-License-Identifier: MIT
+// shoald: the Shoal daemon. Roles (agent, conductor) come from the config file.
+//   shoald --config /etc/shoal/shoal.json
+//   shoald --check-config --config /etc/shoal/shoal.json   (exit 0 when valid)
+#include <CLI/CLI.hpp>
+#include <iostream>
+
+#include "config/config_loader.h"
+#include "daemon/daemon.h"
+#include "log/logger.h"
+
+int main(int argc, char** argv) {
+    CLI::App app{"shoald: Shoal's XDP load-balancer daemon (agent and/or conductor)"};
+    std::string config_path = "/etc/shoal/shoal.json";
+    bool check_only = false;
+    bool detach_on_exit = false;
+    app.add_option("-c,--config", config_path, "config file")->capture_default_str();
+    app.add_flag("--check-config", check_only, "validate the config file and exit");
+    app.add_flag("--detach-on-exit", detach_on_exit,
+                 "detach the XDP program when stopping (default: it keeps forwarding)");
+    app.set_version_flag("--version", SHOAL_VERSION);
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        int code = app.exit(e);
+        return code == 0 ? 0 : 2;
+    }
+
+    if (check_only) {
+        auto problems = shoal::config::check_config_file(config_path);
+        for (const auto& p : problems) std::cerr << p << '\n';
+        if (problems.empty()) std::cout << config_path << ": ok\n";
+        return problems.empty() ? 0 : 1;
+    }
+    try {
+        shoal::daemon::Daemon daemon({.config_path = config_path, .detach_on_exit = detach_on_exit});
+        return daemon.run();
+    } catch (const std::exception& e) {
+        shoal::log::error("start_failed", {{"config", config_path}, {"error", e.what()}});
+        return 1;
+    }
+}

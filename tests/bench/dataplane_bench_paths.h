@@ -1,0 +1,30 @@
+// SPDX-License-Identifier: MIT
+// The packet paths `shoal-bench dataplane` times, as frames of the test world
+// (tests/model/world.h) with the decision each must get.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "shoal_abi.h"
+#include "world.h"
+
+namespace shoal::bench {
+
+struct DataplanePath {
+    std::string name;  // the JSON "path" (a contract: other tools read it)
+    test::Bytes frame;
+    std::uint32_t ingress_ifindex = cases::kIngressIfindex;
+    std::uint32_t action = 0;  // XDP_* the program must return
+    shoal_stat verdict = SHOAL_STAT_PASS_NOT_IP;
+    std::uint32_t row = SHOAL_STATS_ROW_NONE;
+    bool decap = false;
+    std::optional<std::uint16_t> srv_target;  // the server a forwarded frame is counted to
+};
+
+// pass_nonservice, local_v4, local_v6, forward_v4, forward_v6, decap_local, decap_second_hop.
+std::vector<DataplanePath> dataplane_paths();
+
+}  // namespace shoal::bench

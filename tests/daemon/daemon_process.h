@@ -1,0 +1,56 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+// A real shoald, started inside a test namespace (nsenter keeps the pid), with a
+// NOTIFY_SOCKET the test listens on like systemd does.
+
+#include <chrono>
+#include <filesystem>
+#include <map>
+#include <string>
+#include <sys/types.h>
+#include <vector>
+
+namespace shoal::test {
+
+// A datagram socket at a temp path collecting sd_notify messages.
+class NotifyListener {
+public:
+    NotifyListener();
+    ~NotifyListener();
+    NotifyListener(const NotifyListener&) = delete;
+    NotifyListener& operator=(const NotifyListener&) = delete;
+
+    const std::string& path() const noexcept { return path_; }
+    // Waits until a message containing `needle` arrives (or was already seen); false at the
+    // deadline. Every message received is kept in messages().
+    bool wait_for(const std::string& needle, std::chrono::milliseconds deadline);
+    const std::vector<std::string>& messages() const noexcept { return messages_; }
+
+private:
+    int fd_ = -1;
+    std::string path_;
+    std::vector<std::string> messages_;
+};
+
+class DaemonProcess {
+public:
+    // Runs `binary args...` in the namespace at netns_path with extra environment variables.
+    DaemonProcess(const std::string& netns_path, const std::string& binary,
+                  const std::vector<std::string>& args, const std::map<std::string, std::string>& env);
+    ~DaemonProcess();  // SIGKILL if still running
+    DaemonProcess(const DaemonProcess&) = delete;
+    DaemonProcess& operator=(const DaemonProcess&) = delete;
+
+    pid_t pid() const noexcept { return pid_; }
+    void signal(int sig) const;
+    // Waits for the exit; returns the exit status (128+signal when killed), or -1 at the deadline.
+    int wait(std::chrono::milliseconds deadline);
+    std::string log() const;  // what it wrote to stderr so far
+
+private:
+    pid_t pid_ = -1;
+    std::filesystem::path log_path_;
+    bool reaped_ = false;
+};
+
+}  // namespace shoal::test

@@ -1,0 +1,43 @@
+// SPDX-License-Identifier: MIT
+// The shipped unit file passes `systemd-analyze verify` (with ExecStart pointing at this
+// build's shoald), and says what the guide requires of a production unit.
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <sstream>
+
+#include "netns/command.h"
+
+namespace {
+
+std::string read(const std::filesystem::path& p) {
+    std::ifstream in(p);
+    std::stringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+}  // namespace
+
+TEST_CASE("shoald.service passes systemd-analyze verify") {
+    const std::filesystem::path unit = SHOAL_SOURCE_DIR "/deploy/systemd/shoald.service";
+    auto text = read(unit);
+    REQUIRE(!text.empty());
+    text = std::regex_replace(text, std::regex("/usr/local/bin/shoald"), SHOALD_BINARY);
+    char tmpl[] = "/tmp/shoald-unit-XXXXXX";
+    std::filesystem::path dir = mkdtemp(tmpl);
+    std::ofstream(dir / "shoald.service") << text;
+    // verify prints problems and exits non-zero on errors; run_command throws with its output.
+    CHECK_NOTHROW(shoal::test::run_command({"systemd-analyze", "verify", (dir / "shoald.service").string()}));
+    std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("shoald.service is a hardened notify service") {
+    const auto text = read(SHOAL_SOURCE_DIR "/deploy/systemd/shoald.service");
+    for (const char* line : {"Type=notify", "WatchdogSec=", "Restart=on-failure", "NoNewPrivileges=yes",
+                             "ProtectSystem=strict", "CapabilityBoundingSet=CAP_BPF CAP_NET_ADMIN CAP_PERFMON",
+                             "ExecReload=/bin/kill -HUP $MAINPID", "--check-config"})
+        CHECK(text.find(line) != std::string::npos);
+    CHECK(text.find("CAP_SYS_ADMIN") == std::string::npos);
+}
