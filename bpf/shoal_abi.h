@@ -107,6 +107,25 @@ struct shoal_gue_hdr {
 	__be16 next_hop; /* server index; SHOAL_NO_SERVER when hop_count == 0 */
 };
 
+/* ---- FIB answers reused per CPU (shoal_fib_cache) -----------------------
+ * bpf_fib_lookup is the single largest cost of forwarding, so its answer for a
+ * target server and outer family is reused for SHOAL_FIB_CACHE_NS on each CPU.
+ * An entry is only trusted for the same destination DIP and ingress interface;
+ * failures are never cached. Key: server index * 2 + (outer family is IPv6).
+ */
+#define SHOAL_FIB_CACHE_NS (100ULL * 1000 * 1000)
+#define SHOAL_FIB_CACHE_ENTRIES (2 * SHOAL_MAX_SERVERS)
+
+struct shoal_fib_cache_entry {
+	__u64 expires_ns;   /* bpf_ktime_get_ns() deadline; 0 = empty */
+	__be32 dst[4];      /* the DIP it was looked up for (IPv4 in dst[0]) */
+	__u32 ingress_ifindex;
+	__u32 egress_ifindex;
+	__u32 mtu;          /* route MTU: larger outer packets are DROP_TOO_BIG */
+	__u8 smac[6];
+	__u8 dmac[6];
+};
+
 /* ---- counters ----------------------------------------------------------
  * shoal_stats: per-CPU array of (SHOAL_MAX_SERVICES + 1) rows of
  * SHOAL_STAT_MAX counters; key = row * SHOAL_STAT_MAX + stat. Row = service id,
@@ -158,6 +177,7 @@ struct shoal_counter {
 #define SHOAL_MAP_MEMBERS "shoal_members"
 #define SHOAL_MAP_STATS "shoal_stats"
 #define SHOAL_MAP_SERVER_STATS "shoal_srv_stats"
+#define SHOAL_MAP_FIB_CACHE "shoal_fib_cache" /* per program instance, never pinned */
 
 #ifdef __cplusplus
 static_assert(sizeof(struct shoal_service_key) == 20, "shoal_service_key ABI");
@@ -169,6 +189,7 @@ static_assert(sizeof(struct shoal_member) == 4, "shoal_member ABI");
 static_assert(sizeof(struct shoal_config) == 48, "shoal_config ABI");
 static_assert(sizeof(struct shoal_gue_hdr) == 8, "shoal_gue_hdr ABI");
 static_assert(sizeof(struct shoal_counter) == 16, "shoal_counter ABI");
+static_assert(sizeof(struct shoal_fib_cache_entry) == 48, "shoal_fib_cache_entry ABI");
 #else
 _Static_assert(sizeof(struct shoal_service_key) == 20, "shoal_service_key ABI");
 _Static_assert(sizeof(struct shoal_config) == 48, "shoal_config ABI");

@@ -10,10 +10,9 @@
 #include "classify.h"
 #include "csum.h"
 #include "shoal_hash.h"
+#include "fib.h"
 #include "stats.h"
 
-#define SHOAL_AF_INET 2
-#define SHOAL_AF_INET6 10
 #define SHOAL_OUTER_TTL 64
 #define SHOAL_GUE_LEN (sizeof(struct udphdr) + sizeof(struct shoal_gue_hdr))
 
@@ -84,7 +83,7 @@ static __always_inline int plan_encap(struct xdp_md *ctx, const struct pkt *p,
 				      __u64 hash, struct encap_plan *plan)
 {
 	struct bpf_fib_lookup *fib = &plan->fib;
-	int rc;
+	__be32 dst[4] = {};
 
 	if (target >= SHOAL_MAX_SERVERS)
 		return SHOAL_STAT_DROP_NO_SERVER;
@@ -105,23 +104,18 @@ static __always_inline int plan_encap(struct xdp_md *ctx, const struct pkt *p,
 		fib->family = SHOAL_AF_INET;
 		fib->ipv4_src = cfg->self_dip4;
 		fib->ipv4_dst = plan->target->dip4;
+		dst[0] = plan->target->dip4;
 	} else {
 		plan->outer_len = sizeof(struct ipv6hdr) + SHOAL_GUE_LEN;
 		fib->family = SHOAL_AF_INET6;
 		__builtin_memcpy(fib->ipv6_src, cfg->self_dip6, 16);
 		__builtin_memcpy(fib->ipv6_dst, plan->target->dip6, 16);
+		__builtin_memcpy(dst, plan->target->dip6, 16);
 		plan_inner_csum(ctx, p, plan);
 	}
 	fib->tot_len = plan->outer_len + p->ip_len;
 
-	rc = bpf_fib_lookup(ctx, fib, sizeof(*fib), 0);
-	if (rc == BPF_FIB_LKUP_RET_SUCCESS)
-		return 0;
-	if (rc == BPF_FIB_LKUP_RET_FRAG_NEEDED)
-		return SHOAL_STAT_DROP_TOO_BIG;
-	if (rc == BPF_FIB_LKUP_RET_NO_NEIGH)
-		return SHOAL_STAT_DROP_FIB_NO_NEIGH;
-	return SHOAL_STAT_DROP_FIB_FAILED;
+	return lookup_next_hop(ctx, fib, target, dst);
 }
 
 static __always_inline void write_eth(void *data, const struct pkt *p,

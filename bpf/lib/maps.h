@@ -68,4 +68,11 @@ struct {
 	__type(value, struct shoal_counter);
 } shoal_srv_stats SEC(".maps");
 
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, SHOAL_FIB_CACHE_ENTRIES);
+	__type(key, __u32);
+	__type(value, struct shoal_fib_cache_entry);
+} shoal_fib_cache SEC(".maps");
+
 #endif /* SHOAL_LIB_MAPS_H */

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "api/api_client.h"
 
+#include <fmt/format.h>
+
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/local/stream_protocol.hpp>
@@ -10,7 +12,6 @@
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/string_body.hpp>
 #include <boost/beast/http/write.hpp>
-#include <fmt/format.h>
 
 namespace shoal::api {
 
@@ -36,8 +37,7 @@ struct Outcome {
 // Writes the request and reads the answer on a connected stream.
 template <class Stream>
 void exchange(Stream& stream, beast::flat_buffer& buffer, HttpRequest& request,
-              http::response_parser<http::string_body>& parser, Outcome& outcome)
-{
+              http::response_parser<http::string_body>& parser, Outcome& outcome) {
     outcome.phase = Phase::exchange;
     http::async_write(stream, request, [&](beast::error_code ec, std::size_t) {
         if (ec) {
@@ -46,15 +46,12 @@ void exchange(Stream& stream, beast::flat_buffer& buffer, HttpRequest& request,
         }
         http::async_read(stream, buffer, parser, [&](beast::error_code ec, std::size_t) {
             outcome.error = ec;
-            if (!ec)
-                outcome.response = parser.release();
+            if (!ec) outcome.response = parser.release();
         });
     });
 }
 
-Outcome run_unix(const std::string& path, HttpRequest& request,
-                 std::chrono::milliseconds timeout)
-{
+Outcome run_unix(const std::string& path, HttpRequest& request, std::chrono::milliseconds timeout) {
     asio::io_context io;
     beast::basic_stream<asio::local::stream_protocol> stream(io);
     beast::flat_buffer buffer;
@@ -63,20 +60,18 @@ Outcome run_unix(const std::string& path, HttpRequest& request,
     Outcome outcome;
     outcome.phase = Phase::connect;
     stream.expires_after(timeout);
-    stream.async_connect(asio::local::stream_protocol::endpoint(path),
-                         [&](beast::error_code ec) {
-                             if (ec)
-                                 outcome.error = ec;
-                             else
-                                 exchange(stream, buffer, request, parser, outcome);
-                         });
+    stream.async_connect(asio::local::stream_protocol::endpoint(path), [&](beast::error_code ec) {
+        if (ec)
+            outcome.error = ec;
+        else
+            exchange(stream, buffer, request, parser, outcome);
+    });
     io.run();
     return outcome;
 }
 
 Outcome run_tcp(const ApiAddress& address, HttpRequest& request,
-                std::chrono::milliseconds timeout)
-{
+                std::chrono::milliseconds timeout) {
     asio::io_context io;
     asio::ip::tcp::resolver resolver(io);
     asio::steady_timer resolve_deadline(io);
@@ -88,8 +83,7 @@ Outcome run_tcp(const ApiAddress& address, HttpRequest& request,
     const auto deadline = std::chrono::steady_clock::now() + timeout;
     resolve_deadline.expires_at(deadline);
     resolve_deadline.async_wait([&](beast::error_code ec) {
-        if (!ec)
-            resolver.cancel();
+        if (!ec) resolver.cancel();
     });
     resolver.async_resolve(
         address.host, address.port,
@@ -114,8 +108,7 @@ Outcome run_tcp(const ApiAddress& address, HttpRequest& request,
     return outcome;
 }
 
-std::string connect_hint(const ApiAddress& address, beast::error_code ec)
-{
+std::string connect_hint(const ApiAddress& address, beast::error_code ec) {
     if (ec == asio::error::access_denied)
         return " — run shoalctl as root or as a member of the socket's group";
     if (ec == asio::error::connection_refused || ec == asio::error::not_found ||
@@ -125,55 +118,44 @@ std::string connect_hint(const ApiAddress& address, beast::error_code ec)
     return "";
 }
 
-} // namespace
+}  // namespace
 
-ApiAddress ApiAddress::unix_socket(std::string path)
-{
-    if (path.empty())
-        throw ApiClientError("control socket path is empty");
+ApiAddress ApiAddress::unix_socket(std::string path) {
+    if (path.empty()) throw ApiClientError("control socket path is empty");
     ApiAddress address;
     address.unix_path = std::move(path);
     return address;
 }
 
-ApiAddress ApiAddress::tcp(std::string_view host_port)
-{
+ApiAddress ApiAddress::tcp(std::string_view host_port) {
     const auto colon = host_port.rfind(':');
     if (colon == std::string_view::npos || colon + 1 == host_port.size() || colon == 0)
-        throw ApiClientError(
-            fmt::format("control address \"{}\": expected HOST:PORT", host_port));
+        throw ApiClientError(fmt::format("control address \"{}\": expected HOST:PORT", host_port));
     auto host = host_port.substr(0, colon);
-    if (host.front() == '[' && host.back() == ']')
-        host = host.substr(1, host.size() - 2);
+    if (host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
     ApiAddress address;
     address.host = std::string(host);
     address.port = std::string(host_port.substr(colon + 1));
     return address;
 }
 
-std::string ApiAddress::describe() const
-{
-    if (is_unix())
-        return unix_path;
+std::string ApiAddress::describe() const {
+    if (is_unix()) return unix_path;
     return host.find(':') != std::string::npos ? fmt::format("[{}]:{}", host, port)
                                                : fmt::format("{}:{}", host, port);
 }
 
-std::string ApiResult::error_message() const
-{
+std::string ApiResult::error_message() const {
     if (body.is_object() && body.contains("error") && body["error"].is_string())
         return body["error"].get<std::string>();
     return body.is_null() ? "no details" : body.dump();
 }
 
 ApiClient::ApiClient(ApiAddress address, std::chrono::milliseconds timeout)
-    : address_(std::move(address)), timeout_(timeout)
-{
-}
+    : address_(std::move(address)), timeout_(timeout) {}
 
 ApiResult ApiClient::request(http::verb method, std::string_view target,
-                             const std::optional<nlohmann::json>& body) const
-{
+                             const std::optional<nlohmann::json>& body) const {
     HttpRequest request{method, beast::string_view(target.data(), target.size()), 11};
     request.set(http::field::host, address_.is_unix() ? "shoal" : address_.host);
     request.set(http::field::user_agent, "shoalctl");
@@ -198,21 +180,20 @@ ApiResult ApiClient::request(http::verb method, std::string_view target,
                                             format_timeout(timeout_))
                               : fmt::format("cannot resolve {}: {}", where, ec.message()));
             case Phase::connect:
-                throw ApiClientError(
-                    timed_out ? fmt::format("cannot connect to {}: timed out after {}", where,
-                                            format_timeout(timeout_))
-                              : fmt::format("cannot connect to {}: {}{}", where, ec.message(),
-                                            connect_hint(address_, ec)));
+                throw ApiClientError(timed_out
+                                         ? fmt::format("cannot connect to {}: timed out after {}",
+                                                       where, format_timeout(timeout_))
+                                         : fmt::format("cannot connect to {}: {}{}", where,
+                                                       ec.message(), connect_hint(address_, ec)));
             case Phase::exchange:
                 if (timed_out)
                     throw ApiClientError(fmt::format("no answer from {} within {}", where,
                                                      format_timeout(timeout_)));
                 if (ec == http::error::end_of_stream || ec == asio::error::eof ||
                     ec == asio::error::connection_reset)
-                    throw ApiClientError(fmt::format(
-                        "{} closed the connection without answering", where));
-                throw ApiClientError(
-                    fmt::format("talking to {}: {}", where, ec.message()));
+                    throw ApiClientError(
+                        fmt::format("{} closed the connection without answering", where));
+                throw ApiClientError(fmt::format("talking to {}: {}", where, ec.message()));
         }
     }
     ApiResult result;
@@ -222,41 +203,33 @@ ApiResult ApiClient::request(http::verb method, std::string_view target,
         try {
             result.body = nlohmann::json::parse(text);
         } catch (const nlohmann::json::parse_error& e) {
-            throw ApiClientError(fmt::format("the answer from {} (HTTP {}) is not JSON: {}",
-                                             where, result.status, e.what()));
+            throw ApiClientError(fmt::format("the answer from {} (HTTP {}) is not JSON: {}", where,
+                                             result.status, e.what()));
         }
     }
     return result;
 }
 
-ApiResult ApiClient::get(std::string_view target) const
-{
-    return request(http::verb::get, target);
-}
+ApiResult ApiClient::get(std::string_view target) const { return request(http::verb::get, target); }
 
-ApiResult ApiClient::post(std::string_view target, const std::optional<nlohmann::json>& body) const
-{
+ApiResult ApiClient::post(std::string_view target,
+                          const std::optional<nlohmann::json>& body) const {
     return request(http::verb::post, target, body);
 }
 
-ApiResult ApiClient::put(std::string_view target, const nlohmann::json& body) const
-{
+ApiResult ApiClient::put(std::string_view target, const nlohmann::json& body) const {
     return request(http::verb::put, target, body);
 }
 
-ApiResult ApiClient::del(std::string_view target) const
-{
+ApiResult ApiClient::del(std::string_view target) const {
     return request(http::verb::delete_, target);
 }
 
-std::string format_timeout(std::chrono::milliseconds timeout)
-{
+std::string format_timeout(std::chrono::milliseconds timeout) {
     const auto ms = timeout.count();
-    if (ms >= 60000 && ms % 60000 == 0)
-        return fmt::format("{}m", ms / 60000);
-    if (ms >= 1000 && ms % 1000 == 0)
-        return fmt::format("{}s", ms / 1000);
+    if (ms >= 60000 && ms % 60000 == 0) return fmt::format("{}m", ms / 60000);
+    if (ms >= 1000 && ms % 1000 == 0) return fmt::format("{}s", ms / 1000);
     return fmt::format("{}ms", ms);
 }
 
-} // namespace shoal::api
+}  // namespace shoal::api

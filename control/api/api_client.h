@@ -5,12 +5,11 @@
 //   "cannot connect to /run/shoal/shoald.sock: No such file or directory — is shoald running?"
 #pragma once
 
-#include <ostream>  // boost 1.74 beast/http/verb.hpp needs it first
-
 #include <boost/beast/http/verb.hpp>
 #include <chrono>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <ostream>  // boost 1.74 beast/http/verb.hpp needs it first
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -18,7 +17,7 @@
 namespace shoal::api {
 
 class ApiClientError : public std::runtime_error {
-public:
+  public:
     using std::runtime_error::runtime_error;
 };
 
@@ -48,7 +47,7 @@ struct ApiResult {
 };
 
 class ApiClient {
-public:
+  public:
     ApiClient(ApiAddress address, std::chrono::milliseconds timeout);
 
     // Any HTTP status comes back as a result; only failing to get a JSON answer throws.
@@ -64,7 +63,7 @@ public:
     const ApiAddress& address() const noexcept { return address_; }
     std::chrono::milliseconds timeout() const noexcept { return timeout_; }
 
-private:
+  private:
     ApiAddress address_;
     std::chrono::milliseconds timeout_;
 };
@@ -72,4 +71,4 @@ private:
 // "5s", "500ms", "2m" for messages.
 std::string format_timeout(std::chrono::milliseconds timeout);
 
-} // namespace shoal::api
+}  // namespace shoal::api

@@ -3,16 +3,15 @@
 //   throw ApiError(http::status::not_found, "unknown server srv9");
 #pragma once
 
-#include <ostream>  // boost 1.74 beast/http/status.hpp needs it first
-
 #include <boost/beast/http/status.hpp>
+#include <ostream>  // boost 1.74 beast/http/status.hpp needs it first
 #include <stdexcept>
 #include <string>
 
 namespace shoal::api {
 
 class ApiError : public std::runtime_error {
-public:
+  public:
     ApiError(boost::beast::http::status status, const std::string& message);
 
     boost::beast::http::status status() const noexcept { return status_; }
@@ -23,8 +22,8 @@ public:
     static ApiError conflict(const std::string& message);     // 409
     static ApiError unavailable(const std::string& message);  // 503
 
-private:
+  private:
     boost::beast::http::status status_;
 };
 
-} // namespace shoal::api
+}  // namespace shoal::api

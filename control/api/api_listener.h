@@ -19,7 +19,7 @@ namespace shoal::api {
 
 template <class Protocol>
 class ApiListener : public std::enable_shared_from_this<ApiListener<Protocol>> {
-public:
+  public:
     // address names the endpoint in errors and logs ("control socket /run/shoal/shoald.sock").
     ApiListener(boost::asio::io_context& io, std::shared_ptr<const Router> router,
                 SessionLimits limits, std::string address);
@@ -33,7 +33,7 @@ public:
 
     typename Protocol::endpoint local_endpoint() const;
 
-private:
+  private:
     void accept();
     void on_accept(boost::system::error_code ec, typename Protocol::socket socket);
 
@@ -49,4 +49,4 @@ private:
 extern template class ApiListener<boost::asio::local::stream_protocol>;
 extern template class ApiListener<boost::asio::ip::tcp>;
 
-} // namespace shoal::api
+}  // namespace shoal::api

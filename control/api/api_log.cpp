@@ -7,21 +7,23 @@ namespace shoal::api {
 
 namespace {
 
-log::Level to_log_level(ApiLogLevel level)
-{
+log::Level to_log_level(ApiLogLevel level) {
     switch (level) {
-        case ApiLogLevel::debug: return log::Level::debug;
-        case ApiLogLevel::info: return log::Level::info;
-        case ApiLogLevel::warn: return log::Level::warn;
-        case ApiLogLevel::error: return log::Level::error;
+        case ApiLogLevel::debug:
+            return log::Level::debug;
+        case ApiLogLevel::info:
+            return log::Level::info;
+        case ApiLogLevel::warn:
+            return log::Level::warn;
+        case ApiLogLevel::error:
+            return log::Level::error;
     }
     return log::Level::error;
 }
 
-} // namespace
+}  // namespace
 
-ApiLog default_api_log()
-{
+ApiLog default_api_log() {
     return [](const ApiLogEvent& e) {
         auto& logger = log::default_logger();
         const auto level = to_log_level(e.level);
@@ -39,4 +41,4 @@ ApiLog default_api_log()
     };
 }
 
-} // namespace shoal::api
+}  // namespace shoal::api

@@ -27,4 +27,4 @@ using ApiLog = std::function<void(const ApiLogEvent&)>;
 // error=..." (request events) or "level=info event=api_listening address=/run/shoal/shoald.sock".
 ApiLog default_api_log();
 
-} // namespace shoal::api
+}  // namespace shoal::api

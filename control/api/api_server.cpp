@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: MIT
 #include "api/api_server.h"
 
-#include <cerrno>
-#include <cstring>
 #include <fmt/format.h>
 #include <sys/stat.h>
+
+#include <cerrno>
+#include <cstring>
 
 #include "api/api_listener.h"
 #include "api/server_error.h"
@@ -16,38 +17,34 @@ using boost::asio::local::stream_protocol;
 
 namespace {
 
-std::string describe(const tcp::endpoint& endpoint)
-{
+std::string describe(const tcp::endpoint& endpoint) {
     const auto address = endpoint.address();
     return address.is_v6() ? fmt::format("[{}]:{}", address.to_string(), endpoint.port())
                            : fmt::format("{}:{}", address.to_string(), endpoint.port());
 }
 
-} // namespace
+}  // namespace
 
 ApiServer::ApiServer(boost::asio::io_context& io, Router router, ApiServerOptions options)
-    : io_(io), router_(std::make_shared<const Router>(std::move(router))), options_(options)
-{
-}
+    : io_(io), router_(std::make_shared<const Router>(std::move(router))), options_(options) {}
 
 ApiServer::~ApiServer() { stop(); }
 
-void ApiServer::listen_unix(const std::filesystem::path& path)
-{
+void ApiServer::listen_unix(const std::filesystem::path& path) {
     const std::string where = "control socket " + path.string();
     if (unix_listener_)
         throw ServerError(where + ": already listening on " + socket_path_.string());
     if (claim_socket_path(path) == SocketPathState::stale_removed)
-        router_->report({ApiLogLevel::warn, "api_stale_socket_removed", path.string(), "", "",
-                         0, ""});
+        router_->report(
+            {ApiLogLevel::warn, "api_stale_socket_removed", path.string(), "", "", 0, ""});
     const SessionLimits limits{options_.body_limit, options_.idle_timeout};
     auto listener = std::make_shared<ApiListener<stream_protocol>>(io_, router_, limits, where);
     try {
         listener->listen(stream_protocol::endpoint(path.string()), [&] {
             socket_identity_ = identity_of(path);
             if (::chmod(path.c_str(), options_.socket_mode) != 0)
-                throw ServerError(fmt::format("{}: chmod {:04o}: {}", where,
-                                              options_.socket_mode, std::strerror(errno)));
+                throw ServerError(fmt::format("{}: chmod {:04o}: {}", where, options_.socket_mode,
+                                              std::strerror(errno)));
         });
     } catch (const ServerError&) {
         // Leave no file behind that the next start would have to call stale.
@@ -60,21 +57,18 @@ void ApiServer::listen_unix(const std::filesystem::path& path)
     router_->report({ApiLogLevel::info, "api_listening", path.string(), "", "", 0, ""});
 }
 
-void ApiServer::listen_tcp(const tcp::endpoint& endpoint)
-{
+void ApiServer::listen_tcp(const tcp::endpoint& endpoint) {
     const std::string where = "control address " + describe(endpoint);
-    if (tcp_listener_)
-        throw ServerError(where + ": already listening on TCP");
+    if (tcp_listener_) throw ServerError(where + ": already listening on TCP");
     const SessionLimits limits{options_.body_limit, options_.idle_timeout};
     auto listener = std::make_shared<ApiListener<tcp>>(io_, router_, limits, where);
     listener->listen(endpoint);
     tcp_listener_ = std::move(listener);
-    router_->report({ApiLogLevel::info, "api_listening",
-                     describe(tcp_listener_->local_endpoint()), "", "", 0, ""});
+    router_->report({ApiLogLevel::info, "api_listening", describe(tcp_listener_->local_endpoint()),
+                     "", "", 0, ""});
 }
 
-void ApiServer::stop()
-{
+void ApiServer::stop() {
     if (tcp_listener_) {
         tcp_listener_->stop();
         tcp_listener_.reset();
@@ -89,11 +83,9 @@ void ApiServer::stop()
     }
 }
 
-std::optional<tcp::endpoint> ApiServer::tcp_endpoint() const
-{
-    if (!tcp_listener_)
-        return std::nullopt;
+std::optional<tcp::endpoint> ApiServer::tcp_endpoint() const {
+    if (!tcp_listener_) return std::nullopt;
     return tcp_listener_->local_endpoint();
 }
 
-} // namespace shoal::api
+}  // namespace shoal::api

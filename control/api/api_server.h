@@ -12,6 +12,8 @@
 //   io.run();  // until SIGTERM: server.stop()
 #pragma once
 
+#include <sys/types.h>
+
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/local/stream_protocol.hpp>
@@ -20,7 +22,6 @@
 #include <filesystem>
 #include <memory>
 #include <optional>
-#include <sys/types.h>
 
 #include "api/api_session.h"
 #include "api/router.h"
@@ -38,7 +39,7 @@ struct ApiServerOptions {
 };
 
 class ApiServer {
-public:
+  public:
     ApiServer(boost::asio::io_context& io, Router router, ApiServerOptions options = {});
     ~ApiServer();  // stop()
     ApiServer(const ApiServer&) = delete;
@@ -59,7 +60,7 @@ public:
     std::optional<boost::asio::ip::tcp::endpoint> tcp_endpoint() const;
     const Router& router() const noexcept { return *router_; }
 
-private:
+  private:
     boost::asio::io_context& io_;
     std::shared_ptr<const Router> router_;
     ApiServerOptions options_;
@@ -69,4 +70,4 @@ private:
     std::shared_ptr<ApiListener<boost::asio::ip::tcp>> tcp_listener_;
 };
 
-} // namespace shoal::api
+}  // namespace shoal::api

@@ -26,7 +26,7 @@ struct SessionLimits {
 
 template <class Protocol>
 class ApiSession : public std::enable_shared_from_this<ApiSession<Protocol>> {
-public:
+  public:
     using Stream = boost::beast::basic_stream<Protocol>;
 
     ApiSession(typename Protocol::socket socket, std::shared_ptr<const Router> router,
@@ -36,7 +36,7 @@ public:
     // Closes the connection; pending handlers and late async answers end without effect.
     void close();
 
-private:
+  private:
     void read_request();
     void on_read(boost::beast::error_code ec);
     void answer(Response response, unsigned version, bool keep_alive);
@@ -54,4 +54,4 @@ private:
 extern template class ApiSession<boost::asio::local::stream_protocol>;
 extern template class ApiSession<boost::asio::ip::tcp>;
 
-} // namespace shoal::api
+}  // namespace shoal::api

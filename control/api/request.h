@@ -3,12 +3,11 @@
 // decoded query, and the body already parsed as JSON (null when the request had none).
 #pragma once
 
-#include <ostream>  // boost 1.74 beast/http/verb.hpp needs it first
-
 #include <boost/beast/http/verb.hpp>
 #include <cstdint>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <ostream>  // boost 1.74 beast/http/verb.hpp needs it first
 #include <string>
 #include <string_view>
 
@@ -18,12 +17,12 @@ namespace shoal::api {
 
 struct Request {
     boost::beast::http::verb method = boost::beast::http::verb::get;
-    std::string target;     // as received, e.g. "/v1/table?service=web"
-    std::string path;       // the target without its query
-    std::string pattern;    // the route that matched, e.g. "/v1/servers/{name}/drain"
-    ParamMap params;        // {name} → decoded segment
-    ParamMap query;         // decoded query parameters
-    nlohmann::json body;    // null when the body was empty
+    std::string target;   // as received, e.g. "/v1/table?service=web"
+    std::string path;     // the target without its query
+    std::string pattern;  // the route that matched, e.g. "/v1/servers/{name}/drain"
+    ParamMap params;      // {name} → decoded segment
+    ParamMap query;       // decoded query parameters
+    nlohmann::json body;  // null when the body was empty
 
     // The value of a {name} in the route pattern. Throws std::logic_error when the pattern
     // has no such parameter (a bug in the route table, not the client's fault).
@@ -39,4 +38,4 @@ struct Request {
     const nlohmann::json& body_object() const;
 };
 
-} // namespace shoal::api
+}  // namespace shoal::api

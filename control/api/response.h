@@ -3,10 +3,9 @@
 // any extra headers (Allow on 405).
 #pragma once
 
-#include <ostream>  // boost 1.74 beast/http/status.hpp needs it first
-
 #include <boost/beast/http/status.hpp>
 #include <nlohmann/json.hpp>
+#include <ostream>  // boost 1.74 beast/http/status.hpp needs it first
 #include <string>
 #include <utility>
 #include <vector>
@@ -19,12 +18,13 @@ struct Response {
     std::vector<std::pair<std::string, std::string>> headers;
 };
 
-inline Response ok(nlohmann::json body) { return {boost::beast::http::status::ok, std::move(body), {}}; }
+inline Response ok(nlohmann::json body) {
+    return {boost::beast::http::status::ok, std::move(body), {}};
+}
 
 // {"error": message}, the shape of every error in docs/api.md.
-inline Response error_response(boost::beast::http::status status, const std::string& message)
-{
+inline Response error_response(boost::beast::http::status status, const std::string& message) {
     return {status, nlohmann::json{{"error", message}}, {}};
 }
 
-} // namespace shoal::api
+}  // namespace shoal::api

@@ -12,7 +12,7 @@
 namespace shoal::api {
 
 class RoutePattern {
-public:
+  public:
     // Throws std::invalid_argument naming the pattern when it does not start with '/', has
     // an empty or partial "{...}" segment, or repeats a parameter name.
     explicit RoutePattern(std::string text);
@@ -27,7 +27,7 @@ public:
     std::size_t literal_count() const noexcept { return literal_count_; }
     bool same_shape(const RoutePattern& other) const;
 
-private:
+  private:
     struct Segment {
         std::string text;  // the literal, or the parameter's name
         bool is_param = false;
@@ -41,4 +41,4 @@ private:
 // Throws ApiError 400 on a malformed escape or a path not starting with '/'.
 std::vector<std::string> split_path(std::string_view path);
 
-} // namespace shoal::api
+}  // namespace shoal::api

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include "api/router.h"
 
-#include <atomic>
 #include <fmt/format.h>
+
+#include <atomic>
 #include <memory>
 #include <optional>
 #include <set>
@@ -16,19 +17,17 @@ namespace http = boost::beast::http;
 
 namespace {
 
-std::string method_name(http::verb method)
-{
+std::string method_name(http::verb method) {
     const auto name = http::to_string(method);
     return std::string(name.data(), name.size());
 }
 
 // Turns whatever a handler threw into the answer, logging what is the server's fault.
 Response answer_for_exception(std::exception_ptr error, const Request& request,
-                              const Router& router)
-{
+                              const Router& router) {
     auto report = [&](ApiLogLevel level, unsigned status, const std::string& message) {
-        router.report({level, "api_handler_failed", "", method_name(request.method),
-                       request.target, status, message});
+        router.report({level, "api_handler_failed", "", method_name(request.method), request.target,
+                       status, message});
     };
     try {
         std::rethrow_exception(error);
@@ -48,18 +47,14 @@ Response answer_for_exception(std::exception_ptr error, const Request& request,
 
 // The Reply an async handler gets: answers once, and 500 if the handler drops it.
 class ReplyOnce {
-public:
+  public:
     ReplyOnce(Router::Reply reply, const Router& router, const Request& request)
         : reply_(std::move(reply)),
           router_(router),
           method_(method_name(request.method)),
-          target_(request.target)
-    {
-    }
-    ~ReplyOnce()
-    {
-        if (answered_.load())
-            return;
+          target_(request.target) {}
+    ~ReplyOnce() {
+        if (answered_.load()) return;
         const std::string message = "handler finished without answering";
         router_.report(
             {ApiLogLevel::error, "api_handler_failed", "", method_, target_, 500, message});
@@ -68,18 +63,17 @@ public:
     ReplyOnce(const ReplyOnce&) = delete;
     ReplyOnce& operator=(const ReplyOnce&) = delete;
 
-    void answer(Response response)
-    {
+    void answer(Response response) {
         if (answered_.exchange(true)) {
-            router_.report({ApiLogLevel::error, "api_handler_answered_twice", "", method_,
-                            target_, static_cast<unsigned>(response.status), ""});
+            router_.report({ApiLogLevel::error, "api_handler_answered_twice", "", method_, target_,
+                            static_cast<unsigned>(response.status), ""});
             return;
         }
         reply_(std::move(response));
     }
     bool answered() const { return answered_.load(); }
 
-private:
+  private:
     Router::Reply reply_;
     const Router& router_;
     std::string method_;
@@ -87,53 +81,42 @@ private:
     std::atomic<bool> answered_{false};
 };
 
-} // namespace
+}  // namespace
 
 Router::Router(ApiLog log) : log_(log ? std::move(log) : default_api_log()) {}
 
-Router& Router::add(http::verb method, std::string pattern, Handler handler)
-{
-    if (!handler)
-        throw std::invalid_argument("route " + pattern + ": empty handler");
+Router& Router::add(http::verb method, std::string pattern, Handler handler) {
+    if (!handler) throw std::invalid_argument("route " + pattern + ": empty handler");
     return add_route({method, RoutePattern(std::move(pattern)), std::move(handler), {}});
 }
 
-Router& Router::add_async(http::verb method, std::string pattern, AsyncHandler handler)
-{
-    if (!handler)
-        throw std::invalid_argument("route " + pattern + ": empty handler");
+Router& Router::add_async(http::verb method, std::string pattern, AsyncHandler handler) {
+    if (!handler) throw std::invalid_argument("route " + pattern + ": empty handler");
     return add_route({method, RoutePattern(std::move(pattern)), {}, std::move(handler)});
 }
 
-Router& Router::get(std::string pattern, Handler handler)
-{
+Router& Router::get(std::string pattern, Handler handler) {
     return add(http::verb::get, std::move(pattern), std::move(handler));
 }
 
-Router& Router::post(std::string pattern, Handler handler)
-{
+Router& Router::post(std::string pattern, Handler handler) {
     return add(http::verb::post, std::move(pattern), std::move(handler));
 }
 
-Router& Router::put(std::string pattern, Handler handler)
-{
+Router& Router::put(std::string pattern, Handler handler) {
     return add(http::verb::put, std::move(pattern), std::move(handler));
 }
 
-Router& Router::del(std::string pattern, Handler handler)
-{
+Router& Router::del(std::string pattern, Handler handler) {
     return add(http::verb::delete_, std::move(pattern), std::move(handler));
 }
 
-Router& Router::add_route(Route route)
-{
+Router& Router::add_route(Route route) {
     for (const auto& existing : routes_) {
         if (existing.method == route.method && existing.pattern.same_shape(route.pattern))
-            throw std::invalid_argument(fmt::format("route {} {} clashes with {} {}",
-                                                    method_name(route.method),
-                                                    route.pattern.text(),
-                                                    method_name(existing.method),
-                                                    existing.pattern.text()));
+            throw std::invalid_argument(fmt::format(
+                "route {} {} clashes with {} {}", method_name(route.method), route.pattern.text(),
+                method_name(existing.method), existing.pattern.text()));
     }
     routes_.push_back(std::move(route));
     return *this;
@@ -142,8 +125,7 @@ Router& Router::add_route(Route route)
 void Router::report(const ApiLogEvent& event) const { log_(event); }
 
 void Router::dispatch(http::verb method, std::string_view target, std::string_view body,
-                      Reply reply) const
-{
+                      Reply reply) const {
     Request request;
     request.method = method;
     request.target = std::string(target);
@@ -156,11 +138,9 @@ void Router::dispatch(http::verb method, std::string_view target, std::string_vi
         const auto segments = split_path(parts.path);
         for (const auto& route : routes_) {
             ParamMap params;
-            if (!route.pattern.match(segments, params))
-                continue;
+            if (!route.pattern.match(segments, params)) continue;
             allowed.insert(method_name(route.method));
-            if (route.method != method)
-                continue;
+            if (route.method != method) continue;
             if (!best || route.pattern.literal_count() > best->pattern.literal_count()) {
                 best = &route;
                 request.params = std::move(params);
@@ -169,10 +149,10 @@ void Router::dispatch(http::verb method, std::string_view target, std::string_vi
         if (!best && allowed.empty())
             throw ApiError::not_found(fmt::format("no such path: {}", parts.path));
         if (!best) {
-            auto response = error_response(
-                http::status::method_not_allowed,
-                fmt::format("{} does not take {}; use {}", parts.path, method_name(method),
-                            fmt::join(allowed, ", ")));
+            auto response =
+                error_response(http::status::method_not_allowed,
+                               fmt::format("{} does not take {}; use {}", parts.path,
+                                           method_name(method), fmt::join(allowed, ", ")));
             response.headers.emplace_back("Allow", fmt::format("{}", fmt::join(allowed, ", ")));
             reply(std::move(response));
             return;
@@ -194,8 +174,7 @@ void Router::dispatch(http::verb method, std::string_view target, std::string_vi
     run_handler(*best, std::move(request), std::move(reply));
 }
 
-void Router::run_handler(const Route& route, Request request, Reply reply) const
-{
+void Router::run_handler(const Route& route, Request request, Reply reply) const {
     if (route.handler) {
         Response response;
         try {
@@ -212,13 +191,11 @@ void Router::run_handler(const Route& route, Request request, Reply reply) const
                             [once](Response response) { once->answer(std::move(response)); });
     } catch (...) {
         auto response = answer_for_exception(std::current_exception(), request, *this);
-        if (!once->answered())
-            once->answer(std::move(response));
+        if (!once->answered()) once->answer(std::move(response));
     }
 }
 
-Response Router::handle(http::verb method, std::string_view target, std::string_view body) const
-{
+Response Router::handle(http::verb method, std::string_view target, std::string_view body) const {
     // Shared, so an async handler answering after we gave up writes somewhere valid.
     auto answer = std::make_shared<std::optional<Response>>();
     dispatch(method, target, body, [answer](Response response) { *answer = std::move(response); });
@@ -228,4 +205,4 @@ Response Router::handle(http::verb method, std::string_view target, std::string_
     return std::move(**answer);
 }
 
-} // namespace shoal::api
+}  // namespace shoal::api

@@ -10,10 +10,9 @@
 //               [&](const api::Request& r) { return api::ok(drain(r.param("name"))); });
 #pragma once
 
-#include <ostream>  // boost 1.74 beast/http/verb.hpp needs it first
-
 #include <boost/beast/http/verb.hpp>
 #include <functional>
+#include <ostream>  // boost 1.74 beast/http/verb.hpp needs it first
 #include <string>
 #include <string_view>
 #include <vector>
@@ -26,7 +25,7 @@
 namespace shoal::api {
 
 class Router {
-public:
+  public:
     using Handler = std::function<Response(const Request&)>;
     // Called exactly once with the answer, from any thread (the server moves it back to
     // its io_context). Dropping every copy without calling it answers 500.
@@ -47,8 +46,8 @@ public:
 
     // Routes one request. reply runs before dispatch returns, except for async handlers
     // that answer later.
-    void dispatch(boost::beast::http::verb method, std::string_view target,
-                  std::string_view body, Reply reply) const;
+    void dispatch(boost::beast::http::verb method, std::string_view target, std::string_view body,
+                  Reply reply) const;
 
     // dispatch for callers that want the answer now (tests, plain handlers). Throws
     // std::logic_error when an async handler has not answered by the time it returns.
@@ -57,11 +56,11 @@ public:
 
     void report(const ApiLogEvent& event) const;
 
-private:
+  private:
     struct Route {
         boost::beast::http::verb method;
         RoutePattern pattern;
-        Handler handler;        // exactly one of these is set
+        Handler handler;  // exactly one of these is set
         AsyncHandler async_handler;
     };
 
@@ -72,4 +71,4 @@ private:
     std::vector<Route> routes_;
 };
 
-} // namespace shoal::api
+}  // namespace shoal::api

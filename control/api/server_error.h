@@ -9,8 +9,8 @@
 namespace shoal::api {
 
 class ServerError : public std::runtime_error {
-public:
+  public:
     using std::runtime_error::runtime_error;
 };
 
-} // namespace shoal::api
+}  // namespace shoal::api

@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "api/unix_socket_file.h"
 
-#include <cerrno>
-#include <cstring>
 #include <fcntl.h>
 #include <fmt/format.h>
 #include <sys/socket.h>
@@ -10,26 +8,26 @@
 #include <sys/un.h>
 #include <unistd.h>
 
+#include <cerrno>
+#include <cstring>
+
 #include "api/server_error.h"
 
 namespace shoal::api {
 
 namespace {
 
-[[noreturn]] void fail(const std::filesystem::path& path, std::string_view what, int error)
-{
-    throw ServerError(fmt::format("control socket {}: {}: {}", path.string(), what,
-                                  std::strerror(error)));
+[[noreturn]] void fail(const std::filesystem::path& path, std::string_view what, int error) {
+    throw ServerError(
+        fmt::format("control socket {}: {}: {}", path.string(), what, std::strerror(error)));
 }
 
 enum class Probe { live, refused, gone };
 
 // A connect on a non-blocking socket: it answers (or its backlog is full) when live.
-Probe probe(const std::filesystem::path& path)
-{
+Probe probe(const std::filesystem::path& path) {
     const int fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-    if (fd < 0)
-        fail(path, "socket", errno);
+    if (fd < 0) fail(path, "socket", errno);
     sockaddr_un address{};
     address.sun_family = AF_UNIX;
     const auto text = path.string();
@@ -37,22 +35,17 @@ Probe probe(const std::filesystem::path& path)
     const int rc = ::connect(fd, reinterpret_cast<const sockaddr*>(&address), sizeof(address));
     const int error = rc == 0 ? 0 : errno;
     ::close(fd);
-    if (rc == 0 || error == EAGAIN || error == EINPROGRESS)
-        return Probe::live;
-    if (error == ECONNREFUSED)
-        return Probe::refused;
-    if (error == ENOENT)
-        return Probe::gone;
+    if (rc == 0 || error == EAGAIN || error == EINPROGRESS) return Probe::live;
+    if (error == ECONNREFUSED) return Probe::refused;
+    if (error == ENOENT) return Probe::gone;
     fail(path, "probing the existing socket", error);
 }
 
-} // namespace
+}  // namespace
 
-SocketPathState claim_socket_path(const std::filesystem::path& path)
-{
+SocketPathState claim_socket_path(const std::filesystem::path& path) {
     const auto text = path.string();
-    if (text.empty())
-        throw ServerError("control socket: empty path");
+    if (text.empty()) throw ServerError("control socket: empty path");
     if (text.size() >= sizeof(sockaddr_un::sun_path))
         throw ServerError(fmt::format("control socket {}: path longer than {} bytes", text,
                                       sizeof(sockaddr_un::sun_path) - 1));
@@ -66,8 +59,7 @@ SocketPathState claim_socket_path(const std::filesystem::path& path)
     }
     struct stat st {};
     if (::lstat(text.c_str(), &st) != 0) {
-        if (errno == ENOENT)
-            return SocketPathState::free;
+        if (errno == ENOENT) return SocketPathState::free;
         fail(path, "lstat", errno);
     }
     if (!S_ISSOCK(st.st_mode))
@@ -89,23 +81,19 @@ SocketPathState claim_socket_path(const std::filesystem::path& path)
     return SocketPathState::stale_removed;
 }
 
-FileIdentity identity_of(const std::filesystem::path& path)
-{
+FileIdentity identity_of(const std::filesystem::path& path) {
     struct stat st {};
-    if (::lstat(path.c_str(), &st) != 0)
-        return {};
+    if (::lstat(path.c_str(), &st) != 0) return {};
     return {st.st_dev, st.st_ino, true};
 }
 
-std::error_code remove_if_same(const std::filesystem::path& path, const FileIdentity& identity)
-{
+std::error_code remove_if_same(const std::filesystem::path& path, const FileIdentity& identity) {
     const auto now = identity_of(path);
     if (!identity.valid || !now.valid || now.device != identity.device ||
         now.inode != identity.inode)
         return {};
-    if (::unlink(path.c_str()) != 0 && errno != ENOENT)
-        return {errno, std::generic_category()};
+    if (::unlink(path.c_str()) != 0 && errno != ENOENT) return {errno, std::generic_category()};
     return {};
 }
 
-} // namespace shoal::api
+}  // namespace shoal::api

@@ -4,8 +4,9 @@
 // removing it at stop only when it is still the one we created.
 #pragma once
 
-#include <filesystem>
 #include <sys/types.h>
+
+#include <filesystem>
 #include <system_error>
 
 namespace shoal::api {
@@ -31,4 +32,4 @@ FileIdentity identity_of(const std::filesystem::path& path);
 // Returns the unlink error, empty when removed or not ours.
 std::error_code remove_if_same(const std::filesystem::path& path, const FileIdentity& identity);
 
-} // namespace shoal::api
+}  // namespace shoal::api

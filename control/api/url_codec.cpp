@@ -9,35 +9,27 @@ namespace shoal::api {
 
 namespace {
 
-int hex_value(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
+int hex_value(char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
     return -1;
 }
 
-bool is_unreserved(unsigned char c)
-{
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-           c == '-' || c == '.' || c == '_' || c == '~';
+bool is_unreserved(unsigned char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+           c == '.' || c == '_' || c == '~';
 }
 
-} // namespace
+}  // namespace
 
-TargetParts split_target(std::string_view target)
-{
+TargetParts split_target(std::string_view target) {
     const auto question = target.find('?');
-    if (question == std::string_view::npos)
-        return {target, {}};
+    if (question == std::string_view::npos) return {target, {}};
     return {target.substr(0, question), target.substr(question + 1)};
 }
 
-std::string percent_decode(std::string_view text, bool plus_is_space)
-{
+std::string percent_decode(std::string_view text, bool plus_is_space) {
     std::string out;
     out.reserve(text.size());
     for (std::size_t i = 0; i < text.size(); ++i) {
@@ -59,15 +51,13 @@ std::string percent_decode(std::string_view text, bool plus_is_space)
     return out;
 }
 
-ParamMap parse_query(std::string_view query)
-{
+ParamMap parse_query(std::string_view query) {
     ParamMap params;
     while (!query.empty()) {
         const auto amp = query.find('&');
         const auto piece = query.substr(0, amp);
         query = amp == std::string_view::npos ? std::string_view{} : query.substr(amp + 1);
-        if (piece.empty())
-            continue;
+        if (piece.empty()) continue;
         const auto equals = piece.find('=');
         std::string key = percent_decode(piece.substr(0, equals), true);
         std::string value =
@@ -79,8 +69,7 @@ ParamMap parse_query(std::string_view query)
     return params;
 }
 
-std::string percent_encode(std::string_view text)
-{
+std::string percent_encode(std::string_view text) {
     std::string out;
     out.reserve(text.size());
     for (const char c : text) {
@@ -93,4 +82,4 @@ std::string percent_encode(std::string_view text)
     return out;
 }
 
-} // namespace shoal::api
+}  // namespace shoal::api

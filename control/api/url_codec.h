@@ -30,4 +30,4 @@ ParamMap parse_query(std::string_view query);
 // Keeps RFC 3986 unreserved characters, escapes every other byte as %XX.
 std::string percent_encode(std::string_view text);
 
-} // namespace shoal::api
+}  // namespace shoal::api

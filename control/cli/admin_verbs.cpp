@@ -5,8 +5,7 @@
 
 namespace shoal::cli {
 
-VerbRun declare_reload(CLI::App&, const GlobalOptions& global)
-{
+VerbRun declare_reload(CLI::App&, const GlobalOptions& global) {
     return [&global] {
         const auto answer = answer_or_throw(global.client().post("/v1/reload"),
                                             "the new config was refused; the old one stays live");
@@ -14,12 +13,11 @@ VerbRun declare_reload(CLI::App&, const GlobalOptions& global)
     };
 }
 
-VerbRun declare_detach(CLI::App&, const GlobalOptions& global)
-{
+VerbRun declare_detach(CLI::App&, const GlobalOptions& global) {
     return [&global] {
         const auto answer = answer_or_throw(global.client().post("/v1/detach"));
         print_answer(global, answer, format_detach);
     };
 }
 
-} // namespace shoal::cli
+}  // namespace shoal::cli

@@ -10,8 +10,7 @@ namespace shoal::cli {
 using nlohmann::json;
 
 std::string format_server_change(ServerChange change, const json& answer,
-                                 std::optional<std::uint64_t> weight)
-{
+                                 std::optional<std::uint64_t> weight) {
     const auto server = text_or_dash(answer, "server");
     const bool changed = bool_field(answer, "changed").value_or(true);
     const auto generation = uint_field(answer, "generation");
@@ -36,19 +35,16 @@ std::string format_server_change(ServerChange change, const json& answer,
     return fmt::format("{} {}{}\n", server, what, where);
 }
 
-std::string format_reload(const json& answer)
-{
+std::string format_reload(const json& answer) {
     const auto config = string_field(answer, "config");
     return config ? "config reloaded from " + *config + "\n" : "config reloaded\n";
 }
 
-std::string format_detach(const json& answer)
-{
+std::string format_detach(const json& answer) {
     const auto& detached = array_field(answer, "detached");
-    if (detached.empty())
-        return "nothing was attached; the data plane was not running here\n";
+    if (detached.empty()) return "nothing was attached; the data plane was not running here\n";
     return fmt::format("detached the XDP program from {}; the data plane is stopped\n",
                        joined(detached));
 }
 
-} // namespace shoal::cli
+}  // namespace shoal::cli

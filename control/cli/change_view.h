@@ -22,4 +22,4 @@ std::string format_reload(const nlohmann::json& answer);
 // {"detached": ["eth0"]} → "detached the XDP program from eth0; the data plane is stopped".
 std::string format_detach(const nlohmann::json& answer);
 
-} // namespace shoal::cli
+}  // namespace shoal::cli

@@ -8,13 +8,13 @@
 namespace shoal::cli {
 
 class UsageError : public std::runtime_error {
-public:
+  public:
     using std::runtime_error::runtime_error;
 };
 
 class CommandError : public std::runtime_error {
-public:
+  public:
     using std::runtime_error::runtime_error;
 };
 
-} // namespace shoal::cli
+}  // namespace shoal::cli

@@ -1,22 +1,21 @@
 // SPDX-License-Identifier: MIT
 #include "cli/drain_progress.h"
 
-#include <algorithm>
 #include <fmt/format.h>
+
+#include <algorithm>
 
 #include "cli/duration.h"
 
 namespace shoal::cli {
 
-std::string connection_count(std::uint64_t count)
-{
+std::string connection_count(std::uint64_t count) {
     return fmt::format("{} connection{}", count, count == 1 ? "" : "s");
 }
 
 std::string progress_bar_line(std::string_view server, std::optional<std::uint64_t> remaining,
                               std::uint64_t initial, std::chrono::milliseconds elapsed,
-                              std::size_t bar_width)
-{
+                              std::size_t bar_width) {
     std::size_t filled = 0;
     if (remaining && initial > 0) {
         const auto done = initial - std::min(*remaining, initial);
@@ -31,8 +30,7 @@ std::string progress_bar_line(std::string_view server, std::optional<std::uint64
 }
 
 std::string progress_plain_line(std::string_view server, std::optional<std::uint64_t> remaining,
-                                std::chrono::milliseconds elapsed)
-{
+                                std::chrono::milliseconds elapsed) {
     if (!remaining)
         return fmt::format("{}: no connection count reported yet ({})", server,
                            format_elapsed(elapsed));
@@ -40,4 +38,4 @@ std::string progress_plain_line(std::string_view server, std::optional<std::uint
                        format_elapsed(elapsed));
 }
 
-} // namespace shoal::cli
+}  // namespace shoal::cli

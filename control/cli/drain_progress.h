@@ -24,4 +24,4 @@ std::string progress_plain_line(std::string_view server, std::optional<std::uint
 // "312 connections", "1 connection".
 std::string connection_count(std::uint64_t count);
 
-} // namespace shoal::cli
+}  // namespace shoal::cli

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include "cli/drain_wait.h"
 
-#include <algorithm>
 #include <fmt/format.h>
+
+#include <algorithm>
 #include <thread>
 
 #include "cli/cli_errors.h"
@@ -19,29 +20,22 @@ namespace {
 // Without a terminal, an unchanged count is repeated this often so logs show liveness.
 constexpr milliseconds kPlainRepeat = std::chrono::seconds(5);
 
-const json& find_server(const json& status, const std::string& name)
-{
+const json& find_server(const json& status, const std::string& name) {
     for (const auto& server : array_field(status, "servers")) {
-        if (string_field(server, "name") == name)
-            return server;
+        if (string_field(server, "name") == name) return server;
     }
     throw CommandError(fmt::format("server {} is no longer in shoald's status", name));
 }
 
 // Draws progress on a terminal line or as plain lines, whichever the output is.
 class ProgressDisplay {
-public:
+  public:
     ProgressDisplay(const DrainWaitSettings& settings, std::ostream& out)
-        : settings_(settings), out_(out)
-    {
-    }
+        : settings_(settings), out_(out) {}
 
-    void update(std::optional<std::uint64_t> remaining, milliseconds elapsed)
-    {
-        if (settings_.quiet)
-            return;
-        if (remaining && initial_ == 0)
-            initial_ = *remaining;
+    void update(std::optional<std::uint64_t> remaining, milliseconds elapsed) {
+        if (settings_.quiet) return;
+        if (remaining && initial_ == 0) initial_ = *remaining;
         if (settings_.terminal) {
             out_ << "\r" << progress_bar_line(settings_.server, remaining, initial_, elapsed)
                  << "\x1b[K" << std::flush;
@@ -51,8 +45,7 @@ public:
         const std::uint64_t shown = remaining.value_or(kUnknown);
         const bool changed = !printed_ || shown != last_shown_;
         if (changed || elapsed - last_print_ >= kPlainRepeat) {
-            out_ << progress_plain_line(settings_.server, remaining, elapsed) << "\n"
-                 << std::flush;
+            out_ << progress_plain_line(settings_.server, remaining, elapsed) << "\n" << std::flush;
             printed_ = true;
             last_shown_ = shown;
             last_print_ = elapsed;
@@ -60,13 +53,11 @@ public:
     }
 
     // Leaves the terminal line clean for what follows.
-    void finish()
-    {
-        if (drawn_)
-            out_ << "\r\x1b[K" << std::flush;
+    void finish() {
+        if (drawn_) out_ << "\r\x1b[K" << std::flush;
     }
 
-private:
+  private:
     const DrainWaitSettings& settings_;
     std::ostream& out_;
     // Plain integers, not optionals: g++ 12 warns (falsely) about optionals here.
@@ -78,11 +69,10 @@ private:
     milliseconds last_print_{0};
 };
 
-} // namespace
+}  // namespace
 
 DrainWaitResult wait_for_drain(const DrainWaitSettings& settings, const StatusFetch& fetch,
-                               std::ostream& progress)
-{
+                               std::ostream& progress) {
     const auto start = std::chrono::steady_clock::now();
     const auto deadline = start + settings.timeout;
     ProgressDisplay display(settings, progress);
@@ -113,4 +103,4 @@ DrainWaitResult wait_for_drain(const DrainWaitSettings& settings, const StatusFe
     }
 }
 
-} // namespace shoal::cli
+}  // namespace shoal::cli

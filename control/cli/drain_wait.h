@@ -35,4 +35,4 @@ using StatusFetch = std::function<nlohmann::json()>;
 DrainWaitResult wait_for_drain(const DrainWaitSettings& settings, const StatusFetch& fetch,
                                std::ostream& progress);
 
-} // namespace shoal::cli
+}  // namespace shoal::cli

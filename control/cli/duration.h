@@ -19,4 +19,4 @@ std::string format_duration(std::chrono::milliseconds duration);
 // Whole seconds for progress displays: 12s, 2m05s, 1h02m03s.
 std::string format_elapsed(std::chrono::milliseconds elapsed);
 
-} // namespace shoal::cli
+}  // namespace shoal::cli

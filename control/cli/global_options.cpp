@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include "cli/global_options.h"
 
-#include <boost/beast/http/status.hpp>
 #include <fmt/format.h>
+
+#include <boost/beast/http/status.hpp>
 #include <iostream>
 
 #include "cli/cli_errors.h"
@@ -10,8 +11,7 @@
 
 namespace shoal::cli {
 
-api::ApiClient GlobalOptions::client() const
-{
+api::ApiClient GlobalOptions::client() const {
     const auto request_timeout = parse_duration(timeout);
     if (!request_timeout || request_timeout->count() == 0)
         throw UsageError(fmt::format("--timeout {}: expected a duration above 0", timeout));
@@ -19,20 +19,17 @@ api::ApiClient GlobalOptions::client() const
     return api::ApiClient(std::move(address), *request_timeout);
 }
 
-CLI::Validator duration_check()
-{
+CLI::Validator duration_check() {
     return CLI::Validator(
         [](std::string& text) -> std::string {
-            if (parse_duration(text))
-                return {};
+            if (parse_duration(text)) return {};
             return fmt::format("expected a duration like 30s, 2m, 500ms or 1m30s, got \"{}\"",
                                text);
         },
         "DURATION");
 }
 
-void add_global_options(CLI::App& app, GlobalOptions& global)
-{
+void add_global_options(CLI::App& app, GlobalOptions& global) {
     app.add_option("--socket", global.socket, "shoald's control socket")
         ->envname("SHOAL_SOCKET")
         ->capture_default_str();
@@ -48,18 +45,15 @@ void add_global_options(CLI::App& app, GlobalOptions& global)
         ->capture_default_str();
 }
 
-nlohmann::json answer_or_throw(const api::ApiResult& result, std::string_view refusal)
-{
-    if (result.ok())
-        return result.body;
-    const auto reason = boost::beast::http::obsolete_reason(
-        static_cast<boost::beast::http::status>(result.status));
-    const std::string status = fmt::format("HTTP {} {}", result.status,
-                                           std::string_view(reason.data(), reason.size()));
+nlohmann::json answer_or_throw(const api::ApiResult& result, std::string_view refusal) {
+    if (result.ok()) return result.body;
+    const auto reason =
+        boost::beast::http::obsolete_reason(static_cast<boost::beast::http::status>(result.status));
+    const std::string status =
+        fmt::format("HTTP {} {}", result.status, std::string_view(reason.data(), reason.size()));
     const std::string message = result.error_message();
     if (message.find('\n') == std::string::npos) {
-        if (refusal.empty())
-            throw CommandError(fmt::format("{} ({})", message, status));
+        if (refusal.empty()) throw CommandError(fmt::format("{} ({})", message, status));
         throw CommandError(fmt::format("{}: {} ({})", refusal, message, status));
     }
     std::string listed;
@@ -67,8 +61,7 @@ nlohmann::json answer_or_throw(const api::ApiResult& result, std::string_view re
     while (!rest.empty()) {
         const auto newline = rest.find('\n');
         const auto line = rest.substr(0, newline);
-        if (!line.empty())
-            listed += fmt::format("\n  {}", line);
+        if (!line.empty()) listed += fmt::format("\n  {}", line);
         rest = newline == std::string_view::npos ? std::string_view{} : rest.substr(newline + 1);
     }
     throw CommandError(
@@ -76,14 +69,12 @@ nlohmann::json answer_or_throw(const api::ApiResult& result, std::string_view re
 }
 
 void print_answer(const GlobalOptions& global, const nlohmann::json& answer,
-                  const std::function<std::string(const nlohmann::json&)>& human)
-{
+                  const std::function<std::string(const nlohmann::json&)>& human) {
     if (global.json())
-        std::cout << answer.dump(2, ' ', false, nlohmann::json::error_handler_t::replace)
-                  << "\n";
+        std::cout << answer.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
     else
         std::cout << human(answer);
     std::cout.flush();
 }
 
-} // namespace shoal::cli
+}  // namespace shoal::cli

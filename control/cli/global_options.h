@@ -40,4 +40,4 @@ nlohmann::json answer_or_throw(const api::ApiResult& result, std::string_view re
 void print_answer(const GlobalOptions& global, const nlohmann::json& answer,
                   const std::function<std::string(const nlohmann::json&)>& human);
 
-} // namespace shoal::cli
+}  // namespace shoal::cli

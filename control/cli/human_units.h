@@ -20,4 +20,4 @@ std::string format_percent(double fraction);
 // 5462 → "+5462", -16384 → "-16384", 0 → "0".
 std::string format_delta(std::int64_t delta);
 
-} // namespace shoal::cli
+}  // namespace shoal::cli

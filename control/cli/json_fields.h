@@ -27,4 +27,4 @@ std::string text_or_dash(const nlohmann::json& object, std::string_view key);
 // Array elements joined with ", " (strings bare, other values as JSON).
 std::string joined(const nlohmann::json& array);
 
-} // namespace shoal::cli
+}  // namespace shoal::cli

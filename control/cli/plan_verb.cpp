@@ -17,10 +17,9 @@ struct PlanOptions {
     CLI::Option* weight_given = nullptr;
 };
 
-} // namespace
+}  // namespace
 
-VerbRun declare_plan(CLI::App& command, const GlobalOptions& global)
-{
+VerbRun declare_plan(CLI::App& command, const GlobalOptions& global) {
     auto options = std::make_shared<PlanOptions>();
     command.add_option("CHANGE", options->change, "drain, undrain or weight")
         ->required()
@@ -34,11 +33,10 @@ VerbRun declare_plan(CLI::App& command, const GlobalOptions& global)
         if (options->change != "weight" && has_weight)
             throw UsageError("only plan weight takes a weight");
         nlohmann::json body{{"change", options->change}, {"server", options->server}};
-        if (has_weight)
-            body["weight"] = options->weight;
+        if (has_weight) body["weight"] = options->weight;
         const auto answer = answer_or_throw(global.client().post("/v1/plan", body));
         print_answer(global, answer, format_plan);
     };
 }
 
-} // namespace shoal::cli
+}  // namespace shoal::cli

@@ -14,24 +14,20 @@ using nlohmann::json;
 namespace {
 
 // The load entry for a server, matched by name, or an empty object.
-const json& load_of(const json& loads, const json& server)
-{
+const json& load_of(const json& loads, const json& server) {
     static const json none = json::object();
     const auto name = string_field(server, "name");
     for (const auto& load : loads) {
-        if (name && string_field(load, "name") == name)
-            return load;
+        if (name && string_field(load, "name") == name) return load;
     }
     return none;
 }
 
-std::string service_section(const json& service)
-{
+std::string service_section(const json& service) {
     const auto& servers = array_field(service, "servers");
     const auto& loads = array_field(service, "load");
     std::uint64_t total = 0;
-    for (const auto& server : servers)
-        total += uint_field(server, "before").value_or(0);
+    for (const auto& server : servers) total += uint_field(server, "before").value_or(0);
     const auto moved = uint_field(service, "moved");
     const auto optimal = uint_field(service, "optimal_moved");
     std::string out = fmt::format("service {}: ", text_or_dash(service, "service"));
@@ -40,8 +36,7 @@ std::string service_section(const json& service)
                            format_percent(static_cast<double>(*moved) / total));
     else
         out += fmt::format("{} buckets move", text_or_dash(service, "moved"));
-    if (optimal)
-        out += fmt::format(", the optimum is {}", *optimal);
+    if (optimal) out += fmt::format(", the optimum is {}", *optimal);
     out += "\n";
 
     TextTable table({{"SERVER"},
@@ -66,17 +61,14 @@ std::string service_section(const json& service)
     return out + table.render();
 }
 
-} // namespace
+}  // namespace
 
-std::string format_plan(const json& plan)
-{
+std::string format_plan(const json& plan) {
     std::string out = fmt::format("plan: {} (nothing applied)\n", text_or_dash(plan, "change"));
     const auto& services = array_field(plan, "services");
-    if (services.empty())
-        return out + "no service is affected\n";
-    for (const auto& service : services)
-        out += "\n" + service_section(service);
+    if (services.empty()) return out + "no service is affected\n";
+    for (const auto& service : services) out += "\n" + service_section(service);
     return out;
 }
 
-} // namespace shoal::cli
+}  // namespace shoal::cli

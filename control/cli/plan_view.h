@@ -11,4 +11,4 @@ namespace shoal::cli {
 // POST /v1/plan → text (docs/api.md).
 std::string format_plan(const nlohmann::json& plan);
 
-} // namespace shoal::cli
+}  // namespace shoal::cli

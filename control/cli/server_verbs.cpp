@@ -2,9 +2,10 @@
 // shoalctl drain NAME [--wait] [--timeout D] [--interval D], undrain NAME,
 // weight NAME W | weight NAME --clear
 #include <fmt/format.h>
+#include <unistd.h>
+
 #include <iostream>
 #include <memory>
-#include <unistd.h>
 
 #include "cli/change_view.h"
 #include "cli/cli_errors.h"
@@ -35,8 +36,7 @@ struct WeightOptions {
     bool clear = false;
 };
 
-std::chrono::milliseconds duration_of(const std::string& text, std::string_view option)
-{
+std::chrono::milliseconds duration_of(const std::string& text, std::string_view option) {
     const auto value = parse_duration(text);
     if (!value)
         throw UsageError(fmt::format("{} {}: expected a duration like 30s or 2m", option, text));
@@ -44,14 +44,12 @@ std::chrono::milliseconds duration_of(const std::string& text, std::string_view 
 }
 
 void wait_and_report(const DrainOptions& options, const GlobalOptions& global,
-                     const api::ApiClient& client)
-{
+                     const api::ApiClient& client) {
     DrainWaitSettings settings;
     settings.server = options.server;
     settings.timeout = duration_of(options.timeout, "--timeout");
     settings.interval = duration_of(options.interval, "--interval");
-    if (settings.interval.count() == 0)
-        throw UsageError("--interval must be above 0");
+    if (settings.interval.count() == 0) throw UsageError("--interval must be above 0");
     settings.terminal = ::isatty(STDOUT_FILENO) == 1;
     settings.quiet = global.json();
     const auto result = wait_for_drain(
@@ -64,17 +62,15 @@ void wait_and_report(const DrainOptions& options, const GlobalOptions& global,
     std::cout.flush();
     if (!result.drained)
         throw CommandError(fmt::format(
-            "timed out after {} with {} left; {} stays drained",
-            format_duration(settings.timeout),
+            "timed out after {} with {} left; {} stays drained", format_duration(settings.timeout),
             result.remaining ? connection_count(*result.remaining)
                              : std::string("no connection count reported"),
             options.server));
 }
 
-} // namespace
+}  // namespace
 
-VerbRun declare_drain(CLI::App& command, const GlobalOptions& global)
-{
+VerbRun declare_drain(CLI::App& command, const GlobalOptions& global) {
     auto options = std::make_shared<DrainOptions>();
     command.add_option("NAME", options->server, "the server to drain")->required();
     command.add_flag("--wait", options->wait,
@@ -100,8 +96,7 @@ VerbRun declare_drain(CLI::App& command, const GlobalOptions& global)
     };
 }
 
-VerbRun declare_undrain(CLI::App& command, const GlobalOptions& global)
-{
+VerbRun declare_undrain(CLI::App& command, const GlobalOptions& global) {
     auto options = std::make_shared<UndrainOptions>();
     command.add_option("NAME", options->server, "the server to put back")->required();
     return [options, &global] {
@@ -113,8 +108,7 @@ VerbRun declare_undrain(CLI::App& command, const GlobalOptions& global)
     };
 }
 
-VerbRun declare_weight(CLI::App& command, const GlobalOptions& global)
-{
+VerbRun declare_weight(CLI::App& command, const GlobalOptions& global) {
     auto options = std::make_shared<WeightOptions>();
     command.add_option("NAME", options->server, "the server")->required();
     options->weight_given =
@@ -141,4 +135,4 @@ VerbRun declare_weight(CLI::App& command, const GlobalOptions& global)
     };
 }
 
-} // namespace shoal::cli
+}  // namespace shoal::cli

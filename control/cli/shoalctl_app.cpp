@@ -13,12 +13,29 @@
 
 namespace shoal::cli {
 
-int run_shoalctl(int argc, char** argv)
-{
+namespace {
+
+std::string verb_names() {
+    std::string names;
+    for (const auto& verb : verb_table()) {
+        if (!names.empty()) names += ", ";
+        names += verb.name;
+    }
+    return names;
+}
+
+}  // namespace
+
+int run_shoalctl(int argc, char** argv) {
     CLI::App app{"Operate a Shoal load balancer through shoald's control API.", "shoalctl"};
-    app.require_subcommand(1, 1);
+    // At most one verb; "none" is reported below, so an unknown word reads as one
+    // ("The following argument was not expected: frob") rather than as a missing verb.
+    app.require_subcommand(0, 1);
     // Global options may follow the verb too: `shoalctl status -o json`.
     app.fallthrough();
+    app.failure_message([](const CLI::App*, const CLI::Error& e) {
+        return std::string("shoalctl: ") + e.what() + "\nRun with --help for more information.\n";
+    });
     GlobalOptions global;
     add_global_options(app, global);
 
@@ -36,8 +53,7 @@ int run_shoalctl(int argc, char** argv)
     }
 
     for (const auto& [command, run] : runs) {
-        if (!command->parsed())
-            continue;
+        if (!command->parsed()) continue;
         const std::string verb = command->get_name();
         try {
             run();
@@ -54,7 +70,9 @@ int run_shoalctl(int argc, char** argv)
             return kExitError;
         }
     }
-    return kExitUsage;  // unreachable: require_subcommand(1, 1)
+    std::cerr << "shoalctl: a verb is required (" << verb_names() << ")\n"
+              << "Run with --help for more information.\n";
+    return kExitUsage;
 }
 
-} // namespace shoal::cli
+}  // namespace shoal::cli

@@ -11,4 +11,4 @@ inline constexpr int kExitUsage = 2;
 
 int run_shoalctl(int argc, char** argv);
 
-} // namespace shoal::cli
+}  // namespace shoal::cli

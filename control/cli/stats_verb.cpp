@@ -5,12 +5,11 @@
 
 namespace shoal::cli {
 
-VerbRun declare_stats(CLI::App&, const GlobalOptions& global)
-{
+VerbRun declare_stats(CLI::App&, const GlobalOptions& global) {
     return [&global] {
         const auto answer = answer_or_throw(global.client().get("/v1/stats"));
         print_answer(global, answer, format_stats);
     };
 }
 
-} // namespace shoal::cli
+}  // namespace shoal::cli

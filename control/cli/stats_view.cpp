@@ -13,24 +13,21 @@ using nlohmann::json;
 
 namespace {
 
-std::string counters_table(const json& counters)
-{
-    if (counters.empty())
-        return "no packets counted\n";
+std::string counters_table(const json& counters) {
+    if (counters.empty()) return "no packets counted\n";
     TextTable table({{"COUNTER"}, {"PACKETS", Align::right}, {"BYTES", Align::right}});
     for (const auto& [name, value] : counters.items()) {
         const auto packets = uint_field(value, "packets");
         const auto bytes = uint_field(value, "bytes");
-        table.add_row({name, packets ? format_count(*packets) : "-",
-                       bytes ? format_bytes(*bytes) : "-"});
+        table.add_row(
+            {name, packets ? format_count(*packets) : "-", bytes ? format_bytes(*bytes) : "-"});
     }
     return table.render();
 }
 
-} // namespace
+}  // namespace
 
-std::string format_stats(const json& stats)
-{
+std::string format_stats(const json& stats) {
     std::string out = fmt::format("agent {}\n", text_or_dash(stats, "server"));
     for (const auto& service : array_field(stats, "services")) {
         out += fmt::format("\nservice {} (id {})\n", text_or_dash(service, "service"),
@@ -56,4 +53,4 @@ std::string format_stats(const json& stats)
     return out;
 }
 
-} // namespace shoal::cli
+}  // namespace shoal::cli

@@ -11,4 +11,4 @@ namespace shoal::cli {
 // GET /v1/stats → text (docs/api.md).
 std::string format_stats(const nlohmann::json& stats);
 
-} // namespace shoal::cli
+}  // namespace shoal::cli

@@ -5,12 +5,11 @@
 
 namespace shoal::cli {
 
-VerbRun declare_status(CLI::App&, const GlobalOptions& global)
-{
+VerbRun declare_status(CLI::App&, const GlobalOptions& global) {
     return [&global] {
         const auto answer = answer_or_throw(global.client().get("/v1/status"));
         print_answer(global, answer, format_status);
     };
 }
 
-} // namespace shoal::cli
+}  // namespace shoal::cli

@@ -13,24 +13,20 @@ using nlohmann::json;
 
 namespace {
 
-std::string daemon_lines(const json& status)
-{
+std::string daemon_lines(const json& status) {
     const auto& daemon = object_field(status, "daemon");
     std::string out = fmt::format("shoald {} ({})", text_or_dash(daemon, "version"),
                                   joined(array_field(daemon, "roles")));
-    if (const auto started = string_field(daemon, "started_at"))
-        out += ", started " + *started;
+    if (const auto started = string_field(daemon, "started_at")) out += ", started " + *started;
     out += "\n";
-    if (const auto config = string_field(daemon, "config"))
-        out += "config " + *config + "\n";
+    if (const auto config = string_field(daemon, "config")) out += "config " + *config + "\n";
     const auto generation = uint_field(status, "generation");
     out += generation ? fmt::format("generation {}\n", *generation)
                       : "generation none (nothing published yet)\n";
     return out;
 }
 
-std::string services_section(const json& services)
-{
+std::string services_section(const json& services) {
     TextTable table({{"SERVICE"},
                      {"ID", Align::right},
                      {"PROTO"},
@@ -45,8 +41,7 @@ std::string services_section(const json& services)
     return table.render();
 }
 
-std::string servers_section(const json& servers)
-{
+std::string servers_section(const json& servers) {
     TextTable table({{"SERVER"},
                      {"STATE"},
                      {"HEALTH"},
@@ -75,36 +70,29 @@ std::string servers_section(const json& servers)
         const auto bytes = uint_field(server, "bytes");
         const auto connections = uint_field(server, "established");
         established += connections.value_or(0);
-        table.add_row({text_or_dash(server, "name"), state, text_or_dash(server, "health"),
-                       weight, text_or_dash(server, "buckets"),
-                       load ? format_percent(*load) : "-",
-                       packets ? format_count(*packets) : "-",
-                       bytes ? format_bytes(*bytes) : "-",
+        table.add_row({text_or_dash(server, "name"), state, text_or_dash(server, "health"), weight,
+                       text_or_dash(server, "buckets"), load ? format_percent(*load) : "-",
+                       packets ? format_count(*packets) : "-", bytes ? format_bytes(*bytes) : "-",
                        connections ? std::to_string(*connections) : "-",
                        text_or_dash(server, "applied_generation")});
     }
     std::string out = table.render();
-    out += fmt::format("{} server{}: {} active, {} draining, {} down; {} established connection{}\n",
-                       servers.size(), servers.size() == 1 ? "" : "s", active, draining, down,
-                       established, established == 1 ? "" : "s");
-    if (any_manual)
-        out += "* manual weight (shoalctl weight)\n";
+    out +=
+        fmt::format("{} server{}: {} active, {} draining, {} down; {} established connection{}\n",
+                    servers.size(), servers.size() == 1 ? "" : "s", active, draining, down,
+                    established, established == 1 ? "" : "s");
+    if (any_manual) out += "* manual weight (shoalctl weight)\n";
     return out;
 }
 
-std::string agent_section(const json& agent)
-{
-    std::string out = fmt::format("agent {}, applied generation {}\n",
-                                  text_or_dash(agent, "server"),
-                                  text_or_dash(agent, "applied_generation"));
+std::string agent_section(const json& agent) {
+    std::string out =
+        fmt::format("agent {}, applied generation {}\n", text_or_dash(agent, "server"),
+                    text_or_dash(agent, "applied_generation"));
     const auto& interfaces = array_field(agent, "interfaces");
-    if (interfaces.empty())
-        return out + "no interfaces attached\n";
-    TextTable table({{"INTERFACE"},
-                     {"MODE"},
-                     {"DISPATCHER"},
-                     {"PROGRAM", Align::right},
-                     {"MESSAGE"}});
+    if (interfaces.empty()) return out + "no interfaces attached\n";
+    TextTable table(
+        {{"INTERFACE"}, {"MODE"}, {"DISPATCHER"}, {"PROGRAM", Align::right}, {"MESSAGE"}});
     for (const auto& interface : interfaces) {
         const auto dispatcher = bool_field(interface, "dispatcher");
         table.add_row({text_or_dash(interface, "name"), text_or_dash(interface, "mode"),
@@ -115,14 +103,12 @@ std::string agent_section(const json& agent)
     return out + table.render();
 }
 
-} // namespace
+}  // namespace
 
-std::string format_status(const json& status)
-{
+std::string format_status(const json& status) {
     std::string out = daemon_lines(status);
     const auto& services = array_field(status, "services");
-    if (!services.empty())
-        out += "\n" + services_section(services);
+    if (!services.empty()) out += "\n" + services_section(services);
     const auto& servers = array_field(status, "servers");
     out += "\n";
     out += servers.empty() ? "no servers\n" : servers_section(servers);
@@ -131,4 +117,4 @@ std::string format_status(const json& status)
     return out;
 }
 
-} // namespace shoal::cli
+}  // namespace shoal::cli

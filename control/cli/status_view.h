@@ -11,4 +11,4 @@ namespace shoal::cli {
 // GET /v1/status → text (docs/api.md).
 std::string format_status(const nlohmann::json& status);
 
-} // namespace shoal::cli
+}  // namespace shoal::cli

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // shoalctl table [--service S] [--diff GEN]
 #include <fmt/format.h>
+
 #include <memory>
 
 #include "api/url_codec.h"
@@ -17,14 +18,13 @@ struct TableOptions {
     CLI::Option* diff_given = nullptr;
 };
 
-} // namespace
+}  // namespace
 
-VerbRun declare_table(CLI::App& command, const GlobalOptions& global)
-{
+VerbRun declare_table(CLI::App& command, const GlobalOptions& global) {
     auto options = std::make_shared<TableOptions>();
     command.add_option("--service", options->service, "only this service");
-    options->diff_given = command.add_option(
-        "--diff", options->diff, "compare with this earlier (retained) generation");
+    options->diff_given = command.add_option("--diff", options->diff,
+                                             "compare with this earlier (retained) generation");
     return [options, &global] {
         std::string target = "/v1/table";
         char separator = '?';
@@ -39,4 +39,4 @@ VerbRun declare_table(CLI::App& command, const GlobalOptions& global)
     };
 }
 
-} // namespace shoal::cli
+}  // namespace shoal::cli

@@ -13,13 +13,12 @@ using nlohmann::json;
 
 namespace {
 
-std::string service_section(const json& service, bool diff)
-{
+std::string service_section(const json& service, bool diff) {
     const auto buckets = uint_field(service, "buckets");
     const auto moved = uint_field(service, "moved");
-    std::string out = fmt::format("service {} (id {}): {} buckets",
-                                  text_or_dash(service, "service"), text_or_dash(service, "id"),
-                                  text_or_dash(service, "buckets"));
+    std::string out =
+        fmt::format("service {} (id {}): {} buckets", text_or_dash(service, "service"),
+                    text_or_dash(service, "id"), text_or_dash(service, "buckets"));
     if (diff && moved) {
         out += fmt::format(", {} moved", *moved);
         if (buckets && *buckets > 0)
@@ -36,12 +35,11 @@ std::string service_section(const json& service, bool diff)
     TextTable table(std::move(columns));
     for (const auto& server : array_field(service, "servers")) {
         const auto count = uint_field(server, "buckets");
-        std::vector<std::string> row{
-            text_or_dash(server, "name"), text_or_dash(server, "index"),
-            text_or_dash(server, "buckets"),
-            count && buckets && *buckets > 0
-                ? format_percent(static_cast<double>(*count) / *buckets)
-                : "-"};
+        std::vector<std::string> row{text_or_dash(server, "name"), text_or_dash(server, "index"),
+                                     text_or_dash(server, "buckets"),
+                                     count && buckets && *buckets > 0
+                                         ? format_percent(static_cast<double>(*count) / *buckets)
+                                         : "-"};
         if (diff) {
             const auto delta = int_field(server, "delta");
             row.push_back(text_or_dash(server, "before"));
@@ -52,21 +50,18 @@ std::string service_section(const json& service, bool diff)
     return out + table.render();
 }
 
-} // namespace
+}  // namespace
 
-std::string format_table(const json& table)
-{
+std::string format_table(const json& table) {
     const auto diff_generation = uint_field(table, "diff_generation");
     std::string out = fmt::format("generation {}", text_or_dash(table, "generation"));
-    if (diff_generation)
-        out += fmt::format(", compared with generation {}", *diff_generation);
+    if (diff_generation) out += fmt::format(", compared with generation {}", *diff_generation);
     out += "\n";
     const auto& services = array_field(table, "services");
-    if (services.empty())
-        return out + "no services\n";
+    if (services.empty()) return out + "no services\n";
     for (const auto& service : services)
         out += "\n" + service_section(service, diff_generation.has_value());
     return out;
 }
 
-} // namespace shoal::cli
+}  // namespace shoal::cli

@@ -11,4 +11,4 @@ namespace shoal::cli {
 // GET /v1/table → text (docs/api.md).
 std::string format_table(const nlohmann::json& table);
 
-} // namespace shoal::cli
+}  // namespace shoal::cli

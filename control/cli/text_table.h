@@ -16,7 +16,7 @@ struct Column {
 };
 
 class TextTable {
-public:
+  public:
     explicit TextTable(std::vector<Column> columns);
 
     // Throws std::invalid_argument when the row has another number of cells.
@@ -26,7 +26,7 @@ public:
     // Header and rows, each line ending in '\n'.
     std::string render() const;
 
-private:
+  private:
     std::vector<Column> columns_;
     std::vector<std::vector<std::string>> rows_;
 };
@@ -34,4 +34,4 @@ private:
 // Display width in terminal columns, counting each UTF-8 code point as one.
 std::size_t display_width(const std::string& text);
 
-} // namespace shoal::cli
+}  // namespace shoal::cli

@@ -6,11 +6,11 @@
 
 namespace shoal::cli {
 
-const std::vector<Verb>& verb_table()
-{
+const std::vector<Verb>& verb_table() {
     static const std::vector<Verb> verbs{
-        {"status", "Show the daemon, its services and servers (state, health, weight, buckets, "
-                   "load, traffic, established connections)",
+        {"status",
+         "Show the daemon, its services and servers (state, health, weight, buckets, "
+         "load, traffic, established connections)",
          declare_status},
         {"drain", "Drain a server: no new connections go to it, established ones stay",
          declare_drain},
@@ -18,8 +18,9 @@ const std::vector<Verb>& verb_table()
         {"weight", "Set a server's manual weight, or clear it with --clear", declare_weight},
         {"plan", "Show what drain, undrain or weight would move, without applying it",
          declare_plan},
-        {"table", "Show each service's bucket counts per server, or what moved since an "
-                  "earlier generation",
+        {"table",
+         "Show each service's bucket counts per server, or what moved since an "
+         "earlier generation",
          declare_table},
         {"stats", "Show this agent's data-plane counters", declare_stats},
         {"reload", "Make shoald re-read its config file (a bad one is refused)", declare_reload},
@@ -29,9 +30,8 @@ const std::vector<Verb>& verb_table()
     return verbs;
 }
 
-std::string server_path(std::string_view name, std::string_view action)
-{
+std::string server_path(std::string_view name, std::string_view action) {
     return fmt::format("/v1/servers/{}/{}", api::percent_encode(name), action);
 }
 
-} // namespace shoal::cli
+}  // namespace shoal::cli

@@ -36,4 +36,4 @@ VerbRun declare_detach(CLI::App& command, const GlobalOptions& global);
 // "/v1/servers/srv%202/drain": the server name percent-encoded into a path.
 std::string server_path(std::string_view name, std::string_view action);
 
-} // namespace shoal::cli
+}  // namespace shoal::cli

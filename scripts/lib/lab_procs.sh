@@ -29,8 +29,6 @@ process_alive() {
   [[ -n $pid ]] && pid_running "$pid"
 }
 
-echo_ready() { process_alive "echo-$1" && grep -q ' ready ' "$LAB_DIR/logs/echo-$1.log"; }
-
 # shoal-echo in server K: TCP and UDP echo and UDP sessions on every VIP, TCP echo and HTTP on
 # the DIPs for health checks.
 start_echo() {
@@ -49,12 +47,30 @@ start_echo() {
   start_process "echo-$ns" "$ns" "$LAB_BIN/shoal-echo" --name "$ns" "${args[@]}"
 }
 
-wait_echo() {
-  local k=$1
-  wait_until 10 "shoal-echo in $(server_name "$k") ready" echo_ready "$(server_name "$k")" || {
-    sed 's/^/  echo log: /' "$LAB_DIR/logs/echo-$(server_name "$k").log" >&2
+# wait_ready NAME SECONDS WHAT READY_COMMAND...: polls READY_COMMAND until it succeeds; fails
+# at the deadline, or at once when process NAME has died, and then shows the end of its log.
+wait_ready() {
+  local name=$1 seconds=$2 what=$3; shift 3
+  local deadline=$((SECONDS + seconds)) why=""
+  until "$@" >/dev/null 2>&1; do
+    if ! process_alive "$name"; then
+      why="$name exited"
+    elif ((SECONDS >= deadline)); then
+      why="timed out after ${seconds}s"
+    else
+      sleep 0.1
+      continue
+    fi
+    lab_log "$why waiting for: $what"
+    tail -n 20 "$LAB_DIR/logs/$name.log" | sed "s/^/  $name log: /" >&2
     return 1
-  }
+  done
+}
+
+wait_echo() {
+  local ns
+  ns=$(server_name "$1")
+  wait_ready "echo-$ns" 10 "shoal-echo in $ns ready" grep -q ' ready ' "$LAB_DIR/logs/echo-$ns.log"
 }
 
 shoald_built() { [[ -x $LAB_BIN/shoald ]]; }
@@ -80,14 +96,8 @@ start_agent() {
 }
 
 # A daemon is ready once its control socket (named in its generated config) exists.
-daemon_ready() { process_alive "$1" && [[ -S $2 ]]; }
-
 wait_daemon() {
-  local name=$1 socket=$2
-  wait_until 15 "$name ready (control socket $socket)" daemon_ready "$name" "$socket" || {
-    tail -n 20 "$LAB_DIR/logs/$name.log" | sed "s/^/  $name log: /" >&2
-    return 1
-  }
+  wait_ready "$1" 15 "$1 ready (control socket $2)" test -S "$2"
 }
 
 # The conductor runs in ctl, which reaches every DIP through the router.

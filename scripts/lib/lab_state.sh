@@ -84,7 +84,7 @@ router_ifnames_json() {
 }
 
 yes_no() { if "$@" >/dev/null 2>&1; then echo yes; else echo NO; fi; }
-xdp_attached() { ip -n "$LAB_ROUTER" link show dev "$1" | grep -q 'prog/xdp'; }
+xdp_attached() { [[ $(ip -n "$LAB_ROUTER" link show dev "$1") == *prog/xdp* ]]; }
 
 status_human() {
   local k ns octet i

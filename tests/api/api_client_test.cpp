@@ -1,6 +1,12 @@
 // SPDX-License-Identifier: MIT
 // The client's failures carry context: no daemon, a stale socket, a daemon that never
 // answers, an answer that is not JSON, a malformed --host.
+#include "api/api_client.h"
+
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <unistd.h>
+
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/local/stream_protocol.hpp>
@@ -8,30 +14,24 @@
 #include <catch2/catch.hpp>
 #include <chrono>
 #include <cstring>
-#include <sys/socket.h>
-#include <sys/un.h>
 #include <thread>
-#include <unistd.h>
 
-#include "api/api_client.h"
 #include "temp_dir.h"
 
 using namespace shoal::api;
 using shoal::test::TempDir;
 using namespace std::chrono_literals;
 
-TEST_CASE("no socket file: the error names the path and asks whether shoald runs")
-{
+TEST_CASE("no socket file: the error names the path and asks whether shoald runs") {
     TempDir dir;
     const auto path = (dir / "shoald.sock").string();
     const ApiClient client(ApiAddress::unix_socket(path), 1s);
-    CHECK_THROWS_WITH(client.get("/v1/status"),
-                      "cannot connect to " + path +
-                          ": No such file or directory — is shoald running?");
+    CHECK_THROWS_WITH(
+        client.get("/v1/status"),
+        "cannot connect to " + path + ": No such file or directory — is shoald running?");
 }
 
-TEST_CASE("a socket file nobody listens on: connection refused, same hint")
-{
+TEST_CASE("a socket file nobody listens on: connection refused, same hint") {
     TempDir dir;
     const auto path = (dir / "shoald.sock").string();
     const int fd = ::socket(AF_UNIX, SOCK_STREAM, 0);
@@ -45,8 +45,7 @@ TEST_CASE("a socket file nobody listens on: connection refused, same hint")
                       "cannot connect to " + path + ": Connection refused — is shoald running?");
 }
 
-TEST_CASE("a server that accepts but never answers times out with the deadline in the message")
-{
+TEST_CASE("a server that accepts but never answers times out with the deadline in the message") {
     TempDir dir;
     const auto path = (dir / "shoald.sock").string();
     boost::asio::io_context io;
@@ -60,8 +59,7 @@ TEST_CASE("a server that accepts but never answers times out with the deadline i
     CHECK(waited >= 300ms);
 }
 
-TEST_CASE("an answer that is not JSON is an error naming the status")
-{
+TEST_CASE("an answer that is not JSON is an error naming the status") {
     TempDir dir;
     const auto path = (dir / "shoald.sock").string();
     boost::asio::io_context io;
@@ -82,8 +80,7 @@ TEST_CASE("an answer that is not JSON is an error naming the status")
     server.join();
 }
 
-TEST_CASE("TCP addresses parse host and port, with brackets for IPv6")
-{
+TEST_CASE("TCP addresses parse host and port, with brackets for IPv6") {
     auto address = ApiAddress::tcp("127.0.0.1:9470");
     CHECK(address.host == "127.0.0.1");
     CHECK(address.port == "9470");
@@ -95,8 +92,7 @@ TEST_CASE("TCP addresses parse host and port, with brackets for IPv6")
     CHECK_THROWS_WITH(ApiAddress::tcp("localhost:"), Catch::Contains("expected HOST:PORT"));
 }
 
-TEST_CASE("a TCP port nobody listens on is refused with a hint")
-{
+TEST_CASE("a TCP port nobody listens on is refused with a hint") {
     boost::asio::io_context io;
     // Bind then close to find a port that is free right now.
     boost::asio::ip::tcp::acceptor probe(io, {boost::asio::ip::make_address("127.0.0.1"), 0});
@@ -108,8 +104,7 @@ TEST_CASE("a TCP port nobody listens on is refused with a hint")
                                       ": Connection refused"));
 }
 
-TEST_CASE("format_timeout picks the largest whole unit")
-{
+TEST_CASE("format_timeout picks the largest whole unit") {
     CHECK(format_timeout(300ms) == "300ms");
     CHECK(format_timeout(5s) == "5s");
     CHECK(format_timeout(1500ms) == "1500ms");

@@ -19,26 +19,23 @@
 #include "server_thread.h"
 
 using namespace shoal::api;
-using shoal::test::ServerThread;
 using boost::beast::http::verb;
 using nlohmann::json;
+using shoal::test::ServerThread;
 using namespace std::chrono_literals;
 
 namespace {
 
 // The routes docs/api.md describes, answering with what they were given.
-Router echo_router()
-{
+Router echo_router() {
     Router router;
     router.get("/v1/status", [](const Request& r) {
         json query = json::object();
-        for (const auto& [key, value] : r.query)
-            query[key] = value;
+        for (const auto& [key, value] : r.query) query[key] = value;
         return ok({{"generation", 42}, {"query", query}});
     });
     router.post("/v1/servers/{name}/drain", [](const Request& r) -> Response {
-        if (r.param("name") == "srv9")
-            throw ApiError::not_found("unknown server srv9");
+        if (r.param("name") == "srv9") throw ApiError::not_found("unknown server srv9");
         return ok({{"server", r.param("name")}, {"changed", true}, {"generation", 43}});
     });
     router.put("/v1/servers/{name}/weight", [](const Request& r) {
@@ -55,15 +52,13 @@ Router echo_router()
     return router;
 }
 
-ApiClient client_for(const ServerThread& server, std::chrono::milliseconds timeout = 5s)
-{
+ApiClient client_for(const ServerThread& server, std::chrono::milliseconds timeout = 5s) {
     return ApiClient(ApiAddress::unix_socket(server.socket_path().string()), timeout);
 }
 
-} // namespace
+}  // namespace
 
-TEST_CASE("GET, POST, PUT and DELETE round-trip through the Unix socket")
-{
+TEST_CASE("GET, POST, PUT and DELETE round-trip through the Unix socket") {
     ServerThread server(echo_router());
     const auto client = client_for(server);
 
@@ -83,8 +78,7 @@ TEST_CASE("GET, POST, PUT and DELETE round-trip through the Unix socket")
     CHECK(result.body == json{{"server", "srv2"}, {"cleared", true}});
 }
 
-TEST_CASE("errors reach the client as status and {\"error\": message}")
-{
+TEST_CASE("errors reach the client as status and {\"error\": message}") {
     ServerThread server(echo_router());
     const auto client = client_for(server);
 
@@ -104,8 +98,7 @@ TEST_CASE("errors reach the client as status and {\"error\": message}")
     CHECK(result.error_message() == "stats map unreadable");
 }
 
-TEST_CASE("a body that is not JSON is answered 400 by the server")
-{
+TEST_CASE("a body that is not JSON is answered 400 by the server") {
     ServerThread server(echo_router());
     // The client always sends valid JSON; write the bad body by hand.
     boost::asio::io_context io;
@@ -126,8 +119,7 @@ TEST_CASE("a body that is not JSON is answered 400 by the server")
                Catch::StartsWith("request body is not valid JSON"));
 }
 
-TEST_CASE("one connection serves several requests when kept alive")
-{
+TEST_CASE("one connection serves several requests when kept alive") {
     ServerThread server(echo_router());
     boost::asio::io_context io;
     boost::asio::local::stream_protocol::socket socket(io);
@@ -135,8 +127,8 @@ TEST_CASE("one connection serves several requests when kept alive")
     namespace http = boost::beast::http;
     boost::beast::flat_buffer buffer;
     for (int i = 0; i < 3; ++i) {
-        http::request<http::string_body> request{verb::get, "/v1/status?round=" +
-                                                                std::to_string(i), 11};
+        http::request<http::string_body> request{verb::get, "/v1/status?round=" + std::to_string(i),
+                                                 11};
         request.set(http::field::host, "shoal");
         http::write(socket, request);
         http::response<http::string_body> response;
@@ -147,8 +139,7 @@ TEST_CASE("one connection serves several requests when kept alive")
     }
 }
 
-TEST_CASE("a request body over the limit is answered 413")
-{
+TEST_CASE("a request body over the limit is answered 413") {
     ApiServerOptions options;
     options.body_limit = 64;
     ServerThread server(echo_router(), options);
@@ -161,8 +152,7 @@ TEST_CASE("a request body over the limit is answered 413")
     CHECK(client.put("/v1/servers/srv1/weight", json{{"weight", 1}}).ok());
 }
 
-TEST_CASE("an async handler answering from another thread reaches the client")
-{
+TEST_CASE("an async handler answering from another thread reaches the client") {
     Router router;
     std::vector<std::thread> workers;
     router.add_async(verb::get, "/v1/slow", [&](const Request&, Router::Reply reply) {
@@ -175,12 +165,10 @@ TEST_CASE("an async handler answering from another thread reaches the client")
         ServerThread server(std::move(router));
         CHECK(client_for(server).get("/v1/slow").body == json{{"late", true}});
     }
-    for (auto& worker : workers)
-        worker.join();
+    for (auto& worker : workers) worker.join();
 }
 
-TEST_CASE("the optional TCP endpoint serves the same routes")
-{
+TEST_CASE("the optional TCP endpoint serves the same routes") {
     ServerThread server(echo_router());
     std::optional<boost::asio::ip::tcp::endpoint> endpoint;
     server.run_on_server([&](ApiServer& s) {
@@ -193,19 +181,16 @@ TEST_CASE("the optional TCP endpoint serves the same routes")
     CHECK(client.post("/v1/servers/srv3/drain").body.at("server") == "srv3");
 }
 
-TEST_CASE("curl --unix-socket talks to the server")
-{
+TEST_CASE("curl --unix-socket talks to the server") {
     const std::string curl = SHOAL_CURL;
-    if (curl.empty())
-        FAIL("curl is not installed (Debian package \"curl\"); this test needs it");
+    if (curl.empty()) FAIL("curl is not installed (Debian package \"curl\"); this test needs it");
     ServerThread server(echo_router());
     const auto socket = server.socket_path().string();
 
     auto result = shoal::test::run_process(
         {curl, "-sS", "--unix-socket", socket, "http://shoal/v1/status?service=web"});
     REQUIRE(result.exit_code == 0);
-    CHECK(json::parse(result.out) ==
-          json{{"generation", 42}, {"query", {{"service", "web"}}}});
+    CHECK(json::parse(result.out) == json{{"generation", 42}, {"query", {{"service", "web"}}}});
 
     result = shoal::test::run_process({curl, "-sS", "--unix-socket", socket, "-X", "PUT", "-H",
                                        "Content-Type: application/json", "-d", R"({"weight":7})",
@@ -213,9 +198,8 @@ TEST_CASE("curl --unix-socket talks to the server")
     REQUIRE(result.exit_code == 0);
     CHECK(json::parse(result.out).at("weight") == 7);
 
-    result = shoal::test::run_process(
-        {curl, "-sS", "-i", "--unix-socket", socket, "-X", "GET",
-         "http://shoal/v1/servers/srv1/weight"});
+    result = shoal::test::run_process({curl, "-sS", "-i", "--unix-socket", socket, "-X", "GET",
+                                       "http://shoal/v1/servers/srv1/weight"});
     REQUIRE(result.exit_code == 0);
     CHECK_THAT(result.out, Catch::StartsWith("HTTP/1.1 405 Method Not Allowed"));
     CHECK_THAT(result.out, Catch::Contains("Allow: DELETE, PUT"));

@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: MIT
+#include "api/router.h"
+
 #include <catch2/catch.hpp>
 #include <future>
 #include <stdexcept>
@@ -6,7 +8,6 @@
 #include <vector>
 
 #include "api/api_error.h"
-#include "api/router.h"
 
 using namespace shoal::api;
 using boost::beast::http::status;
@@ -18,25 +19,21 @@ namespace {
 // Collects what the router logs, so tests can see a failing handler was reported.
 struct LogCapture {
     std::vector<ApiLogEvent> events;
-    ApiLog sink()
-    {
+    ApiLog sink() {
         return [this](const ApiLogEvent& e) { events.push_back(e); };
     }
 };
 
-std::string header(const Response& response, const std::string& name)
-{
+std::string header(const Response& response, const std::string& name) {
     for (const auto& [key, value] : response.headers) {
-        if (key == name)
-            return value;
+        if (key == name) return value;
     }
     return "";
 }
 
-} // namespace
+}  // namespace
 
-TEST_CASE("a handler sees path parameters, decoded query parameters and the JSON body")
-{
+TEST_CASE("a handler sees path parameters, decoded query parameters and the JSON body") {
     Router router;
     router.put("/v1/servers/{name}/weight", [](const Request& r) {
         return ok({{"name", r.param("name")},
@@ -53,16 +50,14 @@ TEST_CASE("a handler sees path parameters, decoded query parameters and the JSON
                                 {"pattern", "/v1/servers/{name}/weight"}});
 }
 
-TEST_CASE("an empty body reaches the handler as JSON null")
-{
+TEST_CASE("an empty body reaches the handler as JSON null") {
     Router router;
     router.post("/v1/reload", [](const Request& r) { return ok({{"null", r.body.is_null()}}); });
     CHECK(router.handle(verb::post, "/v1/reload").body.at("null") == true);
     CHECK(router.handle(verb::post, "/v1/reload", "  \n").body.at("null") == true);
 }
 
-TEST_CASE("an unknown path answers 404 naming the path")
-{
+TEST_CASE("an unknown path answers 404 naming the path") {
     Router router;
     router.get("/v1/status", [](const Request&) { return ok({}); });
     const auto response = router.handle(verb::get, "/v1/nope?x=1");
@@ -70,8 +65,7 @@ TEST_CASE("an unknown path answers 404 naming the path")
     CHECK(response.body.at("error") == "no such path: /v1/nope");
 }
 
-TEST_CASE("a known path with another method answers 405 with an Allow header")
-{
+TEST_CASE("a known path with another method answers 405 with an Allow header") {
     Router router;
     router.put("/v1/servers/{name}/weight", [](const Request&) { return ok({}); });
     router.del("/v1/servers/{name}/weight", [](const Request&) { return ok({}); });
@@ -82,8 +76,7 @@ TEST_CASE("a known path with another method answers 405 with an Allow header")
                Catch::Contains("does not take GET; use DELETE, PUT"));
 }
 
-TEST_CASE("a body that is not JSON answers 400 before the handler runs")
-{
+TEST_CASE("a body that is not JSON answers 400 before the handler runs") {
     Router router;
     bool ran = false;
     router.post("/v1/plan", [&](const Request&) {
@@ -97,8 +90,7 @@ TEST_CASE("a body that is not JSON answers 400 before the handler runs")
     CHECK_FALSE(ran);
 }
 
-TEST_CASE("a handler's ApiError becomes its status and message")
-{
+TEST_CASE("a handler's ApiError becomes its status and message") {
     Router router;
     router.post("/v1/servers/{name}/drain", [](const Request& r) -> Response {
         throw ApiError::not_found("unknown server " + r.param("name"));
@@ -113,8 +105,7 @@ TEST_CASE("a handler's ApiError becomes its status and message")
     CHECK(response.status == status::conflict);
 }
 
-TEST_CASE("any other exception becomes 500 with its message and is logged")
-{
+TEST_CASE("any other exception becomes 500 with its message and is logged") {
     LogCapture log;
     Router router(log.sink());
     router.get("/v1/stats", [](const Request&) -> Response {
@@ -131,8 +122,7 @@ TEST_CASE("any other exception becomes 500 with its message and is logged")
     CHECK(log.events[0].status == 500);
 }
 
-TEST_CASE("malformed query or path escapes answer 400")
-{
+TEST_CASE("malformed query or path escapes answer 400") {
     Router router;
     router.get("/v1/table", [](const Request& r) { return ok({{"diff", *r.query_u64("diff")}}); });
     CHECK(router.handle(verb::get, "/v1/table?diff=41").body.at("diff") == 41);
@@ -144,8 +134,7 @@ TEST_CASE("malformed query or path escapes answer 400")
                Catch::Contains("\"diff\": expected a non-negative integer, got \"-1\""));
 }
 
-TEST_CASE("a literal segment wins over a parameter in the same place")
-{
+TEST_CASE("a literal segment wins over a parameter in the same place") {
     Router router;
     router.get("/v1/servers/{name}", [](const Request&) { return ok({{"route", "param"}}); });
     router.get("/v1/servers/all", [](const Request&) { return ok({{"route", "literal"}}); });
@@ -153,8 +142,7 @@ TEST_CASE("a literal segment wins over a parameter in the same place")
     CHECK(router.handle(verb::get, "/v1/servers/srv1").body.at("route") == "param");
 }
 
-TEST_CASE("registering the same method and pattern shape twice is refused")
-{
+TEST_CASE("registering the same method and pattern shape twice is refused") {
     Router router;
     router.get("/v1/servers/{name}", [](const Request&) { return ok({}); });
     CHECK_THROWS_WITH(router.get("/v1/servers/{other}", [](const Request&) { return ok({}); }),
@@ -162,8 +150,7 @@ TEST_CASE("registering the same method and pattern shape twice is refused")
     CHECK_NOTHROW(router.post("/v1/servers/{other}", [](const Request&) { return ok({}); }));
 }
 
-TEST_CASE("an async handler may answer later from another thread")
-{
+TEST_CASE("an async handler may answer later from another thread") {
     Router router;
     std::thread worker;
     router.add_async(verb::get, "/v1/slow", [&](const Request& r, Router::Reply reply) {
@@ -177,8 +164,7 @@ TEST_CASE("an async handler may answer later from another thread")
     CHECK(response.body.at("target") == "/v1/slow?x=1");
 }
 
-TEST_CASE("an async handler that drops its reply answers 500 instead of hanging")
-{
+TEST_CASE("an async handler that drops its reply answers 500 instead of hanging") {
     LogCapture log;
     Router router(log.sink());
     router.add_async(verb::get, "/v1/lost", [](const Request&, Router::Reply) {});
@@ -189,8 +175,7 @@ TEST_CASE("an async handler that drops its reply answers 500 instead of hanging"
     CHECK(log.events[0].event == "api_handler_failed");
 }
 
-TEST_CASE("an async handler that throws before answering gets its error mapped")
-{
+TEST_CASE("an async handler that throws before answering gets its error mapped") {
     Router router;
     router.add_async(verb::post, "/v1/detach", [](const Request&, Router::Reply) {
         throw ApiError::unavailable("the agent role is not running here");

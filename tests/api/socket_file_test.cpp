@@ -1,17 +1,18 @@
 // SPDX-License-Identifier: MIT
 // The control socket's file: its mode, a stale file replaced, a live daemon's or a
 // non-socket file refused, removal at stop.
-#include <boost/asio/io_context.hpp>
-#include <boost/asio/local/stream_protocol.hpp>
-#include <catch2/catch.hpp>
-#include <algorithm>
-#include <cstring>
-#include <fstream>
-#include <thread>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
 #include <unistd.h>
+
+#include <algorithm>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/local/stream_protocol.hpp>
+#include <catch2/catch.hpp>
+#include <cstring>
+#include <fstream>
+#include <thread>
 
 #include "api/api_client.h"
 #include "api/api_server.h"
@@ -26,16 +27,14 @@ using namespace std::chrono_literals;
 
 namespace {
 
-Router status_router()
-{
+Router status_router() {
     Router router([](const ApiLogEvent&) {});
     router.get("/v1/status", [](const Request&) { return ok({{"alive", true}}); });
     return router;
 }
 
 // What a crashed daemon leaves: a socket file nobody listens on.
-void leave_stale_socket(const std::filesystem::path& path)
-{
+void leave_stale_socket(const std::filesystem::path& path) {
     const int fd = ::socket(AF_UNIX, SOCK_STREAM, 0);
     REQUIRE(fd >= 0);
     sockaddr_un address{};
@@ -45,10 +44,9 @@ void leave_stale_socket(const std::filesystem::path& path)
     ::close(fd);
 }
 
-} // namespace
+}  // namespace
 
-TEST_CASE("the control socket is created with mode 0660 and owned by the daemon's user")
-{
+TEST_CASE("the control socket is created with mode 0660 and owned by the daemon's user") {
     ServerThread server(status_router());
     struct stat st {};
     REQUIRE(::stat(server.socket_path().c_str(), &st) == 0);
@@ -57,8 +55,7 @@ TEST_CASE("the control socket is created with mode 0660 and owned by the daemon'
     CHECK(st.st_uid == ::geteuid());
 }
 
-TEST_CASE("a stale socket file from a crashed daemon is replaced")
-{
+TEST_CASE("a stale socket file from a crashed daemon is replaced") {
     TempDir dir;
     const auto path = dir / "shoald.sock";
     leave_stale_socket(path);
@@ -77,8 +74,7 @@ TEST_CASE("a stale socket file from a crashed daemon is replaced")
     runner.join();
 }
 
-TEST_CASE("a socket a live daemon answers on is not taken over")
-{
+TEST_CASE("a socket a live daemon answers on is not taken over") {
     ServerThread first(status_router());
     boost::asio::io_context io;
     ApiServer second(io, status_router());
@@ -89,8 +85,7 @@ TEST_CASE("a socket a live daemon answers on is not taken over")
     CHECK(client.get("/v1/status").ok());
 }
 
-TEST_CASE("a path that is not a socket is never replaced")
-{
+TEST_CASE("a path that is not a socket is never replaced") {
     TempDir dir;
     const auto path = dir / "shoald.sock";
     std::ofstream(path) << "precious";
@@ -104,8 +99,7 @@ TEST_CASE("a path that is not a socket is never replaced")
     CHECK(content == "precious");
 }
 
-TEST_CASE("a missing parent directory is created")
-{
+TEST_CASE("a missing parent directory is created") {
     TempDir dir;
     const auto path = dir / "run" / "shoal" / "shoald.sock";
     boost::asio::io_context io;
@@ -114,8 +108,7 @@ TEST_CASE("a missing parent directory is created")
     CHECK(std::filesystem::is_socket(path));
 }
 
-TEST_CASE("stop closes the listener and removes the socket file")
-{
+TEST_CASE("stop closes the listener and removes the socket file") {
     TempDir dir;
     const auto path = dir / "shoald.sock";
     boost::asio::io_context io;
@@ -129,8 +122,7 @@ TEST_CASE("stop closes the listener and removes the socket file")
     CHECK_THROWS_AS(client.get("/v1/status"), ApiClientError);
 }
 
-TEST_CASE("stop leaves alone a socket file another daemon has put in its place")
-{
+TEST_CASE("stop leaves alone a socket file another daemon has put in its place") {
     TempDir dir;
     const auto path = dir / "shoald.sock";
     boost::asio::io_context io;
@@ -142,8 +134,7 @@ TEST_CASE("stop leaves alone a socket file another daemon has put in its place")
     CHECK(std::filesystem::is_socket(path));
 }
 
-TEST_CASE("a socket path longer than sun_path is refused with its length")
-{
+TEST_CASE("a socket path longer than sun_path is refused with its length") {
     boost::asio::io_context io;
     ApiServer server(io, status_router());
     const std::string path = "/tmp/" + std::string(120, 'x') + ".sock";

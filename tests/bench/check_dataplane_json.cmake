@@ -2,6 +2,7 @@
 # ctest helper: runs `shoal-bench dataplane --json --quick` (BENCH) and checks the output
 # contract other tools read: a JSON array of {path, ns_per_packet, noop_ns_per_packet,
 # net_ns_per_packet}, one per path, numbers where numbers belong. No speed is checked.
+cmake_policy(SET CMP0057 NEW) # if(IN_LIST)
 execute_process(COMMAND ${BENCH} dataplane --json --quick
                 OUTPUT_VARIABLE out ERROR_VARIABLE err RESULT_VARIABLE rc)
 if(NOT rc EQUAL 0)

@@ -1,9 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "dataplane_bench.h"
 
-#include <linux/bpf.h>
-
 #include <fmt/format.h>
+#include <linux/bpf.h>
 
 #include <algorithm>
 #include <iostream>
@@ -25,6 +24,7 @@ struct Options {
     unsigned batches = 11;
     unsigned calls = 5000;
     unsigned warmup = 2000;
+    std::vector<std::string> paths;  // empty: all
 };
 
 struct Row {
@@ -80,7 +80,7 @@ Row time_path(const test::XdpRig& rig, const DataplanePath& p, const Options& o)
 }
 
 void print_json(const std::vector<Row>& rows) {
-    nlohmann::json out = nlohmann::json::array();
+    nlohmann::ordered_json out = nlohmann::ordered_json::array();
     for (const Row& r : rows)
         out.push_back({{"path", r.path},
                        {"ns_per_packet", r.ns_per_packet},
@@ -112,6 +112,8 @@ int run(const Options& options) {
     test::XdpRig rig;
     std::vector<Row> rows;
     for (const DataplanePath& p : dataplane_paths()) {
+        if (!o.paths.empty() && std::find(o.paths.begin(), o.paths.end(), p.name) == o.paths.end())
+            continue;
         check_path(rig, p);
         rows.push_back(time_path(rig, p, o));
     }
@@ -133,6 +135,7 @@ std::function<int()> attach_dataplane_bench(CLI::App& command) {
         ->capture_default_str();
     command.add_option("--warmup", options->warmup, "untimed calls per path and program first")
         ->capture_default_str();
+    command.add_option("--path", options->paths, "time only these paths (e.g. to profile one)");
     return [options] {
         try {
             return run(*options);

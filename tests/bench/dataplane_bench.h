@@ -4,9 +4,8 @@
 // (--json) or a table. Needs root: it builds the XdpRig (namespaces, program, sockets).
 #pragma once
 
-#include <functional>
-
 #include <CLI/CLI.hpp>
+#include <functional>
 
 namespace shoal::bench {
 

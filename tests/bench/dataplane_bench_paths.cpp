@@ -11,8 +11,9 @@ using test::Packet;
 
 // A data segment of an established flow: an ACK with a small request.
 Packet data_ack(Packet p) {
-    return p.tcp(kNoSocketPort, 80).flags(test::tcp_flags::ACK | test::tcp_flags::PSH).payload(
-        "GET /index.html HTTP/1.1\r\nHost: shoal.example\r\n\r\n");
+    return p.tcp(kNoSocketPort, 80)
+        .flags(test::tcp_flags::ACK | test::tcp_flags::PSH)
+        .payload("GET /index.html HTTP/1.1\r\nHost: shoal.example\r\n\r\n");
 }
 
 Packet inner_ack(Service s) { return data_ack(Packet().ipv4(kClient4, vip(s))); }
@@ -33,18 +34,18 @@ test::Bytes gue_from_peer(const Packet& inner, test::Gue gue) {
 
 std::vector<DataplanePath> dataplane_paths() {
     return {
-        {"pass_nonservice", data_ack(from_client4(test::ip("198.18.9.9"))).build(),
-         kIngressIfindex, XDP_PASS, SHOAL_STAT_PASS_NOT_SERVICE, SHOAL_STATS_ROW_NONE},
+        {"pass_nonservice", data_ack(from_client4(test::ip("198.18.9.9"))).build(), kIngressIfindex,
+         XDP_PASS, SHOAL_STAT_PASS_NOT_SERVICE, SHOAL_STATS_ROW_NONE, false, std::nullopt},
         {"local_v4", data_ack(from_client4(vip(kLocalTcp4))).build(), kIngressIfindex, XDP_PASS,
-         SHOAL_STAT_KEEP_LAST_HOP, kLocalTcp4},
+         SHOAL_STAT_KEEP_LAST_HOP, kLocalTcp4, false, std::nullopt},
         {"local_v6", data_ack(from_client6(vip(kLocalTcp6))).build(), kIngressIfindex, XDP_PASS,
-         SHOAL_STAT_KEEP_LAST_HOP, kLocalTcp6},
+         SHOAL_STAT_KEEP_LAST_HOP, kLocalTcp6, false, std::nullopt},
         {"forward_v4", data_ack(from_client4(vip(kPeerTcp4))).build(), kIngressIfindex, XDP_TX,
          SHOAL_STAT_FORWARD_FIRST_HOP, kPeerTcp4, false, kPeer},
         {"forward_v6", data_ack(from_client6(vip(kPeerTcp6))).build(), kIngressIfindex, XDP_TX,
          SHOAL_STAT_FORWARD_FIRST_HOP, kPeerTcp6, false, kPeer},
         {"decap_local", gue_from_peer(inner_ack(kLocalTcp4), {}), kIngressIfindex, XDP_PASS,
-         SHOAL_STAT_KEEP_LAST_HOP, kLocalTcp4, true},
+         SHOAL_STAT_KEEP_LAST_HOP, kLocalTcp4, true, std::nullopt},
         // kDrainTcp4's flow from kNoSocketPort has no local socket: sent on to the next hop.
         {"decap_second_hop", gue_from_peer(inner_ack(kDrainTcp4), test::Gue::hop(kPeer)),
          kIngressIfindex, XDP_TX, SHOAL_STAT_FORWARD_SECOND_HOP, kDrainTcp4, true, kPeer},

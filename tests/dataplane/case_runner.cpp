@@ -39,8 +39,9 @@ PreparedCase prepare(XdpRig& rig, const cases::PacketCase& c) {
         if (p.expect.output) carry_cookie(*p.expect.output, cookie);
         return p;
     }
-    throw std::invalid_argument(c.name + ": needs a SYN cookie but carries no flow the world "
-                                         "has a listener for");
+    throw std::invalid_argument(c.name +
+                                ": needs a SYN cookie but carries no flow the world "
+                                "has a listener for");
 }
 
 StatsDelta expected_delta(const PreparedCase& p) {

@@ -70,10 +70,10 @@ std::vector<PacketCase> ipv6_drop_cases() {
                           .truncate(59)
                           .build();
     return {
-        tweaked(drop_case("IPv6 route without a resolved neighbour drops as FIB no neighbour",
-                          tcp6_to(kPeerTcp6, kNoSocketPort), SHOAL_STAT_DROP_FIB_NO_NEIGH,
-                          kPeerTcp6),
-                buckets(kPeerTcp6, kNoNeigh, SHOAL_NO_SERVER)),
+        tweaked(
+            drop_case("IPv6 route without a resolved neighbour drops as FIB no neighbour",
+                      tcp6_to(kPeerTcp6, kNoSocketPort), SHOAL_STAT_DROP_FIB_NO_NEIGH, kPeerTcp6),
+            buckets(kPeerTcp6, kNoNeigh, SHOAL_NO_SERVER)),
         tweaked(drop_case("IPv6 without a route to the server drops as FIB failed",
                           tcp6_to(kPeerTcp6, kNoSocketPort), SHOAL_STAT_DROP_FIB_FAILED, kPeerTcp6),
                 buckets(kPeerTcp6, kNoRoute, SHOAL_NO_SERVER)),
@@ -103,23 +103,22 @@ std::vector<PacketCase> ipv6_drop_cases() {
 
 std::vector<PacketCase> ownership_cases() {
     const Bytes udp_no_socket = udp_to(kDrainUdp4, kUdpNoSocketPort);
-    const std::uint64_t hash = expected_hash(
-        base_world(), {kClient4, vip(kDrainUdp4), kUdpNoSocketPort, 53, IPPROTO_UDP});
+    const std::uint64_t hash =
+        expected_hash(base_world(), {kClient4, vip(kDrainUdp4), kUdpNoSocketPort, 53, IPPROTO_UDP});
     const Bytes too_big_inner = Packet()
                                     .ipv4(kClient4, vip(kDrainTcp4))
                                     .tcp(kNoSocketPort, 80)
                                     .payload(Bytes(kMtu - 36 - 40 + 1, 0x61))
                                     .build();
-    const Bytes icmp6 =
-        Packet()
-            .eth(kIngressMac, kRouterMac)
-            .ipv6(kRouter6, vip(kDrainTcp6))
-            .icmp6_packet_too_big(1280, Packet()
-                                            .ipv6(vip(kDrainTcp6), kClient6)
-                                            .tcp(80, kEstablishedPort)
-                                            .payload(Bytes(64, 1))
-                                            .truncate(48))
-            .build();
+    const Bytes icmp6 = Packet()
+                            .eth(kIngressMac, kRouterMac)
+                            .ipv6(kRouter6, vip(kDrainTcp6))
+                            .icmp6_packet_too_big(1280, Packet()
+                                                            .ipv6(vip(kDrainTcp6), kClient6)
+                                                            .tcp(80, kEstablishedPort)
+                                                            .payload(Bytes(64, 1))
+                                                            .truncate(48))
+                            .build();
     return {
         tweaked(keep_case("second hop keeps a UDP flow its connected socket owns",
                           udp_to(kDrainUdp4, kUdpConnectedPort), SHOAL_STAT_KEEP_SECOND_HOP_OWNED,

@@ -134,7 +134,8 @@ void FrameGrammar::add_ip(Packet& p, Dice& dice, const IpAddr& src, const IpAddr
         }
         if (dice.chance(0.04)) {
             const bool more = dice.chance(0.5);
-            const auto offset = static_cast<std::uint16_t>(more ? dice.between(0, 3) : dice.between(1, 200));
+            const auto offset =
+                static_cast<std::uint16_t>(more ? dice.between(0, 3) : dice.between(1, 200));
             p.fragment(offset, more);
             recipe += " fragment " + std::to_string(offset) + (more ? "+MF" : "");
         }
@@ -145,7 +146,8 @@ void FrameGrammar::add_ip(Packet& p, Dice& dice, const IpAddr& src, const IpAddr
             const auto n = dice.between(1, 5);
             recipe += " ext";
             for (std::uint64_t i = 0; i < n; ++i) {
-                const auto len = static_cast<std::uint8_t>(dice.chance(0.05) ? 31 : dice.between(0, 3));
+                const auto len =
+                    static_cast<std::uint8_t>(dice.chance(0.05) ? 31 : dice.between(0, 3));
                 switch (dice.between(0, 2)) {
                     case 0:
                         p.hop_by_hop(len);
@@ -174,10 +176,14 @@ void FrameGrammar::add_tcp(Packet& p, Dice& dice, const IpAddr& src, const IpAdd
                            std::uint16_t sport, std::uint16_t dport, std::string& recipe) const {
     const std::uint8_t flags = dice.chance(0.05) ? dice.byte() : dice.pick(kTcpFlags);
     p.tcp(sport, dport).flags(flags).seq(dice.u32()).ack_number(dice.u32()).window(dice.u16());
-    recipe += " tcp " + std::to_string(sport) + "->" + std::to_string(dport) + " flags " +
-              hex(flags);
-    const model::SocketTuple tuple{static_cast<std::uint8_t>(src.is_v4() ? 4 : 6), IPPROTO_TCP,
-                                   src.bytes, sport, dst.bytes, dport};
+    recipe +=
+        " tcp " + std::to_string(sport) + "->" + std::to_string(dport) + " flags " + hex(flags);
+    const model::SocketTuple tuple{static_cast<std::uint8_t>(src.is_v4() ? 4 : 6),
+                                   IPPROTO_TCP,
+                                   src.bytes,
+                                   sport,
+                                   dst.bytes,
+                                   dport};
     for (const IssuedCookie& c : cookies_.cookies()) {
         if (c.tuple == tuple && dice.chance(0.6)) {
             // The cookie's numbers, maybe both shifted, maybe ack - seq a little off (the
@@ -204,10 +210,12 @@ Bytes FrameGrammar::service_packet(Dice& dice, std::string& recipe, bool as_inne
     recipe += as_inner ? " inner" : " service";
     add_ip(p, dice, src, s.vip, recipe);
     if (s.proto == IPPROTO_TCP) {
-        const std::uint16_t sport = dice.chance(0.8) ? kTcpClientPorts[dice.between(0, 2)] : dice.u16();
+        const std::uint16_t sport =
+            dice.chance(0.8) ? kTcpClientPorts[dice.between(0, 2)] : dice.u16();
         add_tcp(p, dice, src, s.vip, sport, dport, recipe);
     } else {
-        const std::uint16_t sport = dice.chance(0.8) ? kUdpClientPorts[dice.between(0, 1)] : dice.u16();
+        const std::uint16_t sport =
+            dice.chance(0.8) ? kUdpClientPorts[dice.between(0, 1)] : dice.u16();
         p.udp(sport, dport);
         recipe += " udp " + std::to_string(sport) + "->" + std::to_string(dport);
         if (dice.chance(0.1)) {
@@ -238,7 +246,8 @@ Bytes FrameGrammar::icmp_error(Dice& dice, std::string& recipe) const {
         quoted.udp(vport, cport);
     quoted.payload(dice.bytes(64));
     const std::size_t full = (v4 ? 20 : 40) + 8;
-    const std::size_t quote_len = dice.chance(0.8) ? full + dice.between(0, 40) : dice.between(0, full);
+    const std::size_t quote_len =
+        dice.chance(0.8) ? full + dice.between(0, 40) : dice.between(0, full);
     quoted.truncate(quote_len);
 
     const IpAddr router = dice.chance(0.9) ? (v4 ? cases::kRouter4 : cases::kRouter6)
@@ -282,20 +291,33 @@ Bytes FrameGrammar::gue_packet(Dice& dice, std::string& recipe) const {
     Gue g;
     g.proto = !inner.empty() && inner[0] >> 4 == 6 ? 41 : 4;
     if (dice.chance(0.5)) {
-        const std::vector<std::uint16_t> hops = {cases::kSelf,    cases::kPeer,    cases::kV4Only,
-                                                 cases::kV6Only,  cases::kUnused,  cases::kNoNeigh,
-                                                 cases::kNoRoute, SHOAL_MAX_SERVERS - 1};
-        g = Gue::hop(dice.chance(0.9) ? dice.pick(hops) : static_cast<std::uint16_t>(dice.between(0, SHOAL_MAX_SERVERS - 1)));
+        const std::vector<std::uint16_t> hops = {
+            cases::kSelf,   cases::kPeer,    cases::kV4Only,  cases::kV6Only,
+            cases::kUnused, cases::kNoNeigh, cases::kNoRoute, SHOAL_MAX_SERVERS - 1};
+        g = Gue::hop(dice.chance(0.9)
+                         ? dice.pick(hops)
+                         : static_cast<std::uint16_t>(dice.between(0, SHOAL_MAX_SERVERS - 1)));
         g.proto = !inner.empty() && inner[0] >> 4 == 6 ? 41 : 4;
     }
     if (dice.chance(0.12)) {
         switch (dice.between(0, 5)) {
-            case 0: g.ver_c_hlen = dice.byte(); break;
-            case 1: g.proto = dice.byte(); break;
-            case 2: g.flags = dice.u16(); break;
-            case 3: g.priv_type = dice.byte(); break;
-            case 4: g.hop_count = static_cast<std::uint8_t>(dice.between(0, 3)); break;
-            default: g.next_hop = dice.u16();
+            case 0:
+                g.ver_c_hlen = dice.byte();
+                break;
+            case 1:
+                g.proto = dice.byte();
+                break;
+            case 2:
+                g.flags = dice.u16();
+                break;
+            case 3:
+                g.priv_type = dice.byte();
+                break;
+            case 4:
+                g.hop_count = static_cast<std::uint8_t>(dice.between(0, 3));
+                break;
+            default:
+                g.next_hop = dice.u16();
         }
         recipe += " corrupt-gue";
     }
@@ -321,7 +343,8 @@ Bytes FrameGrammar::other_ip(Dice& dice, std::string& recipe) const {
     add_ip(p, dice, src, dst, recipe);
     switch (dice.between(0, 4)) {
         case 0:
-            add_tcp(p, dice, src, dst, dice.u16(), dice.chance(0.3) ? kGuePort : dice.u16(), recipe);
+            add_tcp(p, dice, src, dst, dice.u16(), dice.chance(0.3) ? kGuePort : dice.u16(),
+                    recipe);
             break;
         case 1:
             p.udp(dice.u16(), dice.chance(0.3) ? kGuePort : dice.u16());
@@ -345,7 +368,8 @@ Bytes FrameGrammar::non_ip_frame(Dice& dice, std::string& recipe) const {
     p.eth(cases::kIngressMac, cases::kRouterMac);
     switch (dice.between(0, 3)) {
         case 0: {
-            const std::uint16_t type = dice.pick(std::vector<std::uint16_t>{0x0806, 0x88CC, 0x8847, 0x88B5});
+            const std::uint16_t type =
+                dice.pick(std::vector<std::uint16_t>{0x0806, 0x88CC, 0x8847, 0x88B5});
             p.ethertype(type).payload(dice.bytes(dice.between(0, 60)));
             recipe += " ethertype " + hex(type);
             break;

@@ -11,7 +11,9 @@ namespace {
 constexpr std::size_t kMinFrame = 14;     // BPF_PROG_TEST_RUN refuses anything shorter
 constexpr std::size_t kHeaderZone = 160;  // where flips are aimed: the headers
 
-std::size_t l2_len(const Bytes& f) { return f.size() >= 18 && f[12] == 0x81 && f[13] == 0 ? 18 : 14; }
+std::size_t l2_len(const Bytes& f) {
+    return f.size() >= 18 && f[12] == 0x81 && f[13] == 0 ? 18 : 14;
+}
 
 void set16(Bytes& f, std::size_t off, std::uint16_t v) {
     f[off] = static_cast<std::uint8_t>(v >> 8);
@@ -46,12 +48,23 @@ std::string FrameMutator::mutate(Bytes& frame, Dice& dice) const {
     for (std::uint64_t i = 0; i < rounds; ++i) {
         std::string step;
         switch (dice.weighted({40, 20, 15, 8, 10, 7})) {
-            case 0: step = flip_bytes(frame, dice); break;
-            case 1: step = truncate(frame, dice); break;
-            case 2: step = break_length(frame, dice); break;
-            case 3: step = break_version(frame, dice); break;
-            case 4: step = break_gue(frame, dice); break;
-            default: step = append(frame, dice);
+            case 0:
+                step = flip_bytes(frame, dice);
+                break;
+            case 1:
+                step = truncate(frame, dice);
+                break;
+            case 2:
+                step = break_length(frame, dice);
+                break;
+            case 3:
+                step = break_version(frame, dice);
+                break;
+            case 4:
+                step = break_gue(frame, dice);
+                break;
+            default:
+                step = append(frame, dice);
         }
         if (!step.empty()) what += (what.empty() ? "" : ", ") + step;
     }

@@ -74,16 +74,16 @@ TEST_CASE("frames the program sends leave through the expected interface, byte f
         DYNAMIC_SECTION(c.name) {
             const PreparedCase p = prepare(rig, c);
             REQUIRE(p.expect.output);
-            const std::uint32_t want = c.expect.action == XDP_TX ? p.ingress_ifindex
-                                                                  : c.expect.redirect_ifindex;
+            const std::uint32_t want =
+                c.expect.action == XDP_TX ? p.ingress_ifindex : c.expect.redirect_ifindex;
             const auto egress =
                 rig.egress().send_live(rig.runner(), p.frame, p.ingress_ifindex, *p.expect.output);
             INFO("expected out of ifindex " << want << ":\n" << describe_frame(*p.expect.output));
             REQUIRE(egress);
             CHECK(egress->ifindex == want);
             // Exactly one copy went out.
-            CHECK_FALSE(rig.egress().arrives_anywhere(*p.expect.output,
-                                                      std::chrono::milliseconds(50)));
+            CHECK_FALSE(
+                rig.egress().arrives_anywhere(*p.expect.output, std::chrono::milliseconds(50)));
         }
     }
 }

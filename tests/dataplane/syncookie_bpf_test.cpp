@@ -50,8 +50,8 @@ shoal_stat verdict_of(const XdpRig& rig, const Bytes& frame, std::uint32_t row) 
 TEST_CASE("the kernel keeps exactly the ACKs IssuedCookie::accepts", "[syncookie]") {
     XdpRig& rig = shared_rig();
     rig.apply(rig.world().state);
-    for (const CookieFlow flow : {CookieFlow{"IPv4", cases::kDrainTcp4},
-                                  CookieFlow{"IPv6", cases::kDrainTcp6}}) {
+    for (const CookieFlow flow :
+         {CookieFlow{"IPv4", cases::kDrainTcp4}, CookieFlow{"IPv6", cases::kDrainTcp6}}) {
         DYNAMIC_SECTION(flow.name) {
             const IssuedCookie c = rig.issue_cookie(cookie_tuple(rig, flow.service), 0x12345678);
             INFO("isn " << c.isn << " cookie " << c.cookie << " mss index " << c.mss_index);
@@ -69,9 +69,9 @@ TEST_CASE("the kernel keeps exactly the ACKs IssuedCookie::accepts", "[syncookie
                                  flow.service) == want);
                 CHECK(verdict_of(rig, ack_to(flow.service, c.ack_seq() - d, c.ack_number()),
                                  flow.service) == want);
-                CHECK(verdict_of(rig,
-                                 ack_to(flow.service, c.ack_seq() + 7777, c.ack_number() + 7777 + d),
-                                 flow.service) == want);
+                CHECK(verdict_of(
+                          rig, ack_to(flow.service, c.ack_seq() + 7777, c.ack_number() + 7777 + d),
+                          flow.service) == want);
             }
         }
     }

@@ -32,10 +32,9 @@ TEST_CASE("the verifier accepts shoal_xdp and the JIT compiles it", "[verifier]"
     const bpf_prog_info noop_info = program_info(noop.fd());
 
     std::cout << "shoal_xdp: " << info.verified_insns << " instructions verified, xlated "
-              << info.xlated_prog_len << " bytes (" << info.xlated_prog_len / 8
-              << " insns), jited " << info.jited_prog_len << " bytes; shoal_noop: xlated "
-              << noop_info.xlated_prog_len << " bytes, jited " << noop_info.jited_prog_len
-              << " bytes\n";
+              << info.xlated_prog_len << " bytes (" << info.xlated_prog_len / 8 << " insns), jited "
+              << info.jited_prog_len << " bytes; shoal_noop: xlated " << noop_info.xlated_prog_len
+              << " bytes, jited " << noop_info.jited_prog_len << " bytes\n";
     CHECK(info.type == BPF_PROG_TYPE_XDP);
     CHECK(info.verified_insns > 0);
     CHECK(info.xlated_prog_len > noop_info.xlated_prog_len);

@@ -1,32 +1,30 @@
 // SPDX-License-Identifier: MIT
 #include "process_runner.h"
 
+#include <fcntl.h>
+#include <poll.h>
+#include <sys/wait.h>
+#include <termios.h>
+#include <unistd.h>
+
 #include <cerrno>
 #include <csignal>
 #include <cstdlib>
 #include <cstring>
-#include <fcntl.h>
-#include <poll.h>
 #include <stdexcept>
-#include <sys/wait.h>
-#include <termios.h>
-#include <unistd.h>
 
 namespace shoal::test {
 
 namespace {
 
-[[noreturn]] void fail(const std::string& what)
-{
+[[noreturn]] void fail(const std::string& what) {
     throw std::runtime_error(what + ": " + std::strerror(errno));
 }
 
 // The master side of a new pseudo-terminal and the path of its slave side.
-std::pair<int, std::string> open_terminal()
-{
+std::pair<int, std::string> open_terminal() {
     const int master = ::posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC);
-    if (master < 0)
-        fail("posix_openpt");
+    if (master < 0) fail("posix_openpt");
     if (::grantpt(master) != 0 || ::unlockpt(master) != 0) {
         ::close(master);
         fail("grantpt/unlockpt");
@@ -40,13 +38,11 @@ std::pair<int, std::string> open_terminal()
 }
 
 [[noreturn]] void exec_child(const std::vector<std::string>& argv, const ProcessOptions& options,
-                             int out_fd, int err_fd, const std::string& terminal)
-{
+                             int out_fd, int err_fd, const std::string& terminal) {
     if (!terminal.empty()) {
         ::setsid();
         out_fd = ::open(terminal.c_str(), O_RDWR);
-        if (out_fd < 0)
-            ::_exit(126);
+        if (out_fd < 0) ::_exit(126);
         termios mode{};
         // Raw output so the test sees exactly what shoalctl wrote ("\r" stays "\r").
         if (::tcgetattr(out_fd, &mode) == 0) {
@@ -57,26 +53,20 @@ std::pair<int, std::string> open_terminal()
     ::dup2(out_fd, STDOUT_FILENO);
     ::dup2(err_fd, STDERR_FILENO);
     const int null_fd = ::open("/dev/null", O_RDONLY);
-    if (null_fd >= 0)
-        ::dup2(null_fd, STDIN_FILENO);
-    for (const auto& name : options.unset_env)
-        ::unsetenv(name.c_str());
-    for (const auto& [name, value] : options.set_env)
-        ::setenv(name.c_str(), value.c_str(), 1);
+    if (null_fd >= 0) ::dup2(null_fd, STDIN_FILENO);
+    for (const auto& name : options.unset_env) ::unsetenv(name.c_str());
+    for (const auto& [name, value] : options.set_env) ::setenv(name.c_str(), value.c_str(), 1);
     std::vector<char*> args;
-    for (const auto& arg : argv)
-        args.push_back(const_cast<char*>(arg.c_str()));
+    for (const auto& arg : argv) args.push_back(const_cast<char*>(arg.c_str()));
     args.push_back(nullptr);
     ::execv(args[0], args.data());
     ::_exit(127);
 }
 
-} // namespace
+}  // namespace
 
-ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOptions& options)
-{
-    if (argv.empty())
-        throw std::invalid_argument("run_process: empty argv");
+ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOptions& options) {
+    if (argv.empty()) throw std::invalid_argument("run_process: empty argv");
     int out_pipe[2] = {-1, -1};
     int err_pipe[2];
     std::string terminal;
@@ -87,16 +77,12 @@ ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOpt
     } else if (::pipe2(out_pipe, O_CLOEXEC) != 0) {
         fail("pipe");
     }
-    if (::pipe2(err_pipe, O_CLOEXEC) != 0)
-        fail("pipe");
+    if (::pipe2(err_pipe, O_CLOEXEC) != 0) fail("pipe");
 
     const pid_t pid = ::fork();
-    if (pid < 0)
-        fail("fork " + argv[0]);
-    if (pid == 0)
-        exec_child(argv, options, out_pipe[1], err_pipe[1], terminal);
-    if (out_pipe[1] >= 0)
-        ::close(out_pipe[1]);
+    if (pid < 0) fail("fork " + argv[0]);
+    if (pid == 0) exec_child(argv, options, out_pipe[1], err_pipe[1], terminal);
+    if (out_pipe[1] >= 0) ::close(out_pipe[1]);
     ::close(err_pipe[1]);
 
     ProcessResult result;
@@ -112,11 +98,9 @@ ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOpt
             ::kill(pid, SIGKILL);
             break;
         }
-        if (::poll(fds, 2, static_cast<int>(left.count())) < 0 && errno != EINTR)
-            fail("poll");
+        if (::poll(fds, 2, static_cast<int>(left.count())) < 0 && errno != EINTR) fail("poll");
         for (int i = 0; i < 2; ++i) {
-            if (fds[i].fd < 0 || !(fds[i].revents & (POLLIN | POLLHUP | POLLERR)))
-                continue;
+            if (fds[i].fd < 0 || !(fds[i].revents & (POLLIN | POLLHUP | POLLERR))) continue;
             char buffer[4096];
             const ssize_t n = ::read(fds[i].fd, buffer, sizeof(buffer));
             if (n > 0) {
@@ -130,8 +114,7 @@ ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOpt
         }
     }
     for (auto& fd : fds) {
-        if (fd.fd >= 0)
-            ::close(fd.fd);
+        if (fd.fd >= 0) ::close(fd.fd);
     }
     int status = 0;
     while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
@@ -140,4 +123,4 @@ ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOpt
     return result;
 }
 
-} // namespace shoal::test
+}  // namespace shoal::test

@@ -28,4 +28,4 @@ struct ProcessResult {
 // argv[0] is the program's path. Throws std::runtime_error when it cannot be started.
 ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOptions& options = {});
 
-} // namespace shoal::test
+}  // namespace shoal::test

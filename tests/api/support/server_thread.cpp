@@ -9,8 +9,7 @@
 namespace shoal::test {
 
 ServerThread::ServerThread(api::Router router, api::ApiServerOptions options)
-    : socket_path_(dir_ / "shoald.sock")
-{
+    : socket_path_(dir_ / "shoald.sock") {
     server_ = std::make_unique<api::ApiServer>(io_, std::move(router), options);
     server_->listen_unix(socket_path_);
     thread_ = std::thread([this] {
@@ -19,16 +18,14 @@ ServerThread::ServerThread(api::Router router, api::ApiServerOptions options)
     });
 }
 
-ServerThread::~ServerThread()
-{
+ServerThread::~ServerThread() {
     run_on_server([](api::ApiServer& server) { server.stop(); });
     io_.stop();
     thread_.join();
     server_.reset();
 }
 
-void ServerThread::run_on_server(const std::function<void(api::ApiServer&)>& fn)
-{
+void ServerThread::run_on_server(const std::function<void(api::ApiServer&)>& fn) {
     std::promise<void> done;
     boost::asio::post(io_, [&] {
         try {
@@ -41,4 +38,4 @@ void ServerThread::run_on_server(const std::function<void(api::ApiServer&)>& fn)
     done.get_future().get();
 }
 
-} // namespace shoal::test
+}  // namespace shoal::test

@@ -16,7 +16,7 @@
 namespace shoal::test {
 
 class ServerThread {
-public:
+  public:
     explicit ServerThread(api::Router router, api::ApiServerOptions options = {});
     ~ServerThread();  // stops the server on its thread, then joins
     ServerThread(const ServerThread&) = delete;
@@ -26,7 +26,7 @@ public:
     // Runs fn on the server's thread and waits for it (stop(), listen_tcp(), inspections).
     void run_on_server(const std::function<void(api::ApiServer&)>& fn);
 
-private:
+  private:
     TempDir dir_;
     std::filesystem::path socket_path_;
     boost::asio::io_context io_;
@@ -34,4 +34,4 @@ private:
     std::thread thread_;
 };
 
-} // namespace shoal::test
+}  // namespace shoal::test

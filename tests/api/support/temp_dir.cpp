@@ -9,18 +9,16 @@
 
 namespace shoal::test {
 
-TempDir::TempDir()
-{
+TempDir::TempDir() {
     std::string pattern = "/tmp/shoal-api-XXXXXX";
     if (!::mkdtemp(pattern.data()))
         throw std::runtime_error("mkdtemp " + pattern + ": " + std::strerror(errno));
     path_ = pattern;
 }
 
-TempDir::~TempDir()
-{
+TempDir::~TempDir() {
     std::error_code ignored;
     std::filesystem::remove_all(path_, ignored);
 }
 
-} // namespace shoal::test
+}  // namespace shoal::test

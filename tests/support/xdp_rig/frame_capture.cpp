@@ -79,10 +79,10 @@ std::optional<Bytes> FrameCapture::receive_one() const {
             if (!(aux.tp_status & TP_STATUS_VLAN_VALID) || frame.size() < 12) continue;
             const std::uint16_t tpid =
                 (aux.tp_status & TP_STATUS_VLAN_TPID_VALID) ? aux.tp_vlan_tpid : ETH_P_8021Q;
-            const std::uint8_t tag[4] = {
-                static_cast<std::uint8_t>(tpid >> 8), static_cast<std::uint8_t>(tpid),
-                static_cast<std::uint8_t>(aux.tp_vlan_tci >> 8),
-                static_cast<std::uint8_t>(aux.tp_vlan_tci)};
+            const std::uint8_t tag[4] = {static_cast<std::uint8_t>(tpid >> 8),
+                                         static_cast<std::uint8_t>(tpid),
+                                         static_cast<std::uint8_t>(aux.tp_vlan_tci >> 8),
+                                         static_cast<std::uint8_t>(aux.tp_vlan_tci)};
             frame.insert(frame.begin() + 12, tag, tag + 4);
         }
         return frame;

@@ -72,8 +72,8 @@ void RigNetwork::make_links() {
     for (std::size_t i = 0; i < std::size(kLinks); ++i) {
         const Link& l = kLinks[i];
         lb_.ip({"link", "add", l.name, "index", std::to_string(l.ifindex), "address",
-                lb_macs[i].str(), "mtu", std::to_string(cases::kMtu), "type", "veth", "peer", "name",
-                l.peer, "address", peer_macs[i].str(), "netns", net_.name()});
+                lb_macs[i].str(), "mtu", std::to_string(cases::kMtu), "type", "veth", "peer",
+                "name", l.peer, "address", peer_macs[i].str(), "netns", net_.name()});
         lb_.link_up(l.name);
         net_.link_up(l.peer);
         const int real = lb_.ifindex(l.name);
@@ -99,8 +99,8 @@ void RigNetwork::configure_lb(const cases::World& world) {
     for (const auto& [dst, route] : world.fib.routes()) {
         const IpAddr addr = ip_of(dst.first, dst.second);
         const std::string dev = lb_ifname(route.ifindex);
-        const Mac expected_smac = route.ifindex == cases::kIngressIfindex ? cases::kIngressMac
-                                                                          : cases::kOtherMac;
+        const Mac expected_smac =
+            route.ifindex == cases::kIngressIfindex ? cases::kIngressMac : cases::kOtherMac;
         if (route.smac != expected_smac.bytes)
             throw std::invalid_argument("world route to " + addr.str() +
                                         " has a source MAC other than " + dev + "'s");
@@ -110,8 +110,8 @@ void RigNetwork::configure_lb(const cases::World& world) {
         if (route.neighbour) {
             Mac dmac;
             dmac.bytes = route.dmac;
-            lb_.ip({family, "neigh", "replace", addr.str(), "lladdr", dmac.str(), "dev", dev,
-                    "nud", "permanent"});
+            lb_.ip({family, "neigh", "replace", addr.str(), "lladdr", dmac.str(), "dev", dev, "nud",
+                    "permanent"});
         }
     }
     // Replies to clients go back through the router behind shoal0.

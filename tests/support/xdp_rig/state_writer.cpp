@@ -45,9 +45,9 @@ BpfMap make_table_map(std::uint32_t slot, const std::vector<shoal_bucket>& bucke
         throw std::invalid_argument("table for slot " + std::to_string(slot) + " has no buckets");
     LIBBPF_OPTS(bpf_map_create_opts, opts, .map_flags = BPF_F_INNER_MAP);
     const std::string name = "rig_slot" + std::to_string(slot);
-    const int fd = ::bpf_map_create(BPF_MAP_TYPE_ARRAY, name.c_str(), sizeof(std::uint32_t),
-                                    sizeof(shoal_bucket),
-                                    static_cast<std::uint32_t>(buckets.size()), &opts);
+    const int fd =
+        ::bpf_map_create(BPF_MAP_TYPE_ARRAY, name.c_str(), sizeof(std::uint32_t),
+                         sizeof(shoal_bucket), static_cast<std::uint32_t>(buckets.size()), &opts);
     if (fd < 0)
         throw std::runtime_error("create table map for slot " + std::to_string(slot) + ": " +
                                  std::strerror(errno));

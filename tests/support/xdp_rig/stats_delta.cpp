@@ -22,8 +22,9 @@ void add_counter(std::vector<CounterChange>& out, CounterChange c) {
 }
 
 void add_server(std::vector<ServerChange>& out, ServerChange s) {
-    const auto it = std::lower_bound(out.begin(), out.end(), s,
-                                     [](const auto& a, const auto& b) { return a.server < b.server; });
+    const auto it = std::lower_bound(out.begin(), out.end(), s, [](const auto& a, const auto& b) {
+        return a.server < b.server;
+    });
     if (it != out.end() && it->server == s.server) {
         it->packets += s.packets;
         it->bytes += s.bytes;
@@ -41,8 +42,8 @@ StatsDelta stats_delta(const StatsSnapshot& before, const StatsSnapshot& after) 
             const shoal_counter& a = after.rows[row][stat];
             const shoal_counter& b = before.rows[row][stat];
             if (a.packets != b.packets || a.bytes != b.bytes)
-                d.counters.push_back({row, static_cast<shoal_stat>(stat), a.packets - b.packets,
-                                      a.bytes - b.bytes});
+                d.counters.push_back(
+                    {row, static_cast<shoal_stat>(stat), a.packets - b.packets, a.bytes - b.bytes});
         }
     }
     for (std::uint32_t i = 0; i < after.servers.size(); ++i) {
@@ -70,7 +71,8 @@ std::string StatsDelta::describe() const {
     std::string text;
     for (const CounterChange& c : counters) {
         if (!text.empty()) text += "; ";
-        text += "row " + (c.row == SHOAL_STATS_ROW_NONE ? std::string("NONE") : std::to_string(c.row));
+        text +=
+            "row " + (c.row == SHOAL_STATS_ROW_NONE ? std::string("NONE") : std::to_string(c.row));
         text += " " + model::stat_name(c.stat) + " +" + std::to_string(c.packets) + "/" +
                 std::to_string(c.bytes) + "B";
     }

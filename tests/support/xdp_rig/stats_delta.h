@@ -32,7 +32,7 @@ struct StatsDelta {
 
     bool operator==(const StatsDelta&) const = default;
     void add(const StatsDelta& other);  // sums the changes of both
-    std::string describe() const;  // "row 4 FORWARD_FIRST_HOP +1/74B; srv[2] +1/110B"
+    std::string describe() const;       // "row 4 FORWARD_FIRST_HOP +1/74B; srv[2] +1/110B"
 };
 
 inline std::ostream& operator<<(std::ostream& out, const StatsDelta& d) {

@@ -125,8 +125,8 @@ IssuedCookie SyncookieIssuer::issue(const model::SocketTuple& tuple, std::uint32
     client_side_.send(syn.build());
     const auto synack = client_side_.wait_for(
         [&](const Bytes& f) {
-            const auto tcp = find_tcp(f, 14, be16(f, 12), vip, tuple.local_port, client,
-                                      tuple.remote_port);
+            const auto tcp =
+                find_tcp(f, 14, be16(f, 12), vip, tuple.local_port, client, tuple.remote_port);
             return tcp && f[*tcp + 13] == kSynAck && be32(f, *tcp + 8) == isn + 1;
         },
         std::chrono::seconds(5));
@@ -156,11 +156,10 @@ void carry_cookie(Bytes& frame, const IssuedCookie& cookie) {
     const model::SocketTuple& t = cookie.tuple;
     const auto tcp = tcp_header_of(frame, t);
     if (!tcp)
-        throw std::invalid_argument("carry_cookie: no TCP header " +
-                                    ip_of(t.family, t.remote).str() + ":" +
-                                    std::to_string(t.remote_port) + " -> " +
-                                    ip_of(t.family, t.local).str() + ":" +
-                                    std::to_string(t.local_port) + " in the frame");
+        throw std::invalid_argument(
+            "carry_cookie: no TCP header " + ip_of(t.family, t.remote).str() + ":" +
+            std::to_string(t.remote_port) + " -> " + ip_of(t.family, t.local).str() + ":" +
+            std::to_string(t.local_port) + " in the frame");
     replace_word32(frame, *tcp, 4, cookie.ack_seq());
     replace_word32(frame, *tcp, 8, cookie.ack_number());
 }

@@ -73,7 +73,8 @@ UniqueFd bound_socket(std::uint8_t family, int type, const SocketAddress& local)
     if (!fd.valid()) throw failure("socket for " + local.text);
     const int one = 1;
     ::setsockopt(fd.get(), SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
-    if (family == SHOAL_FAMILY_IPV6) ::setsockopt(fd.get(), IPPROTO_IPV6, IPV6_V6ONLY, &one, sizeof(one));
+    if (family == SHOAL_FAMILY_IPV6)
+        ::setsockopt(fd.get(), IPPROTO_IPV6, IPV6_V6ONLY, &one, sizeof(one));
     if (::bind(fd.get(), local.get(), local.len) != 0) throw failure("bind " + local.text);
     return fd;
 }
@@ -82,8 +83,9 @@ void wait_ready(int fd, short events, const std::string& what) {
     pollfd p{fd, events, 0};
     const int n = ::poll(&p, 1, kDeadlineMs);
     if (n < 0) throw failure("poll while waiting to " + what);
-    if (n == 0) throw std::runtime_error("timed out after " + std::to_string(kDeadlineMs) +
-                                         " ms waiting to " + what);
+    if (n == 0)
+        throw std::runtime_error("timed out after " + std::to_string(kDeadlineMs) +
+                                 " ms waiting to " + what);
 }
 
 }  // namespace

@@ -36,8 +36,7 @@ XdpRun XdpRunner::run(std::span<const std::uint8_t> frame, std::uint32_t ingress
     xdp_md ctx = context_for(frame, ingress_ifindex);
     XdpRun result;
     result.output.resize(frame.size() + kOutputSlack);
-    LIBBPF_OPTS(bpf_test_run_opts, opts, .data_in = frame.data(),
-                .data_out = result.output.data(),
+    LIBBPF_OPTS(bpf_test_run_opts, opts, .data_in = frame.data(), .data_out = result.output.data(),
                 .data_size_in = static_cast<__u32>(frame.size()),
                 .data_size_out = static_cast<__u32>(result.output.size()), .ctx_in = &ctx,
                 .ctx_size_in = sizeof(ctx), .repeat = 1);
@@ -58,8 +57,7 @@ std::uint32_t XdpRunner::time_once(std::span<const std::uint8_t> frame,
     return opts.duration;
 }
 
-void XdpRunner::run_live(std::span<const std::uint8_t> frame,
-                         std::uint32_t ingress_ifindex) const {
+void XdpRunner::run_live(std::span<const std::uint8_t> frame, std::uint32_t ingress_ifindex) const {
     xdp_md ctx = context_for(frame, ingress_ifindex);
     LIBBPF_OPTS(bpf_test_run_opts, opts, .data_in = frame.data(),
                 .data_size_in = static_cast<__u32>(frame.size()), .ctx_in = &ctx,

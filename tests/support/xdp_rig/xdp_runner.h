@@ -10,17 +10,16 @@
 namespace shoal::test {
 
 struct XdpRun {
-    std::uint32_t action = 0;      // XDP_* the program returned
-    Bytes output;                  // the frame as the program left it
-    std::uint32_t duration_ns = 0; // the kernel's timing of the run (repeat = 1: that one run)
+    std::uint32_t action = 0;       // XDP_* the program returned
+    Bytes output;                   // the frame as the program left it
+    std::uint32_t duration_ns = 0;  // the kernel's timing of the run (repeat = 1: that one run)
 };
 
 // The kernel refused to run a frame (BPF_PROG_TEST_RUN failed), e.g. one shorter than an
 // Ethernet header, which XDP never sees.
 class TestRunRefused : public std::runtime_error {
   public:
-    TestRunRefused(const std::string& what, int error)
-        : std::runtime_error(what), error_(error) {}
+    TestRunRefused(const std::string& what, int error) : std::runtime_error(what), error_(error) {}
     int error() const noexcept { return error_; }
 
   private:

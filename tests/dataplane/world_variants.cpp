@@ -1,0 +1,25 @@
+// SPDX-License-Identifier: MIT
+#include "world_variants.h"
+
+#include "world.h"
+
+namespace shoal::test {
+
+model::DataplaneState vary_world(const model::DataplaneState& base, Dice& dice) {
+    using namespace cases;
+    static const std::vector<std::uint16_t> hops = {kSelf,    kSelf,      kPeer,          kPeer,
+                                                    kV4Only,  kV6Only,    kUnused,        kNoNeigh,
+                                                    kNoRoute, kBeyondMax, SHOAL_NO_SERVER};
+    model::DataplaneState state = base;
+    state.config.hash_key[0] = dice.u32() | std::uint64_t{dice.u32()} << 32;
+    state.config.hash_key[1] = dice.u32() | std::uint64_t{dice.u32()} << 32;
+    if (dice.chance(0.3))
+        state.config.flags = dice.chance(0.5) ? SHOAL_SERVER_HAS_V4 : SHOAL_SERVER_HAS_V6;
+    for (auto& [slot, table] : state.tables) {
+        if (!dice.chance(0.6)) continue;
+        for (shoal_bucket& b : table) b = {dice.pick(hops), dice.pick(hops)};
+    }
+    return state;
+}
+
+}  // namespace shoal::test
