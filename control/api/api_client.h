@@ -9,7 +9,7 @@
 #include <chrono>
 #include <nlohmann/json.hpp>
 #include <optional>
-#include <ostream>  // boost 1.74 beast/http/verb.hpp needs it first
+#include <ostream>  // boost 1.74 beast/http/verb.hpp uses std::ostream without including it
 #include <stdexcept>
 #include <string>
 #include <string_view>

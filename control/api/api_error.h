@@ -4,7 +4,7 @@
 #pragma once
 
 #include <boost/beast/http/status.hpp>
-#include <ostream>  // boost 1.74 beast/http/status.hpp needs it first
+#include <ostream>  // boost 1.74 beast/http/status.hpp uses std::ostream without including it
 #include <stdexcept>
 #include <string>
 

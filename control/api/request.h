@@ -7,7 +7,7 @@
 #include <cstdint>
 #include <nlohmann/json.hpp>
 #include <optional>
-#include <ostream>  // boost 1.74 beast/http/verb.hpp needs it first
+#include <ostream>  // boost 1.74 beast/http/verb.hpp uses std::ostream without including it
 #include <string>
 #include <string_view>
 

@@ -5,7 +5,7 @@
 
 #include <boost/beast/http/status.hpp>
 #include <nlohmann/json.hpp>
-#include <ostream>  // boost 1.74 beast/http/status.hpp needs it first
+#include <ostream>  // boost 1.74 beast/http/status.hpp uses std::ostream without including it
 #include <string>
 #include <utility>
 #include <vector>

@@ -12,7 +12,7 @@
 
 #include <boost/beast/http/verb.hpp>
 #include <functional>
-#include <ostream>  // boost 1.74 beast/http/verb.hpp needs it first
+#include <ostream>  // boost 1.74 beast/http/verb.hpp uses std::ostream without including it
 #include <string>
 #include <string_view>
 #include <vector>

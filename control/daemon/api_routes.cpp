@@ -29,7 +29,7 @@ Response answer(F&& body) {
                                                                   : http::status::bad_request;
         throw api::ApiError(status, e.what());
     } catch (const config::ConfigError& e) {
-        throw api::ApiError(http::status::conflict, std::string("config refused, the old one stays live:\n") + e.what());
+        throw api::ApiError(http::status::conflict, e.what());  // one problem per line
     } catch (const state::StateError& e) {
         throw api::ApiError(http::status::bad_request, e.what());
     }
@@ -93,7 +93,6 @@ api::Router make_router(Daemon& d) {
 std::unique_ptr<api::ApiServer> make_api_server(boost::asio::io_context& io, Daemon& d) {
     auto server = std::make_unique<api::ApiServer>(io, make_router(d));
     const auto& control = d.config().control;
-    std::filesystem::create_directories(control.socket.parent_path());
     server->listen_unix(control.socket);
     if (control.tcp) {
         const auto& e = *control.tcp;

@@ -79,6 +79,15 @@ CannedDaemon::~CannedDaemon() {
     server_.reset();
 }
 
+std::string CannedDaemon::listen_tcp() {
+    std::string address;
+    server_->run_on_server([&](api::ApiServer& server) {
+        server.listen_tcp({boost::asio::ip::make_address("127.0.0.1"), 0});
+        address = fmt::format("127.0.0.1:{}", server.tcp_endpoint()->port());
+    });
+    return address;
+}
+
 void CannedDaemon::set_drain_countdown(std::vector<std::uint64_t> counts) {
     std::lock_guard lock(state_->mutex);
     state_->countdown = std::move(counts);

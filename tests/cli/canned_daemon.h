@@ -29,6 +29,8 @@ class CannedDaemon {
     ~CannedDaemon();
 
     std::string socket() const { return server_->socket_path().string(); }
+    // Also listens on a free loopback TCP port; returns "127.0.0.1:PORT".
+    std::string listen_tcp();
 
     // What srv2 reports as "established" on each status poll after its drain; the last
     // value repeats. Before the drain it reports 12.

@@ -208,6 +208,15 @@ TEST_CASE("SHOAL_SOCKET replaces the default socket path") {
     CHECK_THAT(run.out, Catch::StartsWith("agent srv1"));
 }
 
+TEST_CASE("--host reaches the daemon's TCP control address instead of the socket") {
+    CannedDaemon daemon;
+    const auto address = daemon.listen_tcp();
+    const auto run =
+        shoalctl({"--socket", "/nonexistent/shoald.sock", "--host", address, "detach"});
+    CHECK(run.exit_code == 0);
+    CHECK(run.out == "detached the XDP program from eth0; the data plane is stopped\n");
+}
+
 TEST_CASE("a daemon that never answers hits the request timeout (exit 1)") {
     CannedDaemon daemon;
     daemon.hang_status();
