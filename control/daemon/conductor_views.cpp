@@ -52,6 +52,29 @@ Json addresses(const std::vector<config::Address>& list) {
     return out;
 }
 
+// One service's entry of POST /v1/plan, in the flat shape docs/api.md gives.
+Json plan_entry(const std::string& service, const table::PlanReport& report, const config::FleetConfig& fleet) {
+    auto name_of = [&](table::ServerIndex index) -> std::string {
+        for (const auto& s : fleet.servers)
+            if (s.index == index) return s.name;
+        return std::to_string(index);
+    };
+    Json servers = Json::array();
+    for (const auto& s : report.build.servers)
+        servers.push_back({{"name", s.name}, {"index", s.index}, {"state", std::string(table::to_string(s.state))},
+                           {"weight", s.weight}, {"before", s.before}, {"after", s.after}, {"target", s.target}});
+    Json load = Json::array();
+    for (const auto& l : report.load)
+        load.push_back({{"name", name_of(l.index)}, {"index", l.index}, {"current", l.current}, {"projected", l.projected}});
+    return {{"service", service},
+            {"moved", report.build.moved},
+            {"optimal_moved", report.build.optimal_moved},
+            {"held_by_guard", report.build.held_by_guard},
+            {"held_by_cap", report.build.held_by_cap},
+            {"servers", servers},
+            {"load", load}};
+}
+
 }  // namespace
 
 std::string iso8601(store::TimePoint t) {
@@ -186,14 +209,15 @@ Json plan_view(const Json& request, const config::FleetConfig& fleet, const stat
                                         .options = {.chain_window = fleet.chain_window, .max_moves = fleet.max_moves()},
                                         .load = load};
         try {
-            Json report = table::plan(snapshot, change);
-            report["service"] = service.name;
-            services.push_back(std::move(report));
+            auto report = table::plan(snapshot, change);
+            services.push_back(plan_entry(service.name, report, fleet));
         } catch (const table::TableError& e) {
             services.push_back({{"service", service.name}, {"error", e.what()}});
         }
     }
-    return {{"change", table::describe(change)}, {"services", services}};
+    std::string text = change_name + " " + server_name;
+    if (change_name == "weight") text += " " + std::to_string(request["weight"].get<std::uint32_t>());
+    return {{"change", text}, {"services", services}};
 }
 
 }  // namespace shoal::daemon
