@@ -16,8 +16,8 @@
 namespace shoal::daemon {
 namespace {
 
-log::Level log_level(config::LogLevel level) {
-    return static_cast<log::Level>(static_cast<int>(level));
+log::Level log_level(config::LogLevel level, const std::optional<log::Level>& override_level) {
+    return override_level.value_or(static_cast<log::Level>(static_cast<int>(level)));
 }
 
 boost::asio::ip::tcp::endpoint tcp_endpoint(const config::Endpoint& e) {
@@ -64,7 +64,7 @@ Daemon::Daemon(DaemonOptions options)
 Daemon::~Daemon() = default;
 
 int Daemon::run() {
-    log::set_level(log_level(config_.log.level));
+    log::set_level(log_level(config_.log.level, options_.log_level));
     set_log_sink([](LogLevel level, std::string_view message) {
         log::library_message(level == LogLevel::debug  ? log::Level::debug
                              : level == LogLevel::info ? log::Level::info
@@ -163,7 +163,7 @@ nlohmann::json Daemon::reload() {
     if (agent_) agent_->reload(next);
     if (conductor_) conductor_->reload(next);
     config_ = std::move(next);
-    log::set_level(log_level(config_.log.level));
+    log::set_level(log_level(config_.log.level, options_.log_level));
     log::info("config_reloaded", {{"config", config_.source}});
     notifier_.ready("running; config reloaded");
     return {{"reloaded", true}, {"config", config_.source}};

@@ -17,6 +17,7 @@
 #include "daemon/agent.h"
 #include "daemon/conductor.h"
 #include "daemon/systemd_notifier.h"
+#include "log/log_level.h"
 #include "metrics/metrics_server.h"
 #include "metrics/registry.h"
 #include "metrics/shoal_metrics.h"
@@ -31,6 +32,7 @@ namespace shoal::daemon {
 struct DaemonOptions {
     std::filesystem::path config_path;
     bool detach_on_exit = false;
+    std::optional<log::Level> log_level; // overrides the config's log.level (also on reload)
 };
 
 class Daemon {

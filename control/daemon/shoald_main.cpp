@@ -14,10 +14,13 @@ int main(int argc, char** argv) {
     std::string config_path = "/etc/shoal/shoal.json";
     bool check_only = false;
     bool detach_on_exit = false;
+    std::string log_level;
     app.add_option("-c,--config", config_path, "config file")->capture_default_str();
     app.add_flag("--check-config", check_only, "validate the config file and exit");
     app.add_flag("--detach-on-exit", detach_on_exit,
                  "detach the XDP program when stopping (default: it keeps forwarding)");
+    app.add_option("--log-level", log_level, "debug|info|warn|error; overrides log.level of the config")
+        ->check(CLI::IsMember({"debug", "info", "warn", "error"}));
     app.set_version_flag("--version", SHOAL_VERSION);
     try {
         app.parse(argc, argv);
@@ -33,7 +36,10 @@ int main(int argc, char** argv) {
         return problems.empty() ? 0 : 1;
     }
     try {
-        shoal::daemon::Daemon daemon({.config_path = config_path, .detach_on_exit = detach_on_exit});
+        std::optional<shoal::log::Level> level;
+        if (!log_level.empty()) level = shoal::log::parse_level(log_level);
+        shoal::daemon::Daemon daemon(
+            {.config_path = config_path, .detach_on_exit = detach_on_exit, .log_level = level});
         return daemon.run();
     } catch (const std::exception& e) {
         shoal::log::error("start_failed", {{"config", config_path}, {"error", e.what()}});
