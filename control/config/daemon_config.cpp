@@ -5,20 +5,6 @@ namespace shoal::config {
 
 std::string_view to_string(StoreType) { return "file"; }
 
-std::string_view to_string(LogLevel level) {
-    switch (level) {
-        case LogLevel::debug:
-            return "debug";
-        case LogLevel::info:
-            return "info";
-        case LogLevel::warn:
-            return "warn";
-        case LogLevel::error:
-            return "error";
-    }
-    return "info";
-}
-
 std::string_view to_string(XdpMode mode) { return mode == XdpMode::skb ? "skb" : "native"; }
 
 const ServerConfig* DaemonConfig::own_server() const noexcept {

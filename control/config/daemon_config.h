@@ -13,16 +13,16 @@
 
 #include "config/address.h"
 #include "config/fleet_config.h"
+#include "log/log_level.h"
 
 namespace shoal::config {
 
 // The etcd store (issue 7) adds its kind here.
 enum class StoreType : std::uint8_t { file };
-enum class LogLevel : std::uint8_t { debug, info, warn, error };
+using LogLevel = log::Level; // the daemon's logger's levels, one enum for both
 enum class XdpMode : std::uint8_t { native, skb };
 
 std::string_view to_string(StoreType type);
-std::string_view to_string(LogLevel level);
 std::string_view to_string(XdpMode mode);
 
 struct StoreConfig {

@@ -16,8 +16,8 @@
 namespace shoal::daemon {
 namespace {
 
-log::Level log_level(config::LogLevel level, const std::optional<log::Level>& override_level) {
-    return override_level.value_or(static_cast<log::Level>(static_cast<int>(level)));
+log::Level log_level(log::Level configured, const std::optional<log::Level>& override_level) {
+    return override_level.value_or(configured);
 }
 
 boost::asio::ip::tcp::endpoint tcp_endpoint(const config::Endpoint& e) {
