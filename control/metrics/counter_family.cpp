@@ -5,14 +5,13 @@
 
 #include <cmath>
 
-#include "metrics/exposition_text.h"
 #include "metrics/metrics_error.h"
 
 namespace shoal::metrics {
 
 CounterFamily::CounterFamily(std::string name, std::string help,
                              std::vector<std::string> label_names)
-    : SeriesFamily(std::move(name), std::move(help), MetricType::counter, std::move(label_names)) {
+    : ScalarFamily(std::move(name), std::move(help), MetricType::counter, std::move(label_names)) {
     add_unlabelled_series();
 }
 
@@ -36,22 +35,6 @@ void CounterFamily::set_total(const LabelValues& labels, double total) {
                         name(), total));
     std::lock_guard lock(mutex_);
     series(labels) = total;
-}
-
-std::optional<double> CounterFamily::value(const LabelValues& labels) const {
-    check_labels(labels);
-    std::lock_guard lock(mutex_);
-    const double* found = find_series(labels);
-    return found ? std::optional(*found) : std::nullopt;
-}
-
-void CounterFamily::render_series(std::string& out) const {
-    for (const auto& [labels, value] : series_) {
-        append_series_name(out, "", labels);
-        out += ' ';
-        out += format_sample_value(value);
-        out += '\n';
-    }
 }
 
 }  // namespace shoal::metrics

@@ -3,12 +3,12 @@
 
 #include <optional>
 
-#include "metrics/metric_family.h"
+#include "metrics/scalar_family.h"
 
 namespace shoal::metrics {
 
 // A monotonic count ("shoal_..._total").
-class CounterFamily : public SeriesFamily<double> {
+class CounterFamily : public ScalarFamily {
   public:
     CounterFamily(std::string name, std::string help, std::vector<std::string> label_names);
 
@@ -17,11 +17,6 @@ class CounterFamily : public SeriesFamily<double> {
     // Mirrors a count kept elsewhere (a BPF map's per-CPU counters, summed) at scrape time.
     // A smaller total than before reads as a counter reset, as Prometheus expects.
     void set_total(const LabelValues& labels, double total);
-    std::optional<double> value(const LabelValues& labels) const;
-
-  private:
-    double make_value() const override { return 0; }
-    void render_series(std::string& out) const override;
 };
 
 }  // namespace shoal::metrics
