@@ -81,7 +81,7 @@ void Agent::apply(const store::ReadResult& result) {
     last_snapshot_ = result.snapshot;
     const auto started = Clock::now();
     try {
-        auto applied = apply_tables(*dataplane_, config_.fleet, *result.snapshot);
+        auto applied = apply_tables(*dataplane_, config_.fleet, *result.snapshot, applied_tables_);
         const auto elapsed = std::chrono::duration<double>(Clock::now() - started);
         for (const auto& why : applied.skipped) log::warn("table_skipped", {{"why", why}});
         const bool first = applied_generation_ == 0;
@@ -148,6 +148,7 @@ void Agent::reload(const config::DaemonConfig& config) {
     config_ = config;
     if (detached_) return;
     write_fleet_records(*dataplane_, config_.fleet, config_.agent->server);
+    applied_tables_.clear();  // services may have been removed with their tables: re-read the maps
     if (interfaces_changed) attach_interfaces();
     if (last_snapshot_) apply(store::ReadResult{last_snapshot_, last_snapshot_->generation, {}});
 }
@@ -167,6 +168,7 @@ nlohmann::json Agent::detach() {
         if (dataplane_->detach(ifname)) detached.push_back(ifname);
     dataplane_->unpin();
     detached_ = true;
+    applied_tables_.clear();
     attachments_.clear();
     log::warn("dataplane_detached", {{"interfaces", detached.dump()}});
     return {{"detached", detached}};

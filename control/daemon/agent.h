@@ -16,6 +16,7 @@
 #include "agent/cpu_load.h"
 #include "agent/established_counter.h"
 #include "config/daemon_config.h"
+#include "daemon/dataplane_sync.h"
 #include "dataplane/dataplane.h"
 #include "metrics/shoal_metrics.h"
 #include "store/store.h"
@@ -64,6 +65,7 @@ private:
     agent::CpuLoad cpu_;
     agent::EstablishedCounter established_;
     std::shared_ptr<const store::Snapshot> last_snapshot_;
+    AppliedTables applied_tables_;
     std::uint64_t applied_generation_ = 0;
     bool adopted_ = false;
     bool detached_ = false;

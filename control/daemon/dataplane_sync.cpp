@@ -59,8 +59,19 @@ void write_fleet_records(const Dataplane& dp, const config::FleetConfig& fleet,
     write_services(dp, records.services);
 }
 
+namespace {
+
+bool same_buckets(const std::vector<shoal_bucket>& a, const std::vector<shoal_bucket>& b) {
+    if (a.size() != b.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i)
+        if (a[i].first_hop != b[i].first_hop || a[i].second_hop != b[i].second_hop) return false;
+    return true;
+}
+
+}  // namespace
+
 TablesApplied apply_tables(const Dataplane& dp, const config::FleetConfig& fleet,
-                           const store::Snapshot& snapshot) {
+                           const store::Snapshot& snapshot, AppliedTables& applied_tables) {
     TablesApplied applied;
     auto slots = dp.table_slots();
     for (const auto& table : snapshot.tables) {
@@ -75,19 +86,19 @@ TablesApplied apply_tables(const Dataplane& dp, const config::FleetConfig& fleet
             continue;
         }
         auto buckets = table.abi_buckets();
-        auto live = slots.live(table.service_id);
-        if (live && live->size == buckets.size()) {
-            auto current = slots.read(live->slot);
-            bool same = current.size() == buckets.size();
-            for (std::size_t i = 0; same && i < buckets.size(); ++i)
-                same = current[i].first_hop == buckets[i].first_hop &&
-                       current[i].second_hop == buckets[i].second_hop;
-            if (same) {
-                applied.unchanged.push_back(table.service);
-                continue;
-            }
+        auto known = applied_tables.find(table.service_id);
+        if (known == applied_tables.end()) {
+            // First sight since start: the live map is the truth (a restart must not republish).
+            auto live = slots.live(table.service_id);
+            if (live && live->size == buckets.size())
+                known = applied_tables.insert_or_assign(table.service_id, slots.read(live->slot)).first;
+        }
+        if (known != applied_tables.end() && same_buckets(known->second, buckets)) {
+            applied.unchanged.push_back(table.service);
+            continue;
         }
         dp.tables().publish(table.service_id, buckets);
+        applied_tables.insert_or_assign(table.service_id, std::move(buckets));
         applied.published.push_back(table.service);
     }
     return applied;

@@ -5,6 +5,7 @@
 // running them again after a restart changes nothing a packet could see.
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -27,9 +28,13 @@ struct TablesApplied {
     std::vector<std::string> skipped;   // not in this agent's config, or another id (why)
 };
 
+// What this agent last published per service id, so a new generation is compared in memory;
+// only a service it has not published yet (just started or adopted) is read from the map.
+using AppliedTables = std::map<std::uint16_t, std::vector<shoal_bucket>>;
+
 // Publishes every table of the snapshot whose live table differs. Throws DataplaneError;
 // a table that failed leaves its live table in force.
 TablesApplied apply_tables(const Dataplane& dp, const config::FleetConfig& fleet,
-                           const store::Snapshot& snapshot);
+                           const store::Snapshot& snapshot, AppliedTables& applied_tables);
 
 }  // namespace shoal::daemon
