@@ -93,18 +93,23 @@ struct shoal_config {
  *  byte 0: ver (2 bits) = 0 | C (1 bit) = 0 | hlen (5 bits) = 1 (words of private data)
  *  byte 1: proto: 4 (inner IPv4) or 41 (inner IPv6)
  *  bytes 2-3: flags = 0 (no optional fields)
- *  bytes 4-7: private data: the remaining hop list
+ *  bytes 4-7: private data: the remaining hop list, or a return ticket
  */
 #define SHOAL_GUE_HLEN_WORDS 1
 #define SHOAL_GUE_PRIV_HOPS 0x53 /* 'S': private data holds a Shoal hop list */
+/* 'R': a return ticket, sent only for UDP: hop_count 1, next_hop = the server that sent it.
+ * Keep the packet if a local socket owns it, else send it back to next_hop with an empty
+ * hop list (docs/dataplane.md §5). */
+#define SHOAL_GUE_PRIV_RETURN 0x52
 
 struct shoal_gue_hdr {
 	__u8 ver_c_hlen; /* (ver << 6) | (c << 5) | hlen */
 	__u8 proto;
 	__be16 flags;
-	__u8 priv_type;  /* SHOAL_GUE_PRIV_HOPS */
-	__u8 hop_count;  /* 0 or 1 */
-	__be16 next_hop; /* server index; SHOAL_NO_SERVER when hop_count == 0 */
+	__u8 priv_type;  /* SHOAL_GUE_PRIV_HOPS or SHOAL_GUE_PRIV_RETURN */
+	__u8 hop_count;  /* 0 or 1 (always 1 for a return ticket) */
+	__be16 next_hop; /* server index (a return ticket: the server that sent it);
+			  * SHOAL_NO_SERVER when hop_count == 0 */
 };
 
 /* ---- FIB answers reused per CPU (shoal_fib_cache) -----------------------
@@ -147,6 +152,7 @@ enum shoal_stat {
 	SHOAL_STAT_KEEP_SECOND_HOP_OWNED,   /* we are the second hop and own the flow: kept without the detour */
 	SHOAL_STAT_FORWARD_FIRST_HOP,       /* encapsulated to the bucket's first hop */
 	SHOAL_STAT_FORWARD_SECOND_HOP,      /* not ours: encapsulated to the next hop of the list */
+	SHOAL_STAT_FORWARD_RETURN,          /* UDP not ours either: back to the return ticket's server */
 	SHOAL_STAT_DECAP,                   /* GUE from a member, decapsulated (event, not a verdict) */
 	SHOAL_STAT_DROP_MALFORMED,          /* packet for a service with a truncated/bad L4 header */
 	SHOAL_STAT_DROP_BAD_GUE,            /* GUE header we did not send: version, flags, hop list */

@@ -24,26 +24,35 @@ static __always_inline int verdict(__u32 row, __u32 stat, __u64 bytes, int actio
 /*
  * §5: this server is the current hop. Keep what is ours (new flows, flows with
  * a local socket or a valid SYN cookie); pass the rest on to the next hop.
+ * UDP has no SYN to tell a new flow, so UDP goes on with a return ticket: the
+ * next hop keeps it only if its socket owns it, else sends it back to be kept.
  */
 static __always_inline int redirect_or_keep(struct xdp_md *ctx, const struct pkt *p,
 					    const struct flow *f, const struct shoal_config *cfg,
-					    const struct shoal_service *svc, __u16 next_hop,
+					    const struct shoal_service *svc, struct gue_hops hops,
 					    __u64 bytes)
 {
 	__u32 row = svc->service_id;
+	__u32 stat = SHOAL_STAT_FORWARD_SECOND_HOP;
+	__u16 target = hops.next_hop;
+	struct gue_hops onward = hop_list(SHOAL_NO_SERVER);
 	int owner;
 
 	if (is_tcp_syn(f))
 		return verdict(row, SHOAL_STAT_KEEP_SYN, bytes, XDP_PASS);
-	if (next_hop == SHOAL_NO_SERVER || next_hop == cfg->self_index)
+	if (target == SHOAL_NO_SERVER || target == cfg->self_index)
 		return verdict(row, SHOAL_STAT_KEEP_LAST_HOP, bytes, XDP_PASS);
 	owner = local_owner(ctx, p, f);
 	if (owner == OWNER_SOCKET)
 		return verdict(row, SHOAL_STAT_KEEP_SOCKET, bytes, XDP_PASS);
 	if (owner == OWNER_SYNCOOKIE)
 		return verdict(row, SHOAL_STAT_KEEP_SYNCOOKIE, bytes, XDP_PASS);
-	return encapsulate(ctx, p, cfg, row, SHOAL_STAT_FORWARD_SECOND_HOP, bytes, next_hop,
-			   SHOAL_NO_SERVER, flow_hash(cfg, svc->hash_mode, f));
+	if (hops.priv_type == SHOAL_GUE_PRIV_RETURN)
+		stat = SHOAL_STAT_FORWARD_RETURN;
+	else if (f->proto == IPPROTO_UDP)
+		onward = return_ticket(cfg->self_index);
+	return encapsulate(ctx, p, cfg, row, stat, bytes, target, onward,
+			   flow_hash(cfg, svc->hash_mode, f));
 }
 
 /* §4: a packet from the router. Its bucket names the first and second hop. */
@@ -63,28 +72,34 @@ static __always_inline int steer(struct xdp_md *ctx, const struct pkt *p, const 
 	second = b->second_hop;
 
 	if (first == self)
-		return redirect_or_keep(ctx, p, f, cfg, svc, second, bytes);
+		return redirect_or_keep(ctx, p, f, cfg, svc, hop_list(second), bytes);
 
 	/* We are the previous owner of this bucket: keep our own flows without the detour. */
-	if (second == self && !is_tcp_syn(f) && local_owner(ctx, p, f) != OWNER_NONE)
-		return verdict(row, SHOAL_STAT_KEEP_SECOND_HOP_OWNED, bytes, XDP_PASS);
+	if (second == self && !is_tcp_syn(f)) {
+		if (local_owner(ctx, p, f) != OWNER_NONE)
+			return verdict(row, SHOAL_STAT_KEEP_SECOND_HOP_OWNED, bytes, XDP_PASS);
+		/* UDP we do not own is new: the first hop keeps it without asking us again. */
+		if (f->proto == IPPROTO_UDP)
+			second = SHOAL_NO_SERVER;
+	}
 
 	return encapsulate(ctx, p, cfg, row, SHOAL_STAT_FORWARD_FIRST_HOP, bytes, first,
-			   second == first ? SHOAL_NO_SERVER : second, hash);
+			   hop_list(second == first ? SHOAL_NO_SERVER : second), hash);
 }
 
 /* §2: GUE from another server. Strip it, then act as the hop it names us. */
 static __always_inline int receive_gue(struct xdp_md *ctx, struct pkt *p,
 				       const struct shoal_config *cfg, __u64 bytes)
 {
+	struct gue_hops hops = hop_list(SHOAL_NO_SERVER);
 	struct shoal_service *svc = NULL;
-	__u16 inner_proto, next_hop = SHOAL_NO_SERVER;
+	__u16 inner_proto;
 	struct flow f;
 	int rc;
 
 	if (!is_member(p))
 		return verdict(SHOAL_STATS_ROW_NONE, SHOAL_STAT_DROP_GUE_NOT_MEMBER, bytes, XDP_DROP);
-	inner_proto = read_gue(ctx, p, &next_hop);
+	inner_proto = read_gue(ctx, p, &hops);
 	if (!inner_proto || strip_outer(ctx, p, inner_proto))
 		return verdict(SHOAL_STATS_ROW_NONE, SHOAL_STAT_DROP_BAD_GUE, bytes, XDP_DROP);
 
@@ -102,7 +117,7 @@ static __always_inline int receive_gue(struct xdp_md *ctx, struct pkt *p,
 			       XDP_DROP);
 
 	count_stat(svc->service_id, SHOAL_STAT_DECAP, bytes);
-	return redirect_or_keep(ctx, p, &f, cfg, svc, next_hop, bytes);
+	return redirect_or_keep(ctx, p, &f, cfg, svc, hops, bytes);
 }
 
 SEC("xdp")

@@ -10,6 +10,7 @@ packages=(
   libboost-dev libboost-system-dev
   nlohmann-json3-dev catch2 libfmt-dev libcli11-dev libsystemd-dev
   iproute2 ethtool procps curl python3 systemd prometheus openssl
+  etcd-server etcd-client
 )
 
 missing=()

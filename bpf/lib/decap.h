@@ -6,6 +6,7 @@
 #ifndef SHOAL_LIB_DECAP_H
 #define SHOAL_LIB_DECAP_H
 
+#include "gue_hops.h"
 #include "parse.h"
 #include "maps.h"
 
@@ -30,8 +31,9 @@ static __always_inline int is_member(const struct pkt *p)
 	return bpf_map_lookup_elem(&shoal_members, &key) != NULL;
 }
 
-/* Validates the GUE header; returns the inner EtherType (0 if bad) and the next hop. */
-static __always_inline __u16 read_gue(struct xdp_md *ctx, const struct pkt *p, __u16 *next_hop)
+/* Validates the GUE header; returns the inner EtherType (0 if bad) and the hop list. */
+static __always_inline __u16 read_gue(struct xdp_md *ctx, const struct pkt *p,
+				      struct gue_hops *hops)
 {
 	void *data = (void *)(long)ctx->data;
 	void *data_end = (void *)(long)ctx->data_end;
@@ -40,17 +42,19 @@ static __always_inline __u16 read_gue(struct xdp_md *ctx, const struct pkt *p, _
 
 	if ((void *)(gue + 1) > data_end || (void *)(gue + 1) - data > p->ip_end)
 		return 0;
-	if (gue->ver_c_hlen != SHOAL_GUE_HLEN_WORDS || gue->flags ||
-	    gue->priv_type != SHOAL_GUE_PRIV_HOPS)
+	if (gue->ver_c_hlen != SHOAL_GUE_HLEN_WORDS || gue->flags)
+		return 0;
+	if (gue->priv_type != SHOAL_GUE_PRIV_HOPS && gue->priv_type != SHOAL_GUE_PRIV_RETURN)
 		return 0;
 	hop = bpf_ntohs(gue->next_hop);
-	if (gue->hop_count == 0) {
+	if (gue->hop_count == 0 && gue->priv_type == SHOAL_GUE_PRIV_HOPS) {
 		if (hop != SHOAL_NO_SERVER)
 			return 0;
 	} else if (gue->hop_count != 1 || hop >= SHOAL_MAX_SERVERS) {
-		return 0;
+		return 0; /* a return ticket always names its server */
 	}
-	*next_hop = hop;
+	hops->next_hop = hop;
+	hops->priv_type = gue->priv_type;
 	if (gue->proto == IPPROTO_IPIP)
 		return ETH_P_IP;
 	if (gue->proto == IPPROTO_IPV6)

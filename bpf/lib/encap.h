@@ -9,6 +9,7 @@
 
 #include "classify.h"
 #include "csum.h"
+#include "gue_hops.h"
 #include "shoal_hash.h"
 #include "fib.h"
 #include "stats.h"
@@ -139,7 +140,8 @@ static __always_inline void write_eth(void *data, const struct pkt *p,
 }
 
 static __always_inline void write_udp_gue(struct udphdr *uh, const struct shoal_config *cfg,
-					  const struct pkt *p, __u64 hash, __u16 next_hop)
+					  const struct pkt *p, __u64 hash,
+					  const struct gue_hops *hops)
 {
 	struct shoal_gue_hdr *gue = (void *)(uh + 1);
 
@@ -150,9 +152,9 @@ static __always_inline void write_udp_gue(struct udphdr *uh, const struct shoal_
 	gue->ver_c_hlen = SHOAL_GUE_HLEN_WORDS;
 	gue->proto = p->family == SHOAL_FAMILY_IPV4 ? IPPROTO_IPIP : IPPROTO_IPV6;
 	gue->flags = 0;
-	gue->priv_type = SHOAL_GUE_PRIV_HOPS;
-	gue->hop_count = next_hop == SHOAL_NO_SERVER ? 0 : 1;
-	gue->next_hop = bpf_htons(next_hop);
+	gue->priv_type = hops->priv_type;
+	gue->hop_count = hops->next_hop == SHOAL_NO_SERVER ? 0 : 1;
+	gue->next_hop = bpf_htons(hops->next_hop);
 }
 
 static __always_inline void write_ipv4(struct iphdr *iph, const struct shoal_config *cfg,
@@ -208,7 +210,7 @@ static __always_inline __u16 outer_udp6_csum(const struct ipv6hdr *ip6, const __
 /* Rewrites the frame; returns XDP_TX/XDP_REDIRECT, or -reason on failure. */
 static __always_inline int push_encap(struct xdp_md *ctx, const struct pkt *p,
 				      const struct shoal_config *cfg, struct encap_plan *plan,
-				      __u64 hash, __u16 next_hop)
+				      __u64 hash, const struct gue_hops *hops)
 {
 	void *data, *data_end;
 	struct udphdr *uh;
@@ -225,11 +227,11 @@ static __always_inline int push_encap(struct xdp_md *ctx, const struct pkt *p,
 	write_eth(data, p, plan);
 	if (plan->outer_family == SHOAL_FAMILY_IPV4) {
 		uh = l3 + sizeof(struct iphdr);
-		write_udp_gue(uh, cfg, p, hash, next_hop);
+		write_udp_gue(uh, cfg, p, hash, hops);
 		write_ipv4(l3, cfg, p, plan);
 	} else {
 		uh = l3 + sizeof(struct ipv6hdr);
-		write_udp_gue(uh, cfg, p, hash, next_hop);
+		write_udp_gue(uh, cfg, p, hash, hops);
 		write_ipv6(l3, cfg, p, plan, hash);
 		if (plan->csum_ok)
 			uh->check = outer_udp6_csum(l3, (const __u32 *)uh, plan,
@@ -251,10 +253,10 @@ static __always_inline int trim_padding(struct xdp_md *ctx, const struct pkt *p)
 	return bpf_xdp_adjust_tail(ctx, -(int)(frame_len - want));
 }
 
-/* §6 as a whole. Counts the verdict; returns the XDP action. */
+/* §6 as a whole, carrying the hop list `hops`. Counts the verdict; returns the XDP action. */
 static __always_inline int encapsulate(struct xdp_md *ctx, const struct pkt *p,
 				       const struct shoal_config *cfg, __u32 row, __u32 verdict,
-				       __u64 bytes, __u32 target, __u16 next_hop, __u64 hash)
+				       __u64 bytes, __u32 target, struct gue_hops hops, __u64 hash)
 {
 	struct encap_plan plan;
 	int rc;
@@ -266,7 +268,7 @@ static __always_inline int encapsulate(struct xdp_md *ctx, const struct pkt *p,
 		count_stat(row, rc, bytes);
 		return XDP_DROP;
 	}
-	rc = push_encap(ctx, p, cfg, &plan, hash, next_hop);
+	rc = push_encap(ctx, p, cfg, &plan, hash, &hops);
 	if (rc < 0) {
 		count_stat(row, -rc, bytes);
 		return XDP_DROP;

@@ -7,27 +7,22 @@
 #include <cstdint>
 #include <vector>
 
+#include "agent/local_flows.h"
 #include "shoal_abi.h"
 
 namespace shoal::agent {
 
+// Does the flow's local end match the service key (address, family, protocol, port 0 = any)?
+bool local_end_matches(const LocalFlow& flow, const shoal_service_key& key);
+
 class EstablishedCounter {
 public:
-    EstablishedCounter();
-    ~EstablishedCounter();
-    EstablishedCounter(const EstablishedCounter&) = delete;
-    EstablishedCounter& operator=(const EstablishedCounter&) = delete;
-
     // One count per key, in order. Only TCP keys count (UDP has no established state);
     // port 0 matches any local port. Throws std::runtime_error with the errno text on failure.
     std::vector<uint64_t> count(const std::vector<shoal_service_key>& services);
 
 private:
-    void dump_family(uint8_t family, const std::vector<shoal_service_key>& services,
-                     std::vector<uint64_t>& counts);
-
-    int fd_ = -1;
-    uint32_t seq_ = 0;
+    LocalFlowDump dump_;
 };
 
 }  // namespace shoal::agent

@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include "cli/cluster_view.h"
 #include "cli/human_units.h"
 #include "cli/json_fields.h"
 #include "cli/text_table.h"
@@ -41,40 +42,61 @@ std::string services_section(const json& services) {
     return table.render();
 }
 
-std::string servers_section(const json& servers) {
-    TextTable table({{"SERVER"},
-                     {"STATE"},
-                     {"HEALTH"},
-                     {"WEIGHT", Align::right},
-                     {"BUCKETS", Align::right},
-                     {"LOAD", Align::right},
-                     {"PACKETS", Align::right},
-                     {"BYTES", Align::right},
-                     {"ESTABLISHED", Align::right},
-                     {"APPLIED", Align::right}});
+// The weight as the table shows it: manual ones marked '*', computed ones '~'.
+std::string weight_text(const json& server, bool& any_manual, bool& any_computed) {
+    const auto source = string_field(server, "weight_source");
+    if (source == "computed") {
+        any_computed = true;
+        const auto weight = number_field(server, "weight");
+        return (weight ? fmt::format("{:.1f}", *weight) : std::string("-")) + "~";
+    }
+    std::string weight = text_or_dash(server, "weight");
+    if (source == "manual") {
+        weight += "*";
+        any_manual = true;
+    }
+    return weight;
+}
+
+std::string servers_section(const json& servers, bool controlled) {
+    std::vector<Column> columns = {{"SERVER"},
+                                              {"STATE"},
+                                              {"HEALTH"},
+                                              {"WEIGHT", Align::right},
+                                              {"BUCKETS", Align::right}};
+    if (controlled) columns.push_back({"SHARE", Align::right});
+    for (const char* name : {"LOAD", "PACKETS", "BYTES", "ESTABLISHED", "APPLIED"})
+        columns.push_back({name, Align::right});
+    TextTable table(columns);
     std::size_t active = 0, draining = 0, down = 0;
     std::uint64_t established = 0;
-    bool any_manual = false;
+    bool any_manual = false, any_computed = false;
+    std::string held_lines;
     for (const auto& server : servers) {
         const auto state = string_field(server, "state").value_or("-");
         active += state == "active";
         draining += state == "draining";
         down += state == "down";
-        std::string weight = text_or_dash(server, "weight");
-        if (string_field(server, "weight_source") == "manual") {
-            weight += "*";
-            any_manual = true;
-        }
+        const std::string weight = weight_text(server, any_manual, any_computed);
         const auto load = number_field(server, "load");
+        const auto held = string_field(server, "load_held");
+        if (held) held_lines += fmt::format("! {}: weight held: {}\n", text_or_dash(server, "name"), *held);
         const auto packets = uint_field(server, "packets");
         const auto bytes = uint_field(server, "bytes");
         const auto connections = uint_field(server, "established");
         established += connections.value_or(0);
-        table.add_row({text_or_dash(server, "name"), state, text_or_dash(server, "health"), weight,
-                       text_or_dash(server, "buckets"), load ? format_percent(*load) : "-",
-                       packets ? format_count(*packets) : "-", bytes ? format_bytes(*bytes) : "-",
-                       connections ? std::to_string(*connections) : "-",
-                       text_or_dash(server, "applied_generation")});
+        std::vector<std::string> row = {text_or_dash(server, "name"), state, text_or_dash(server, "health"),
+                                        weight, text_or_dash(server, "buckets")};
+        if (controlled) {
+            const auto share = number_field(server, "target_share");
+            row.push_back(share ? format_percent(*share) : "-");
+        }
+        row.push_back((load ? format_percent(*load) : "-") + (held ? "!" : ""));
+        row.push_back(packets ? format_count(*packets) : "-");
+        row.push_back(bytes ? format_bytes(*bytes) : "-");
+        row.push_back(connections ? std::to_string(*connections) : "-");
+        row.push_back(text_or_dash(server, "applied_generation"));
+        table.add_row(row);
     }
     std::string out = table.render();
     out +=
@@ -82,6 +104,24 @@ std::string servers_section(const json& servers) {
                     servers.size(), servers.size() == 1 ? "" : "s", active, draining, down,
                     established, established == 1 ? "" : "s");
     if (any_manual) out += "* manual weight (shoalctl weight)\n";
+    if (any_computed) out += "~ computed by the load controller from measured load\n";
+    return out + held_lines;
+}
+
+// One line per service: the load controller's last round.
+std::string load_controller_section(const json& controller) {
+    std::string out = fmt::format("load controller: every {}s, {} rounds, at most {} of the buckets per round\n",
+                                  double(uint_field(controller, "interval_ms").value_or(0)) / 1000,
+                                  text_or_dash(controller, "rounds"),
+                                  format_percent(number_field(controller, "move_budget").value_or(0)));
+    for (const auto& service : array_field(controller, "services")) {
+        const auto mean = number_field(service, "mean_utilisation");
+        out += fmt::format("  {}: mean utilisation {}, moved {} buckets last round (budget {})",
+                           text_or_dash(service, "service"), mean ? format_percent(*mean) : "-",
+                           text_or_dash(service, "moved_buckets"), text_or_dash(service, "move_budget"));
+        if (const auto note = string_field(service, "note")) out += "; " + *note;
+        out += "\n";
+    }
     return out;
 }
 
@@ -106,12 +146,15 @@ std::string agent_section(const json& agent) {
 }  // namespace
 
 std::string format_status(const json& status) {
-    std::string out = daemon_lines(status);
+    std::string out = daemon_lines(status) + cluster_lines(status);
     const auto& services = array_field(status, "services");
     if (!services.empty()) out += "\n" + services_section(services);
     const auto& servers = array_field(status, "servers");
     out += "\n";
-    out += servers.empty() ? "no servers\n" : servers_section(servers);
+    const auto& controller = object_field(status, "load_controller");
+    const bool controlled = bool_field(controller, "enabled").value_or(false);
+    out += servers.empty() ? "no servers\n" : servers_section(servers, controlled);
+    if (controlled) out += load_controller_section(controller);
     if (status.is_object() && status.contains("agent") && status["agent"].is_object())
         out += "\n" + agent_section(status["agent"]);
     return out;

@@ -3,7 +3,7 @@
 
 namespace shoal::config {
 
-std::string_view to_string(StoreType) { return "file"; }
+std::string_view to_string(StoreType type) { return type == StoreType::etcd ? "etcd" : "file"; }
 
 std::string_view to_string(XdpMode mode) { return mode == XdpMode::skb ? "skb" : "native"; }
 

@@ -12,13 +12,15 @@
 #include <vector>
 
 #include "config/address.h"
+#include "config/etcd_config.h"
 #include "config/fleet_config.h"
+#include "load/controller_settings.h"
+#include "load/load_source.h"
 #include "log/log_level.h"
 
 namespace shoal::config {
 
-// The etcd store (issue 7) adds its kind here.
-enum class StoreType : std::uint8_t { file };
+enum class StoreType : std::uint8_t { file, etcd };
 using LogLevel = log::Level; // the daemon's logger's levels, one enum for both
 enum class XdpMode : std::uint8_t { native, skb };
 
@@ -29,7 +31,8 @@ struct StoreConfig {
     StoreType type = StoreType::file;
     std::filesystem::path path = "/var/lib/shoal/store";
     std::uint32_t keep_generations = 10;
-    std::chrono::milliseconds check_interval{1000};  // re-check besides inotify
+    std::chrono::milliseconds check_interval{1000};  // re-check besides inotify (or the watch)
+    EtcdConfig etcd;                                 // type etcd only
 
     bool operator==(const StoreConfig&) const = default;
 };
@@ -59,6 +62,7 @@ struct AgentConfig {
     XdpMode xdp_mode = XdpMode::native;
     std::filesystem::path bpffs = "/sys/fs/bpf/shoal";
     std::chrono::milliseconds report_interval{2000};
+    load::SourceSpec load_source;  // where this server's load is read; /proc/stat by default
 
     bool operator==(const AgentConfig&) const = default;
 };
@@ -66,6 +70,7 @@ struct AgentConfig {
 struct ConductorConfig {
     std::filesystem::path state_file = "/var/lib/shoal/operator-state.json";
     std::chrono::milliseconds rebuild_interval{5000};
+    load::ControllerSettings load_controller;  // off unless configured
 
     bool operator==(const ConductorConfig&) const = default;
 };

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "config/daemon_parser.h"
+#include "config/etcd_parser.h"
 
 #include <fmt/format.h>
 
@@ -7,6 +8,7 @@
 
 #include "config/fleet_parser.h"
 #include "config/fleet_validator.h"
+#include "config/load_parser.h"
 
 namespace shoal::config {
 
@@ -22,17 +24,15 @@ bool is_interface_name(const std::string& name) {
 }
 
 StoreConfig parse_store(const Json& value, const std::string& pointer, ErrorList& errors) {
-    ObjectReader in(value, pointer, errors, {"type", "path", "keep_generations", "check_interval"});
+    ObjectReader in(value, pointer, errors,
+                    {"type", "path", "keep_generations", "check_interval", "endpoints", "prefix",
+                     "ca_file", "cert_file", "key_file", "request_timeout", "lease_ttl", "grace",
+                     "chunk_bytes"});
     StoreConfig store;
-    if (const auto* v = in.find("type")) {
-        if (v->is_string() && v->get_ref<const std::string&>() == "etcd")
-            errors.add(in.path("type"),
-                       "the etcd store is not available in this version; expected one of: file");
-        else
-            store.type =
-                read_choice<StoreType>(*v, in.path("type"), errors, {{"file", StoreType::file}})
-                    .value_or(store.type);
-    }
+    if (const auto* v = in.find("type"))
+        store.type = read_choice<StoreType>(*v, in.path("type"), errors,
+                                            {{"file", StoreType::file}, {"etcd", StoreType::etcd}})
+                         .value_or(store.type);
     if (const auto* v = in.find("path"))
         store.path = read_absolute_path(*v, in.path("path"), errors).value_or(store.path);
     if (const auto* v = in.find("keep_generations"))
@@ -46,6 +46,7 @@ StoreConfig parse_store(const Json& value, const std::string& pointer, ErrorList
             errors.add(in.path("check_interval"),
                        "expected at least 10ms, got " + describe_value(*v));
     }
+    store.etcd = parse_etcd_fields(in, store.type == StoreType::etcd);
     return store;
 }
 
@@ -84,7 +85,7 @@ LogConfig parse_log(const Json& value, const std::string& pointer, ErrorList& er
 AgentConfig parse_agent(const Json& value, const std::string& pointer, const FleetConfig& fleet,
                         ErrorList& errors) {
     ObjectReader in(value, pointer, errors,
-                    {"server", "interfaces", "xdp_mode", "bpffs", "report_interval"});
+                    {"server", "interfaces", "xdp_mode", "bpffs", "report_interval", "load_source"});
     AgentConfig agent;
     if (const auto* v = in.require("server", "the name of this machine in /fleet/servers")) {
         agent.server = read_name(*v, in.path("server"), errors).value_or("");
@@ -125,11 +126,13 @@ AgentConfig parse_agent(const Json& value, const std::string& pointer, const Fle
             errors.add(in.path("report_interval"),
                        "expected at least 100ms, got " + describe_value(*v));
     }
+    if (const auto* v = in.find("load_source"))
+        agent.load_source = parse_load_source(*v, in.path("load_source"), errors);
     return agent;
 }
 
 ConductorConfig parse_conductor(const Json& value, const std::string& pointer, ErrorList& errors) {
-    ObjectReader in(value, pointer, errors, {"state_file", "rebuild_interval"});
+    ObjectReader in(value, pointer, errors, {"state_file", "rebuild_interval", "load_controller"});
     ConductorConfig conductor;
     if (const auto* v = in.find("state_file"))
         conductor.state_file =
@@ -141,6 +144,8 @@ ConductorConfig parse_conductor(const Json& value, const std::string& pointer, E
             errors.add(in.path("rebuild_interval"),
                        "expected at least 100ms, got " + describe_value(*v));
     }
+    if (const auto* v = in.find("load_controller"))
+        conductor.load_controller = parse_load_controller(*v, in.path("load_controller"), errors);
     return conductor;
 }
 }  // namespace

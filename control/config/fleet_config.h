@@ -71,6 +71,7 @@ struct FleetConfig {
     std::uint16_t gue_port = SHOAL_DEFAULT_GUE_PORT;
     std::uint32_t table_bits = SHOAL_DEFAULT_TABLE_BITS;
     std::chrono::milliseconds chain_window = std::chrono::minutes(10);
+    std::chrono::milliseconds chain_hold_max = std::chrono::hours(1);  // see table::BuildOptions
     std::uint64_t max_moves_per_build = 0;  // 0 = no limit
     std::vector<ServerConfig> servers;
     std::vector<ServiceConfig> services;

@@ -195,7 +195,7 @@ ServiceConfig parse_service(const Json& value, std::string_view pointer, ErrorLi
 
 FleetConfig parse_fleet(const Json& value, std::string_view pointer, ErrorList& errors) {
     ObjectReader in(value, std::string(pointer), errors,
-                    {"hash_key", "gue_port", "table_bits", "chain_window", "max_moves_per_build",
+                    {"hash_key", "gue_port", "table_bits", "chain_window", "chain_hold_max", "max_moves_per_build",
                      "servers", "services"});
     FleetConfig fleet;
     if (!in.is_object()) return fleet;
@@ -212,6 +212,9 @@ FleetConfig parse_fleet(const Json& value, std::string_view pointer, ErrorList& 
     if (const auto* v = in.find("chain_window"))
         fleet.chain_window =
             read_duration(*v, in.path("chain_window"), errors).value_or(fleet.chain_window);
+    if (const auto* v = in.find("chain_hold_max"))
+        fleet.chain_hold_max =
+            read_duration(*v, in.path("chain_hold_max"), errors).value_or(fleet.chain_hold_max);
     if (const auto* v = in.find("max_moves_per_build"))
         fleet.max_moves_per_build =
             read_integer(*v, in.path("max_moves_per_build"), errors, 0, kMaxMovesLimit).value_or(0);

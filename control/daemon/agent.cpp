@@ -4,6 +4,7 @@
 #include <chrono>
 
 #include "config/dataplane_records.h"
+#include "daemon/cluster_role.h"
 #include "daemon/dataplane_sync.h"
 #include "dataplane/dataplane_error.h"
 #include "daemon/stats_json.h"
@@ -29,7 +30,12 @@ nlohmann::json attachment_json(const AttachResult& a) {
 
 Agent::Agent(boost::asio::io_context& io, const config::DaemonConfig& config, store::Store& store,
              metrics::ShoalMetrics& metrics)
-    : io_(io), config_(config), store_(store), metrics_(metrics), report_timer_(io) {}
+    : io_(io),
+      config_(config),
+      store_(store),
+      metrics_(metrics),
+      report_timer_(io),
+      load_source_(load::make_load_source(config.agent->load_source)) {}
 
 Agent::~Agent() { stop(false); }
 
@@ -113,9 +119,14 @@ void Agent::report() {
     report.server = config_.agent->server;
     report.reported_at = store::now_ms();
     report.applied_generation = applied_generation_;
-    if (auto load = cpu_.sample()) report.load = *load;
+    const load::LoadSample load = load_source_->sample();
+    if (load.ok())
+        report.load = *load.utilisation;
+    else
+        report.load_error = load.error;  // the conductor holds this server's weight and says why
     try {
         for (auto n : established_.count(tcp_service_keys())) report.established += n;
+        report.second_hop_busy = second_hop_busy();
         auto stats = dataplane_->stats().read();
         for (const auto& row : stats.rows)
             for (std::size_t s = 0; s < row.size(); ++s) {
@@ -127,10 +138,20 @@ void Agent::report() {
         for (const auto& a : attachments_) report.details["interfaces"].push_back(attachment_json(a));
         report.details["adopted"] = adopted_;
         report.details["detached"] = detached_;
+        report.details["store"] = store_health_json(store_);  // etcd health as this agent sees it
         store_.put_report(report);
     } catch (const std::exception& e) {
         log::warn("report_failed", {{"server", report.server}, {"error", e.what()}});
     }
+}
+
+agent::BusyBuckets Agent::second_hop_busy() {
+    if (!last_snapshot_ || !agent::second_hop_anywhere(config_.fleet, config_.agent->server, *last_snapshot_))
+        return {};
+    auto flows = local_flows_.dump(IPPROTO_TCP, agent::owning_tcp_states());
+    auto udp = local_flows_.dump(IPPROTO_UDP, agent::kEstablishedOnly);  // connected sockets
+    flows.insert(flows.end(), udp.begin(), udp.end());
+    return agent::busy_second_hop_buckets(flows, config_.fleet, config_.agent->server, *last_snapshot_);
 }
 
 void Agent::schedule_report() {
@@ -145,6 +166,8 @@ void Agent::schedule_report() {
 void Agent::reload(const config::DaemonConfig& config) {
     const bool interfaces_changed = config.agent->interfaces != config_.agent->interfaces ||
                                     config.agent->xdp_mode != config_.agent->xdp_mode;
+    if (config.agent->load_source != config_.agent->load_source)
+        load_source_ = load::make_load_source(config.agent->load_source);
     config_ = config;
     if (detached_) return;
     write_fleet_records(*dataplane_, config_.fleet, config_.agent->server);

@@ -13,11 +13,13 @@
 
 #include <nlohmann/json.hpp>
 
-#include "agent/cpu_load.h"
 #include "agent/established_counter.h"
+#include "agent/local_flows.h"
+#include "agent/second_hop_buckets.h"
 #include "config/daemon_config.h"
 #include "daemon/dataplane_sync.h"
 #include "dataplane/dataplane.h"
+#include "load/load_source.h"
 #include "metrics/shoal_metrics.h"
 #include "store/store.h"
 
@@ -52,6 +54,7 @@ private:
     void apply(const store::ReadResult& result);
     void report();
     void schedule_report();
+    agent::BusyBuckets second_hop_busy();  // for the report; throws on a sock_diag failure
     std::vector<shoal_service_key> tcp_service_keys() const;
 
     boost::asio::io_context& io_;
@@ -62,8 +65,9 @@ private:
     std::vector<AttachResult> attachments_;
     std::unique_ptr<store::StoreWatch> watch_;
     boost::asio::steady_timer report_timer_;
-    agent::CpuLoad cpu_;
+    std::unique_ptr<load::LoadSource> load_source_;  // agent.load_source
     agent::EstablishedCounter established_;
+    agent::LocalFlowDump local_flows_;
     std::shared_ptr<const store::Snapshot> last_snapshot_;
     AppliedTables applied_tables_;
     std::uint64_t applied_generation_ = 0;

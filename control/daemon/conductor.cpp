@@ -71,6 +71,8 @@ Conductor::Conductor(boost::asio::io_context& io, const config::DaemonConfig& co
                    }},
               std::random_device{}()),
       rebuild_timer_(io),
+      load_timer_(io),
+      load_(config.conductor->load_controller),
       publisher_(publisher_name()) {}
 
 Conductor::~Conductor() { stop(); }
@@ -94,19 +96,24 @@ void Conductor::start() {
     set_health_targets();
     rebuild("start");
     schedule_rebuild();
+    schedule_load_round();
 }
 
 void Conductor::reload(const config::DaemonConfig& config) {
     config_ = config;
     state_file_ = state::StateFile(config.conductor->state_file);
+    const bool was_on = load_.enabled();
+    load_.set_settings(config.conductor->load_controller);
     set_health_targets();
     rebuild("config reload");
+    if (!was_on) schedule_load_round();  // otherwise its timer is running
 }
 
 void Conductor::stop() {
     if (stopped_) return;
     stopped_ = true;
     rebuild_timer_.cancel();
+    load_timer_.cancel();
     health_.stop();
 }
 
@@ -139,6 +146,18 @@ void Conductor::schedule_rebuild() {
     });
 }
 
+void Conductor::schedule_load_round() {
+    if (!load_.enabled()) return;
+    load_timer_.expires_after(config_.conductor->load_controller.interval);
+    load_timer_.async_wait([this](const boost::system::error_code& ec) {
+        if (ec || stopped_ || !load_.enabled()) return;
+        HealthLookup health = [this](std::string_view s, std::string_view v) { return health_of(s, v); };
+        if (load_.round(config_.fleet, state_, health, current_.get(), store_.read_reports(), store::now_ms()))
+            rebuild("load");
+        schedule_load_round();
+    });
+}
+
 void Conductor::rebuild(std::string_view reason) {
     if (stopped_) return;
     const auto now = store::now_ms();
@@ -146,6 +165,13 @@ void Conductor::rebuild(std::string_view reason) {
     next.operator_state = state_;
     bool changed = !current_ || current_->operator_state != state_;
     HealthLookup health = [this](std::string_view s, std::string_view v) { return health_of(s, v); };
+    std::vector<store::AgentReport> reports;  // second hops still holding connections
+    try {
+        reports = store_.read_reports().reports;
+    } catch (const std::exception& e) {
+        log::warn("reports_unreadable", {{"store", store_.describe()}, {"error", e.what()},
+                                         {"msg", "only the chain window guards second hops this round"}});
+    }
 
     for (const auto& service : config_.fleet.services) {
         const store::ServiceTable* stored = current_ ? current_->find_table(service.name) : nullptr;
@@ -156,12 +182,17 @@ void Conductor::rebuild(std::string_view reason) {
             log::warn("table_reset", {{"service", service.name},
                                       {"why", "table size or service id changed: building a fresh table"}});
         auto servers = service_servers(service, config_.fleet, state_, health);
+        load_.apply(service, config_.fleet, state_, previous ? &*previous : nullptr, servers);
+        const auto busy = previous ? second_hop_busy_mask(*stored, config_.fleet, reports, now)
+                                   : std::vector<std::uint8_t>{};
         table::BuildInput input{.buckets = config_.fleet.table_size(),
                                 .servers = servers,
                                 .previous = previous ? &*previous : nullptr,
                                 .now = now,
                                 .options = {.chain_window = config_.fleet.chain_window,
-                                            .max_moves = config_.fleet.max_moves()}};
+                                            .chain_hold_max = config_.fleet.chain_hold_max,
+                                            .max_moves = config_.fleet.max_moves()},
+                                .second_hop_busy = busy};
         try {
             auto result = table::build_table(input);
             auto table = to_stored_table(service, result.table);
@@ -182,6 +213,7 @@ void Conductor::rebuild(std::string_view reason) {
 }
 
 void Conductor::publish(store::Snapshot next, std::string_view reason) {
+    if (!ready_to_publish()) return;  // cluster mode: followers never publish
     for (int attempt = 0; attempt < 2; ++attempt) {
         auto latest = store_.read();
         next.generation = std::max(generation(), latest.current_generation) + 1;
@@ -213,6 +245,7 @@ const config::ServerConfig& Conductor::server_or_throw(std::string_view name) co
 OperatorResult Conductor::operate(std::string_view server, const char* what,
                                   const std::function<bool(state::OperatorState&)>& change) {
     server_or_throw(server);
+    cluster_.require_leader();
     auto before = state_;
     if (!change(state_)) return {std::string(server), false, generation()};
     try {
@@ -244,7 +277,11 @@ OperatorResult Conductor::clear_weight(std::string_view server) {
 
 nlohmann::json Conductor::plan(const nlohmann::json& request) const {
     HealthLookup health = [this](std::string_view s, std::string_view v) { return health_of(s, v); };
-    return plan_view(request, config_.fleet, state_, health, current_.get(), store_.read_reports());
+    auto weights = [this](const config::ServiceConfig& service, const table::Table* in_force,
+                          std::vector<table::Server>& servers) {
+        return load_.apply(service, config_.fleet, state_, in_force, servers);
+    };
+    return plan_view(request, config_.fleet, state_, health, current_.get(), store_.read_reports(), weights);
 }
 
 nlohmann::json Conductor::table(const std::optional<std::string>& service,
@@ -262,7 +299,13 @@ nlohmann::json Conductor::table(const std::optional<std::string>& service,
 
 nlohmann::json Conductor::status() const {
     HealthLookup health = [this](std::string_view s, std::string_view v) { return health_of(s, v); };
-    return status_view(config_.fleet, current_.get(), state_, health, store_.read_reports());
+    // A follower shows what the leader published, not what it last published itself.
+    const auto shown = cluster_.may_publish() ? current_ : store_.read().snapshot;
+    auto out = status_view(config_.fleet, shown.get(), state_, health, store_.read_reports());
+    load_.annotate_status(out);
+    out["cluster"] = cluster_.to_json();
+    if (cluster_.clustered) out["cluster"]["agents"] = agents_store_health(store_.read_reports());
+    return out;
 }
 
 void Conductor::collect_metrics() {
@@ -285,6 +328,7 @@ void Conductor::collect_metrics() {
             if (auto it = load.find(name); it != load.end()) metrics_.server_load.set({service.name, name}, it->second);
         }
     }
+    load_.collect_metrics(metrics_);  // computed weights replace the config ones set above
 }
 
 }  // namespace shoal::daemon

@@ -18,6 +18,8 @@
 #include <nlohmann/json.hpp>
 
 #include "config/daemon_config.h"
+#include "daemon/cluster_role.h"
+#include "daemon/load_balancing.h"
 #include "health/health_checker.h"
 #include "metrics/shoal_metrics.h"
 #include "state/state_file.h"
@@ -71,6 +73,12 @@ public:
 
     std::uint64_t generation() const noexcept { return current_ ? current_->generation : 0; }
 
+    // Cluster mode (conductor_leadership.cpp): several conductors, one elected leader.
+    void set_clustered();
+    void set_leadership(const store::Leadership& leadership);
+    const ClusterRole& cluster() const noexcept { return cluster_; }
+    const std::string& publisher() const noexcept { return publisher_; }
+
 private:
     const config::ServerConfig& server_or_throw(std::string_view name) const;
     OperatorResult operate(std::string_view server, const char* what,
@@ -80,6 +88,9 @@ private:
     void rebuild(std::string_view reason);
     void publish(store::Snapshot next, std::string_view reason);
     void schedule_rebuild();
+    bool ready_to_publish();  // false for a follower, or a new leader not yet synced
+    bool sync_from_store();   // a new leader takes the stored tables and state
+    void schedule_load_round();  // the load controller's rounds, when it is on
 
     boost::asio::io_context& io_;
     config::DaemonConfig config_;
@@ -89,9 +100,12 @@ private:
     state::OperatorState state_;
     health::HealthChecker health_;
     boost::asio::steady_timer rebuild_timer_;
+    boost::asio::steady_timer load_timer_;
+    LoadBalancing load_;
     std::shared_ptr<const store::Snapshot> current_;
     std::map<std::string, table::BuildReport, std::less<>> last_reports_;
     std::string publisher_;
+    ClusterRole cluster_;
     bool stopped_ = false;
 };
 

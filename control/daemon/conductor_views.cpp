@@ -7,6 +7,7 @@
 #include <map>
 
 #include "daemon/conductor.h"
+#include "load/load_controller.h"
 #include "table/planner.h"
 
 namespace shoal::daemon {
@@ -53,7 +54,8 @@ Json addresses(const std::vector<config::Address>& list) {
 }
 
 // One service's entry of POST /v1/plan, in the flat shape docs/api.md gives.
-Json plan_entry(const std::string& service, const table::PlanReport& report, const config::FleetConfig& fleet) {
+Json plan_entry(const std::string& service, const table::PlanReport& report, const config::FleetConfig& fleet,
+                bool scaled_weights) {
     auto name_of = [&](table::ServerIndex index) -> std::string {
         for (const auto& s : fleet.servers)
             if (s.index == index) return s.name;
@@ -62,7 +64,8 @@ Json plan_entry(const std::string& service, const table::PlanReport& report, con
     Json servers = Json::array();
     for (const auto& s : report.build.servers)
         servers.push_back({{"name", s.name}, {"index", s.index}, {"state", std::string(table::to_string(s.state))},
-                           {"weight", s.weight}, {"before", s.before}, {"after", s.after}, {"target", s.target}});
+                           {"weight", scaled_weights ? Json(s.weight / load::kBuilderWeightScale) : Json(s.weight)},
+                           {"before", s.before}, {"after", s.after}, {"target", s.target}});
     Json load = Json::array();
     for (const auto& l : report.load)
         load.push_back({{"name", name_of(l.index)}, {"index", l.index}, {"current", l.current}, {"projected", l.projected}});
@@ -107,8 +110,12 @@ Json status_view(const config::FleetConfig& fleet, const store::Snapshot* curren
             entry["established"] = r->established;
             entry["applied_generation"] = r->applied_generation;
             entry["reported_at"] = iso8601(r->reported_at);
+            std::size_t busy = 0;
+            for (const auto& [service, list] : r->second_hop_busy) busy += list.size();
+            entry["second_hop_busy"] = busy;
         } else {
-            for (const char* key : {"load", "packets", "bytes", "established", "applied_generation", "reported_at"})
+            for (const char* key : {"load", "packets", "bytes", "established", "applied_generation",
+                                    "reported_at", "second_hop_busy"})
                 entry[key] = nullptr;
         }
         servers.push_back(std::move(entry));
@@ -169,7 +176,7 @@ Json table_view(const store::Snapshot& current, const store::Snapshot* before,
 
 Json plan_view(const Json& request, const config::FleetConfig& fleet, const state::OperatorState& state,
                const HealthLookup& health, const store::Snapshot* current,
-               const store::ReportsResult& reports) {
+               const store::ReportsResult& reports, const WeightOverlay& weights) {
     auto bad = [](const std::string& m) { return OperatorError(OperatorError::Kind::bad_request, m); };
     if (!request.is_object() || !request.contains("change") || !request["change"].is_string())
         throw bad("plan needs {\"change\": \"drain\"|\"undrain\"|\"weight\", \"server\": NAME}");
@@ -202,15 +209,25 @@ Json plan_view(const Json& request, const config::FleetConfig& fleet, const stat
         const auto* stored = current ? current->find_table(service.name) : nullptr;
         std::optional<table::Table> table;
         if (stored && stored->buckets.size() == fleet.table_size()) table = to_builder_table(*stored);
+        auto servers = service_servers(service, fleet, state, health);
+        const bool scaled = weights && weights(service, table ? &*table : nullptr, servers);
+        table::ServerChange scaled_change = change;
+        if (auto* w = std::get_if<table::SetServerWeight>(&scaled_change); w && scaled)
+            w->weight = load::builder_weight(w->weight);
         table::ServiceSnapshot snapshot{.buckets = fleet.table_size(),
-                                        .servers = service_servers(service, fleet, state, health),
+                                        .servers = std::move(servers),
                                         .table = table ? &*table : nullptr,
                                         .now = store::now_ms(),
-                                        .options = {.chain_window = fleet.chain_window, .max_moves = fleet.max_moves()},
+                                        .options = {.chain_window = fleet.chain_window,
+                                                    .chain_hold_max = fleet.chain_hold_max,
+                                                    .max_moves = fleet.max_moves()},
+                                        .second_hop_busy = stored && table ? second_hop_busy_mask(
+                                                               *stored, fleet, reports.reports, store::now_ms())
+                                                                           : std::vector<std::uint8_t>{},
                                         .load = load};
         try {
-            auto report = table::plan(snapshot, change);
-            services.push_back(plan_entry(service.name, report, fleet));
+            auto report = table::plan(snapshot, scaled_change);
+            services.push_back(plan_entry(service.name, report, fleet, scaled));
         } catch (const table::TableError& e) {
             services.push_back({{"service", service.name}, {"error", e.what()}});
         }

@@ -3,6 +3,7 @@
 // The JSON the conductor answers with (docs/api.md): status, table (with a diff against an
 // earlier generation) and plan. Pure functions of their inputs, so they are easy to test.
 
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -28,8 +29,13 @@ nlohmann::json table_view(const store::Snapshot& current, const store::Snapshot*
 
 // POST /v1/plan: {"change": "drain"|"undrain"|"weight", "server": NAME, "weight": W}.
 // Throws OperatorError(bad_request / not_found).
+// `weights`, when set, puts the weights in force (the load controller's) into each build and
+// says whether they are in builder units (then the plan's own weight is scaled to match).
+using WeightOverlay = std::function<bool(const config::ServiceConfig&, const table::Table* in_force,
+                                         std::vector<table::Server>& servers)>;
 nlohmann::json plan_view(const nlohmann::json& request, const config::FleetConfig& fleet,
                          const state::OperatorState& state, const HealthLookup& health,
-                         const store::Snapshot* current, const store::ReportsResult& reports);
+                         const store::Snapshot* current, const store::ReportsResult& reports,
+                         const WeightOverlay& weights = {});
 
 }  // namespace shoal::daemon

@@ -96,6 +96,7 @@ void Daemon::start() {
     store_ = store::open_store(config_.store);
     if (config_.runs_conductor()) {
         conductor_ = std::make_unique<Conductor>(io_, config_, *store_, metrics_);
+        election_ = start_election(io_, config_, *store_, *conductor_);
         conductor_->start();
     }
     if (config_.runs_agent()) {
@@ -105,6 +106,7 @@ void Daemon::start() {
     registry_.add_collector([this] {
         if (agent_) agent_->collect_metrics();
         if (conductor_) conductor_->collect_metrics();
+        collect_cluster_metrics(metrics_, *store_, conductor_.get());
     });
     if (config_.metrics.listen) {
         metrics_server_ = std::make_unique<metrics::MetricsServer>(io_, registry_);
@@ -150,6 +152,7 @@ void Daemon::stop() {
     if (api_) api_->stop();
     if (metrics_server_) metrics_server_->stop();
     if (agent_) agent_->stop(options_.detach_on_exit);
+    election_.reset();  // steps down at once, so another conductor takes over
     if (conductor_) conductor_->stop();
     watchdog_timer_.cancel();
     signals_.cancel();
@@ -191,6 +194,7 @@ nlohmann::json Daemon::status() const {
                      {"started_at", iso8601(started_at_)},
                      {"version", SHOAL_VERSION}};
     if (agent_) out["agent"] = agent_->status();
+    out["store"] = store_health_json(*store_);
     return out;
 }
 

@@ -74,6 +74,7 @@ private:
     std::unique_ptr<store::Store> store_;
     std::unique_ptr<Agent> agent_;
     std::unique_ptr<Conductor> conductor_;
+    std::unique_ptr<store::LeaderElection> election_;  // cluster mode only (cluster_role.h)
     std::unique_ptr<api::ApiServer> api_;
     bool stopping_ = false;
 };

@@ -39,6 +39,25 @@ std::vector<table::Server> service_servers(const config::ServiceConfig& service,
     return servers;
 }
 
+std::vector<std::uint8_t> second_hop_busy_mask(const store::ServiceTable& stored,
+                                               const config::FleetConfig& fleet,
+                                               const std::vector<store::AgentReport>& reports,
+                                               store::TimePoint now) {
+    std::vector<std::uint8_t> mask;
+    for (const auto& report : reports) {
+        const auto busy = report.second_hop_busy.find(stored.service);
+        if (busy == report.second_hop_busy.end() || now - report.reported_at > kBusyReportMaxAge) continue;
+        const auto* server = fleet.find_server(report.server);
+        if (!server) continue;
+        for (const auto bucket : busy->second) {
+            if (bucket >= stored.buckets.size() || stored.buckets[bucket].second_hop != server->index) continue;
+            if (mask.empty()) mask.assign(stored.buckets.size(), 0);
+            mask[bucket] = 1;
+        }
+    }
+    return mask;
+}
+
 table::Table to_builder_table(const store::ServiceTable& stored) {
     table::Table out(stored.buckets.size());
     for (std::size_t i = 0; i < out.size(); ++i) {

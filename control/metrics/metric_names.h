@@ -40,6 +40,15 @@ inline constexpr std::string_view server_buckets = "shoal_server_buckets";
 inline constexpr std::string_view server_load = "shoal_server_load";
 inline constexpr std::string_view health_check_duration_seconds =
     "shoal_health_check_duration_seconds";
+// Conductor: the load feedback controller (docs/config.md, "Load feedback").
+inline constexpr std::string_view server_target_share = "shoal_server_target_share";
+inline constexpr std::string_view server_weight_source = "shoal_server_weight_source";
+inline constexpr std::string_view server_load_held = "shoal_server_load_held";
+inline constexpr std::string_view load_moved_buckets = "shoal_load_moved_buckets";
+inline constexpr std::string_view load_mean_utilisation = "shoal_load_mean_utilisation";
+// Cluster mode (the etcd store): leadership and the store's reachability.
+inline constexpr std::string_view conductor_leader = "shoal_conductor_leader";
+inline constexpr std::string_view store_reachable = "shoal_store_reachable";
 
 inline constexpr std::array all = {
     packets_total,
@@ -58,6 +67,13 @@ inline constexpr std::array all = {
     server_buckets,
     server_load,
     health_check_duration_seconds,
+    server_target_share,
+    server_weight_source,
+    server_load_held,
+    load_moved_buckets,
+    load_mean_utilisation,
+    conductor_leader,
+    store_reachable,
 };
 
 // Names that are histograms, whose series carry _bucket, _sum and _count suffixes.
@@ -74,5 +90,6 @@ inline constexpr std::string_view interface = "interface";
 inline constexpr std::string_view mode = "mode";
 inline constexpr std::string_view server = "server";
 inline constexpr std::string_view result = "result";
+inline constexpr std::string_view source = "source";
 
 }  // namespace shoal::metrics::labels

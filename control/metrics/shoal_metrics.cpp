@@ -24,6 +24,7 @@ constexpr std::array<std::string_view, SHOAL_STAT_MAX> kStatActions = {
     "keep_second_hop_owned",  // SHOAL_STAT_KEEP_SECOND_HOP_OWNED
     "forward_first_hop",      // SHOAL_STAT_FORWARD_FIRST_HOP
     "forward_second_hop",     // SHOAL_STAT_FORWARD_SECOND_HOP
+    "forward_return",         // SHOAL_STAT_FORWARD_RETURN
     "",                       // SHOAL_STAT_DECAP
     "drop_malformed",         // SHOAL_STAT_DROP_MALFORMED
     "drop_bad_gue",           // SHOAL_STAT_DROP_BAD_GUE
@@ -36,9 +37,9 @@ constexpr std::array<std::string_view, SHOAL_STAT_MAX> kStatActions = {
     "drop_fib_failed",        // SHOAL_STAT_DROP_FIB_FAILED
     "drop_no_headroom",       // SHOAL_STAT_DROP_NO_HEADROOM
 };
-static_assert(SHOAL_STAT_MAX == 22, "a shoal_stat was added or removed: update kStatActions");
-static_assert(SHOAL_STAT_DECAP == 11 && SHOAL_STAT_DROP_MALFORMED == 12 &&
-                  SHOAL_STAT_DROP_NO_HEADROOM == 21,
+static_assert(SHOAL_STAT_MAX == 23, "a shoal_stat was added or removed: update kStatActions");
+static_assert(SHOAL_STAT_DECAP == 12 && SHOAL_STAT_DROP_MALFORMED == 13 &&
+                  SHOAL_STAT_DROP_NO_HEADROOM == 22,
               "shoal_stat order changed: update kStatActions");
 
 constexpr std::string_view kDropPrefix = "drop_";
@@ -114,7 +115,32 @@ ShoalMetrics::ShoalMetrics(Registry& r)
       health_check_duration(r.histogram(str(names::health_check_duration_seconds),
                                         "Duration of one health check probe, by result.",
                                         {str(labels::service), str(labels::result)},
-                                        kHealthCheckSecondsBuckets)) {}
+                                        kHealthCheckSecondsBuckets)),
+      server_target_share(r.gauge(str(names::server_target_share),
+                                  "Share of the service's buckets the server's weight asks for "
+                                  "(0..1), as the load controller last computed it.",
+                                  {str(labels::service), str(labels::server)})),
+      server_weight_source(r.gauge(str(names::server_weight_source),
+                                   "1 for where the server's weight comes from: config, computed "
+                                   "(load controller) or manual (operator); 0 for the others.",
+                                   {str(labels::service), str(labels::server), str(labels::source)})),
+      server_load_held(r.gauge(str(names::server_load_held),
+                               "1 when the load controller holds the server's weight, by reason "
+                               "(missing, stale, source_failed, nonsensical); 0 otherwise.",
+                               {str(labels::service), str(labels::server), str(labels::reason)})),
+      load_moved_buckets(r.gauge(str(names::load_moved_buckets),
+                                 "Buckets the load controller's last round moved in the service.",
+                                 {str(labels::service)})),
+      load_mean_utilisation(r.gauge(str(names::load_mean_utilisation),
+                                    "Mean utilisation (0..1) of the service's active servers with a "
+                                    "usable load report, at the last controller round.",
+                                    {str(labels::service)})),
+      conductor_leader(r.gauge(str(names::conductor_leader),
+                               "1 while this conductor publishes tables (it leads, or runs alone "
+                               "with the file store), 0 while it follows another.")),
+      store_reachable(r.gauge(str(names::store_reachable),
+                              "1 while the store answers (always with the file store), 0 while no "
+                              "etcd member does.")) {}
 
 void ShoalMetrics::set_service_counters(std::string_view service,
                                         std::span<const shoal_counter, SHOAL_STAT_MAX> row) {
@@ -147,7 +173,7 @@ void ShoalMetrics::set_xdp_mode(std::string_view interface, std::string_view mod
 
 void ShoalMetrics::forget_server(std::string_view service, std::string_view server) {
     const LabelValues labels{std::string(service), std::string(server)};
-    for (GaugeFamily* family : {&server_health, &server_weight, &server_buckets, &server_load})
+    for (GaugeFamily* family : {&server_health, &server_weight, &server_buckets, &server_load, &server_target_share})
         family->remove(labels);
 }
 

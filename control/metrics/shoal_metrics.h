@@ -49,6 +49,13 @@ class ShoalMetrics {
     GaugeFamily& server_buckets;              // {service, server}
     GaugeFamily& server_load;                 // {service, server}
     HistogramFamily& health_check_duration;   // {service, result}; result "success"|"failure"
+    GaugeFamily& server_target_share;         // {service, server}
+    GaugeFamily& server_weight_source;        // {service, server, source}; 1 for the one in use
+    GaugeFamily& server_load_held;            // {service, server, reason}; 1 for why it is held
+    GaugeFamily& load_moved_buckets;          // {service}; the last controller round
+    GaugeFamily& load_mean_utilisation;       // {service}
+    GaugeFamily& conductor_leader;            // {}; 1 while this conductor may publish
+    GaugeFamily& store_reachable;             // {}; 0 while no etcd member answers
 
     // Mirrors one shoal_stats row (per-CPU values already summed) into packets, bytes,
     // drops and decapsulated_packets for this service.

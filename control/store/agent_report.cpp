@@ -10,10 +10,35 @@ namespace shoal::store {
 
 namespace {
 constexpr std::uint64_t kMaxCounter = 1ULL << 53;  // exact in every JSON reader
+
+void read_second_hop_busy(const nlohmann::json& value, const std::string& path,
+                          config::ErrorList& errors,
+                          std::map<std::string, std::vector<std::uint32_t>>& out) {
+    if (!value.is_object()) {
+        errors.add(path, "expected an object {service: [bucket, ...]}, got " + config::describe_value(value));
+        return;
+    }
+    for (const auto& [service, buckets] : value.items()) {
+        const std::string where = path + "/" + service;
+        if (!buckets.is_array()) {
+            errors.add(where, "expected an array of bucket indexes, got " + config::describe_value(buckets));
+            continue;
+        }
+        auto& list = out[service];
+        for (const auto& b : buckets) {
+            if (!b.is_number_unsigned() || b.get<std::uint64_t>() >= (1ULL << SHOAL_MAX_TABLE_BITS)) {
+                errors.add(where, "expected bucket indexes below 2^" + std::to_string(SHOAL_MAX_TABLE_BITS) +
+                                      ", got " + config::describe_value(b));
+                break;
+            }
+            list.push_back(b.get<std::uint32_t>());
+        }
+    }
+}
 }  // namespace
 
 nlohmann::json AgentReport::to_json() const {
-    return {{"server", server},
+    nlohmann::json out = {{"server", server},
             {"reported_at_ms", reported_at.time_since_epoch().count()},
             {"applied_generation", applied_generation},
             {"load", load},
@@ -21,13 +46,17 @@ nlohmann::json AgentReport::to_json() const {
             {"packets", packets},
             {"bytes", bytes},
             {"details", details}};
+    if (!load_error.empty()) out["load_error"] = load_error;  // absent: readers of old reports agree
+    if (!second_hop_busy.empty()) out["second_hop_busy"] = second_hop_busy;
+    return out;
 }
 
 AgentReport AgentReport::from_json(const nlohmann::json& value, std::string_view source) {
     config::ErrorList errors{std::string(source)};
     config::ObjectReader in(value, "", errors,
                             {"server", "reported_at_ms", "applied_generation", "load",
-                             "established", "packets", "bytes", "details"});
+                             "established", "packets", "bytes", "details", "load_error",
+                             "second_hop_busy"});
     AgentReport report;
     const auto integer = [&](std::string_view field) -> std::uint64_t {
         const auto* v = in.require(field, "an integer");
@@ -47,6 +76,14 @@ AgentReport AgentReport::from_json(const nlohmann::json& value, std::string_view
             errors.add(in.path("load"),
                        "expected a number 0..1000, got " + config::describe_value(*v));
     }
+    if (const auto* v = in.find("load_error")) {
+        if (v->is_string())
+            report.load_error = v->get<std::string>();
+        else
+            errors.add(in.path("load_error"), "expected a string, got " + config::describe_value(*v));
+    }
+    if (const auto* v = in.find("second_hop_busy"))
+        read_second_hop_busy(*v, in.path("second_hop_busy"), errors, report.second_hop_busy);
     if (const auto* v = in.find("details")) {
         if (v->is_object())
             report.details = *v;

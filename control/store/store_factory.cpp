@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "store/store_factory.h"
 
+#include "store/etcd_store.h"
 #include "store/file_store.h"
 
 namespace shoal::store {
@@ -10,6 +11,9 @@ std::unique_ptr<Store> open_store(const config::StoreConfig& config) {
         case config::StoreType::file:
             return std::make_unique<FileStore>(
                 FileStoreOptions{config.path, config.keep_generations, config.check_interval});
+        case config::StoreType::etcd:
+            return std::make_unique<EtcdStore>(
+                EtcdStoreOptions{config.etcd, config.keep_generations, config.check_interval});
     }
     throw StoreError("unknown store type");
 }

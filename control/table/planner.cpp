@@ -58,6 +58,7 @@ PlanReport plan(const ServiceSnapshot& current, const ServerChange& change) {
         .previous = current.table,
         .now = current.now,
         .options = current.options,
+        .second_hop_busy = current.second_hop_busy,
     });
     PlanReport report{describe(change), std::move(built.report), {}};
     if (!current.load.empty()) report.load = project_load(current, built.table);

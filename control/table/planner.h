@@ -20,6 +20,7 @@ struct ServiceSnapshot {
     const Table* table = nullptr;  // the table in force; nullptr: none yet
     TimePoint now{};
     BuildOptions options;
+    std::vector<std::uint8_t> second_hop_busy;  // as BuildInput::second_hop_busy
     // Optional load estimate per server index (any unit, e.g. packets/s). Empty: no
     // projection.
     std::map<ServerIndex, double> load;

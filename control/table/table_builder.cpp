@@ -92,7 +92,7 @@ BuildResult build_table(const BuildInput& input) {
         return result;
     }
 
-    TableRebuild rebuild(slots, *input.previous, input.now, input.options);
+    TableRebuild rebuild(slots, *input.previous, input.now, input.options, input.second_hop_busy);
     const auto before = rebuild.before();
     const ShareTargets targets =
         compute_share_targets(input.buckets, slots, before.first(slots.size()));

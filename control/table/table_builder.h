@@ -12,7 +12,9 @@
 //     its buckets move at once whatever the guard and the cap (a bucket leaving a dead
 //     owner keeps a live earlier owner as its second hop).
 //  4. Churn guard and cap: an ordinary move skips a bucket whose first hop changed less than
-//     chain_window ago while its second hop still names a live server, and all ordinary
+//     chain_window ago while its second hop still names a live server — or less than
+//     chain_hold_max ago while that second hop reports connections in it (second_hop_busy:
+//     moving it would drop the second hop from the chain and break them) — and all ordinary
 //     moves (swaps included) together respect max_moves. A swap (first and second hop
 //     trade places) loses no connection: the guard does not hold it back, and buckets
 //     going to a server are chosen among swaps first.

@@ -31,11 +31,13 @@ std::uint64_t picker_phase(ServerIndex index, std::uint64_t salt) {
 }  // namespace
 
 TableRebuild::TableRebuild(const ServerSlots& slots, const Table& previous, TimePoint now,
-                           const BuildOptions& options)
+                           const BuildOptions& options, std::span<const std::uint8_t> second_hop_busy)
     : slots_(slots),
       previous_(previous),
       now_(now),
       guard_since_(now - options.chain_window),
+      hold_since_(now - options.chain_hold_max),
+      second_hop_busy_(second_hop_busy),
       options_(options) {
     const std::size_t count = std::size_t(slots.size()) + 1;
     before_.assign(count, 0);
@@ -56,9 +58,12 @@ TableRebuild::TableRebuild(const ServerSlots& slots, const Table& previous, Time
     moved_out_.assign(count, 0);
 }
 
-bool TableRebuild::guarded(const Bucket& b, std::uint32_t second) const {
-    // Moving it would overwrite a second hop that may still hold connections.
-    return b.changed > guard_since_ && (flags_[second] & kLive);
+bool TableRebuild::guarded(std::size_t i, const Bucket& b, std::uint32_t second) const {
+    // Moving it would overwrite a second hop that may still hold connections: for the chain
+    // window in any case, and up to chain_hold_max while the second hop says it does.
+    if (!(flags_[second] & kLive)) return false;
+    if (b.changed > guard_since_) return true;
+    return i < second_hop_busy_.size() && second_hop_busy_[i] != 0 && b.changed > hold_since_;
 }
 
 void TableRebuild::move(Bucket& b, std::uint32_t from, std::uint32_t to, ServerIndex new_second) {
@@ -119,7 +124,8 @@ void TableRebuild::classify(std::span<const std::uint32_t> target) {
 }
 
 void TableRebuild::count_candidates() {
-    for (const Bucket& b : previous_) {
+    for (std::size_t i = 0; i < previous_.size(); ++i) {
+        const Bucket& b = previous_[i];
         const std::uint32_t first = slots_.slot_of(b.first_hop);
         const std::uint32_t second = second_slot(b, first);
         if (flags_[first] & kForced) {
@@ -129,7 +135,7 @@ void TableRebuild::count_candidates() {
             if (flags_[second] & kDeficit) {
                 ++swap_in_candidates_[second];
                 ++swap_out_candidates_[first];
-            } else if (!guarded(b, second)) {
+            } else if (!guarded(i, b, second)) {
                 ++unguarded_[first];
             }
         }
@@ -163,7 +169,8 @@ void TableRebuild::set_quotas(BuildReport& report) {
 
 std::uint64_t TableRebuild::move_forced_and_swaps(Table& out) {
     std::uint64_t swaps = 0;
-    for (Bucket b : previous_) {
+    for (std::size_t i = 0; i < previous_.size(); ++i) {
+        Bucket b = previous_[i];
         const std::uint32_t first = slots_.slot_of(b.first_hop);
         const std::uint32_t second = second_slot(b, first);
         if (flags_[first] & kForced) {
@@ -177,7 +184,7 @@ std::uint64_t TableRebuild::move_forced_and_swaps(Table& out) {
                 --quota_left_[first];
                 move(b, first, second, b.first_hop);
                 ++swaps;
-            } else if (!guarded(b, second)) {
+            } else if (!guarded(i, b, second)) {
                 ++unguarded_left_[first];
             }
         }
@@ -197,13 +204,14 @@ std::uint64_t TableRebuild::pay_owed_swaps(Table& out) {
     }
     if (!any) return 0;
     std::uint64_t swaps = 0;
-    for (Bucket& b : out) {
+    for (std::size_t i = 0; i < out.size(); ++i) {
+        Bucket& b = out[i];
         const std::uint32_t first = slots_.slot_of(b.first_hop);
         const std::uint32_t second = second_slot(b, first);
         if (!(flags_[first] & kSurplus) || !(flags_[second] & kDeficit) || owed[second] == 0 ||
             quota_left_[first] == 0)
             continue;
-        if (!guarded(b, second)) --unguarded_left_[first];  // counted as an ordinary candidate
+        if (!guarded(i, b, second)) --unguarded_left_[first];  // counted as an ordinary candidate
         --owed[second];
         --quota_left_[first];
         move(b, first, second, b.first_hop);
@@ -238,7 +246,7 @@ void TableRebuild::move_the_rest(const Table& in, Table& out) {
                 "table rebuild ran out of the {} freed buckets' takers", takers.size()));
         return takers[next++];
     };
-    auto place = [&](Bucket& b) {
+    auto place = [&](std::size_t i, Bucket& b) {
         const std::uint32_t first = slots_.slot_of(b.first_hop);
         const std::uint32_t second = second_slot(b, first);
         if (flags_[first] & kForced) {
@@ -246,7 +254,7 @@ void TableRebuild::move_the_rest(const Table& in, Table& out) {
             // The old owner is gone; an earlier owner still alive keeps its connections.
             const bool keep_second = (flags_[second] & kLive) && second != to;
             move(b, first, to, keep_second ? b.second_hop : kNoServer);
-        } else if ((flags_[first] & kSurplus) && !guarded(b, second) &&
+        } else if ((flags_[first] & kSurplus) && !guarded(i, b, second) &&
                    ordinary_picker_[first].offer(true)) {
             move(b, first, next_taker(), b.first_hop);
         } else if (!(flags_[second] & kLive)) {
@@ -256,7 +264,7 @@ void TableRebuild::move_the_rest(const Table& in, Table& out) {
     const bool in_place = &in == &out;
     for (std::size_t i = 0; i < in.size(); ++i) {  // one call site, so `place` is inlined
         Bucket b = in[i];
-        place(b);
+        place(i, b);
         if (in_place)
             out[i] = b;
         else

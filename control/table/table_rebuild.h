@@ -30,7 +30,7 @@ namespace shoal::table {
 class TableRebuild {
   public:
     TableRebuild(const ServerSlots& slots, const Table& previous, TimePoint now,
-                 const BuildOptions& options);
+                 const BuildOptions& options, std::span<const std::uint8_t> second_hop_busy = {});
 
     // Buckets per slot in the previous table; the last entry is the unknown slot.
     std::span<const std::uint32_t> before() const { return before_; }
@@ -55,13 +55,15 @@ class TableRebuild {
         const std::uint32_t s = slots_.slot_of(b.second_hop);
         return s == first_slot ? slots_.unknown_slot() : s;
     }
-    bool guarded(const Bucket& b, std::uint32_t second) const;
+    bool guarded(std::size_t i, const Bucket& b, std::uint32_t second) const;
     void move(Bucket& b, std::uint32_t from, std::uint32_t to, ServerIndex new_second);
 
     const ServerSlots& slots_;
     const Table& previous_;
     const TimePoint now_;
     const TimePoint guard_since_;
+    const TimePoint hold_since_;
+    const std::span<const std::uint8_t> second_hop_busy_;
     const BuildOptions& options_;
 
     // Per slot, the unknown slot last.

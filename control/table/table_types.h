@@ -58,6 +58,10 @@ struct BuildOptions {
     // A bucket whose first hop changed less than this ago, and whose second hop still
     // names a live server, may not change again: the second hop remembers one owner only.
     std::chrono::milliseconds chain_window = std::chrono::minutes(10);
+    // Past the chain window, a bucket whose live second hop still reports connections in it
+    // (BuildInput::second_hop_busy) stays until they end, but at most this long after its
+    // last change: a connection that never ends must not pin a drain for ever.
+    std::chrono::milliseconds chain_hold_max = std::chrono::hours(1);
     // Ordinary moves per build; moves off down or removed servers are never held back.
     std::optional<std::uint64_t> max_moves;
 };
@@ -68,6 +72,9 @@ struct BuildInput {
     const Table* previous = nullptr;            // nullptr: first table
     TimePoint now{};
     BuildOptions options;
+    // Per bucket of `previous`: nonzero when its second hop reports connections in it (the
+    // agents' second_hop_busy). Empty: nothing reported, only the chain window guards.
+    std::span<const std::uint8_t> second_hop_busy;
 };
 
 class TableError : public std::runtime_error {

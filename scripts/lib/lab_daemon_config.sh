@@ -12,18 +12,21 @@
 # rebuilds every 1 s, and a short chain window (SHOAL_LAB_CHAIN_WINDOW, default 15s) so the
 # churn-guard test does not wait ten minutes. Metrics stay on 127.0.0.1:9469 inside each
 # namespace; control sockets and the operator state live under $LAB_DIR.
+# SHOAL_LAB_LOAD_CONTROLLER (a JSON object, e.g. '{"interval": "1s"}') turns the load
+# controller on with those settings, and each agent then reads its load from the file
+# $LAB_DIR/load/srvK (written by the test: "0.42" or "42%").
 
 write_daemon_configs() {
   local dir="$LAB_DIR/shoald"
-  mkdir -p "$dir" "$LAB_DIR/store" "$LAB_DIR/run" "$LAB_DIR/conductor"
+  mkdir -p "$dir" "$LAB_DIR/store" "$LAB_DIR/run" "$LAB_DIR/conductor" "$LAB_DIR/load"
   [[ -s $dir/hash_key ]] || od -An -tx1 -N16 /dev/urandom | tr -d ' \n' >"$dir/hash_key"
   python3 - "$LAB_DIR/topology.json" "$dir" "$(cat "$dir/hash_key")" \
-    "${SHOAL_LAB_CHAIN_WINDOW:-15s}" <<'PY'
+    "${SHOAL_LAB_CHAIN_WINDOW:-15s}" "${SHOAL_LAB_LOAD_CONTROLLER:-}" <<'PY'
 import json
 import os
 import sys
 
-topology_path, out_dir, hash_key, chain_window = sys.argv[1:5]
+topology_path, out_dir, hash_key, chain_window, load_controller = sys.argv[1:6]
 with open(topology_path, encoding="utf-8") as f:
     topo = json.load(f)
 lab = topo["lab_dir"]
@@ -72,15 +75,19 @@ def write(name, config):
     os.replace(path + ".tmp", path)
 
 
+conductor = {"state_file": f"{lab}/conductor/operator-state.json", "rebuild_interval": "1s"}
+if load_controller:
+    conductor["load_controller"] = json.loads(load_controller)
 write("conductor", {**common,
                     "control": {"socket": f"{lab}/run/conductor.sock", "tcp": None},
-                    "conductor": {"state_file": f"{lab}/conductor/operator-state.json",
-                                  "rebuild_interval": "1s"}})
+                    "conductor": conductor})
 for s in topo["servers"]:
     write(s["name"], {**common,
                       "control": {"socket": f"{lab}/run/{s['name']}.sock", "tcp": None},
                       "agent": {"server": s["name"], "interfaces": [s["ifname"]],
                                 "xdp_mode": "native", "bpffs": s["bpffs"],
-                                "report_interval": "500ms"}})
+                                "report_interval": "500ms",
+                                **({"load_source": {"type": "file", "path": f"{lab}/load/{s['name']}"}}
+                                   if load_controller else {})}})
 PY
 }

@@ -56,6 +56,10 @@ make_router() {
   ip -n "$LAB_ROUTER" link set lo up
   nsx "$LAB_ROUTER" sysctl -qw net.ipv4.ip_forward=1 net.ipv6.conf.all.forwarding=1 \
     net.ipv4.fib_multipath_hash_policy=1 net.ipv6.fib_multipath_hash_policy=1
+  # A server whose link is down leaves the ECMP group, as a BGP withdrawal would do; set on
+  # `default` before the router's veths exist, so each of them inherits it.
+  nsx "$LAB_ROUTER" sysctl -qw net.ipv4.conf.default.ignore_routes_with_linkdown=1 \
+    net.ipv6.conf.default.ignore_routes_with_linkdown=1
 }
 
 # make_server K VIPS: namespace srvK, its link, the VIPs on lo, forwarding on eth0 (the kernel

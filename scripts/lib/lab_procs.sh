@@ -10,8 +10,22 @@ start_process() {
   local log="$LAB_DIR/logs/$name.log"
   # setsid: its own session, so a terminal's Ctrl-C after `lab up` does not reach it.
   # (Not a process-group leader here, so setsid execs in place and $! is the service's pid.)
-  nsenter --net="/run/netns/$ns" -- setsid "$@" >"$log" 2>&1 </dev/null &
+  # It inherits no other descriptor of the caller's (a lock, a test runner's pipe), which it
+  # would otherwise hold for as long as it runs.
+  (
+    close_inherited_fds
+    exec nsenter --net="/run/netns/$ns" -- setsid "$@" >"$log" 2>&1 </dev/null
+  ) &
   echo $! >"$LAB_DIR/pids/$name.pid"
+}
+
+close_inherited_fds() {
+  local fd
+  for fd in /proc/$BASHPID/fd/*; do
+    fd=${fd##*/}
+    ((fd > 2)) && eval "exec $fd>&-" 2>/dev/null
+  done
+  return 0
 }
 
 process_pid() { cat "$LAB_DIR/pids/$1.pid" 2>/dev/null || true; }
@@ -112,13 +126,76 @@ start_conductor() {
   lab_log "started shoald conductor in $LAB_CTL (pid $(process_pid conductor))"
 }
 
-# SIGHUP (reload the config) to the conductor and every agent that runs.
-reload_daemons() {
-  local name
-  for name in conductor $(for k in $LAB_SERVERS; do echo "agent-$(server_name "$k")"; done); do
-    process_alive "$name" && kill -HUP "$(process_pid "$name")"
-  done
-  return 0
+# stop_process NAME [SIGNAL]: stops one lab process (SIGTERM by default, or e.g. KILL to
+# play a crash) and waits until it is gone. Its pid file stays, so `start` knows its kind.
+stop_process() {
+  local name=$1 signal=${2:-TERM} pid
+  process_alive "$name" || lab_die "stop: $name is not running"
+  pid=$(process_pid "$name")
+  kill -"$signal" "$pid"
+  wait_until 15 "$name (pid $pid) gone after SIG$signal" pids_gone "$pid" ||
+    lab_die "stop: $name (pid $pid) survived SIG$signal for 15 s"
+  lab_log "stopped $name (pid $pid, SIG$signal)"
+}
+
+# start_process_again NAME: starts a stopped lab process the way `up` did, and waits until it
+# serves: echo-srvK, agent-srvK or conductor.
+start_process_again() {
+  local name=$1 k
+  process_alive "$name" && lab_die "start: $name already runs (pid $(process_pid "$name"))"
+  case $name in
+    echo-srv*)
+      k=${name#echo-srv}
+      start_echo "$k"
+      wait_echo "$k"
+      ;;
+    agent-srv*)
+      k=${name#agent-srv}
+      # A killed daemon leaves its socket file: remove it so readiness means the new one.
+      rm -f "$LAB_DIR/run/$(server_name "$k").sock"
+      start_agent "$k"
+      ;;
+    conductor)
+      rm -f "$LAB_DIR/run/conductor.sock"
+      start_conductor
+      ;;
+    *) lab_die "start: no lab process named '$name' (echo-srvK, agent-srvK, conductor)" ;;
+  esac
+}
+
+# daemon_api NAME METHOD PATH: one request to a lab daemon's control socket (agent-srvK or
+# conductor); prints the JSON answer, fails on an HTTP error.
+daemon_api() {
+  local name=$1 method=$2 path=$3 socket
+  case $name in
+    conductor) socket="$LAB_DIR/run/conductor.sock" ;;
+    agent-*) socket="$LAB_DIR/run/${name#agent-}.sock" ;;
+    *) lab_die "daemon_api: $name is not a daemon" ;;
+  esac
+  curl -sf --max-time 10 --unix-socket "$socket" -X "$method" "http://shoal$path"
+}
+
+# reload_daemon NAME: re-reads the regenerated config; returns once the daemon has applied it
+# (POST /v1/reload answers after the reload, unlike SIGHUP).
+reload_daemon() {
+  daemon_api "$1" POST /v1/reload >/dev/null || lab_die "reload of $1 failed (see $LAB_DIR/logs/$1.log)"
+}
+
+# json_field FIELD...: reads JSON on stdin, prints the value at the path (a.b.c).
+json_field() {
+  python3 -c '
+import json, sys
+value = json.load(sys.stdin)
+for key in sys.argv[1].split("."):
+    value = value[key]
+print(value)' "$1"
+}
+
+# agent_applied NAME GEN: the agent has applied generation GEN or a later one.
+agent_applied() {
+  local applied
+  applied=$(daemon_api "$1" GET /v1/status | json_field agent.applied_generation) || return 1
+  [[ $applied =~ ^[0-9]+$ ]] && ((applied >= $2))
 }
 
 # stop_pids SECONDS PID...: SIGTERM, then SIGKILL for those still there after SECONDS.

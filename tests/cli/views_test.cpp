@@ -142,3 +142,34 @@ TEST_CASE("views show '-' for fields of an unexpected type instead of failing") 
     CHECK_THAT(text, Catch::Contains("generation none"));
     CHECK_THAT(text, Catch::Contains("srv1    -      -        heavy        -     -"));
 }
+
+TEST_CASE("status with the load controller on: computed weights, target shares, held loads") {
+    const auto status = json::parse(R"json({
+      "daemon": {"roles": ["conductor"], "version": "0.1.0"},
+      "generation": 7, "services": [],
+      "servers": [
+        {"name": "srv1", "state": "active", "health": "up", "weight": 131.25, "weight_source": "computed",
+         "buckets": 40000, "load": 0.5, "target_share": 0.61, "utilisation": 0.5, "load_held": null},
+        {"name": "srv2", "state": "active", "health": "up", "weight": 80.5, "weight_source": "computed",
+         "buckets": 25536, "load": 0.0, "target_share": 0.39, "utilisation": null,
+         "load_held": "stale load report (40.0s old, limit 30.0s)"},
+        {"name": "srv3", "state": "active", "health": "up", "weight": 100, "weight_source": "manual",
+         "buckets": 0, "load": 0.2, "target_share": 0.0}],
+      "load_controller": {"enabled": true, "interval_ms": 10000, "move_budget": 0.01, "rounds": 12,
+        "services": [{"service": "web", "mean_utilisation": 0.5, "moved_buckets": 655, "move_budget": 655,
+                      "note": null}]}})json");
+    CHECK(format_status(status) == R"text(shoald 0.1.0 (conductor)
+generation 7
+
+SERVER  STATE   HEALTH  WEIGHT  BUCKETS  SHARE   LOAD  PACKETS  BYTES  ESTABLISHED  APPLIED
+srv1    active  up      131.2~    40000  61.0%  50.0%        -      -            -        -
+srv2    active  up       80.5~    25536  39.0%  0.0%!        -      -            -        -
+srv3    active  up        100*        0   0.0%  20.0%        -      -            -        -
+3 servers: 3 active, 0 draining, 0 down; 0 established connections
+* manual weight (shoalctl weight)
+~ computed by the load controller from measured load
+! srv2: weight held: stale load report (40.0s old, limit 30.0s)
+load controller: every 10s, 12 rounds, at most 1.0% of the buckets per round
+  web: mean utilisation 50.0%, moved 655 buckets last round (budget 655)
+)text");
+}

@@ -142,17 +142,50 @@ const std::vector<Case> kCases = {
      "shoal.json: /fleet/table_bits: expected an integer 8..22, got 7"},
     {"table bits too large", [](json& d) { d["fleet"]["table_bits"] = 23; },
      "shoal.json: /fleet/table_bits: expected an integer 8..22, got 23"},
-    {"store type etcd (not yet)",
+    {"etcd store without endpoints",
      [](json& d) {
          d["store"] = {{"type", "etcd"}};
      },
-     "shoal.json: /store/type: the etcd store is not available in this version; expected one of: "
-     "file"},
+     "shoal.json: /store: missing field \"endpoints\" (expected a non-empty array of etcd URLs)"},
+    {"etcd endpoint that is not a URL",
+     [](json& d) {
+         d["store"] = {{"type", "etcd"}, {"endpoints", {"198.18.0.1:2379"}}};
+     },
+     "shoal.json: /store/endpoints/0: expected an etcd client URL like "
+     "\"https://198.18.0.1:2379\", got \"198.18.0.1:2379\""},
+    {"etcd https endpoint without a CA",
+     [](json& d) {
+         d["store"] = {{"type", "etcd"}, {"endpoints", {"https://198.18.0.1:2379"}}};
+     },
+     "shoal.json: /store/ca_file: missing: https endpoints need the CA file that signed the etcd "
+     "members"},
+    {"etcd client certificate without its key",
+     [](json& d) {
+         d["store"] = {{"type", "etcd"},
+                       {"endpoints", {"http://198.18.0.1:2379"}},
+                       {"cert_file", "/etc/shoal/client.pem"}};
+     },
+     "shoal.json: /store/key_file: missing: a client certificate needs both cert_file and "
+     "key_file"},
+    {"etcd request timeout above half the lease",
+     [](json& d) {
+         d["store"] = {{"type", "etcd"},
+                       {"endpoints", {"http://198.18.0.1:2379"}},
+                       {"request_timeout", "6s"}};
+     },
+     "shoal.json: /store/request_timeout: expected at most half of lease_ttl (10000ms), got "
+     "6000ms"},
+    {"etcd prefix with a trailing slash",
+     [](json& d) {
+         d["store"] = {{"type", "etcd"}, {"endpoints", {"http://198.18.0.1:2379"}}, {"prefix", "/a/"}};
+     },
+     "shoal.json: /store/prefix: expected a key prefix like \"/shoal\" (starts with '/', no "
+     "trailing '/', no spaces), got \"/a/\""},
     {"unknown store type",
      [](json& d) {
          d["store"] = {{"type", "s3"}};
      },
-     "shoal.json: /store/type: expected one of: file; got \"s3\""},
+     "shoal.json: /store/type: expected one of: file, etcd; got \"s3\""},
     {"relative store path",
      [](json& d) {
          d["store"] = {{"path", "store"}};

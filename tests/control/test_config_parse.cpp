@@ -129,3 +129,41 @@ TEST_CASE("a config file is read from disk and checked by check_config_file") {
     REQUIRE(errors.size() == 1);
     CHECK(errors[0] == path.string() + ": /fleet/table_bits: expected an integer 8..22, got 30");
 }
+
+TEST_CASE("an etcd store is read with its endpoints, TLS files and timings") {
+    auto document = shoal::test::valid_config();
+    document["store"] = {{"type", "etcd"},
+                         {"endpoints", {"https://198.18.0.1:2379", "https://[2001:db8::1]:2379"}},
+                         {"prefix", "/shoal/dc1"},
+                         {"ca_file", "/etc/shoal/etcd-ca.pem"},
+                         {"cert_file", "/etc/shoal/client.pem"},
+                         {"key_file", "/etc/shoal/client-key.pem"},
+                         {"request_timeout", "500ms"},
+                         {"lease_ttl", "5s"},
+                         {"grace", "30s"},
+                         {"chunk_bytes", 65536}};
+    const auto config = parse_config(document.dump(), "shoal.json");
+    CHECK(config.store.type == StoreType::etcd);
+    const auto& etcd = config.store.etcd;
+    REQUIRE(etcd.endpoints.size() == 2);
+    CHECK(etcd.endpoints[0] == EtcdEndpoint{true, "198.18.0.1", 2379});
+    CHECK(etcd.endpoints[1].host == "2001:db8::1");
+    CHECK(etcd.endpoints[1].url() == "https://[2001:db8::1]:2379");
+    CHECK(etcd.prefix == "/shoal/dc1");
+    CHECK(etcd.ca_file == "/etc/shoal/etcd-ca.pem");
+    CHECK(etcd.cert_file == "/etc/shoal/client.pem");
+    CHECK(etcd.key_file == "/etc/shoal/client-key.pem");
+    CHECK(etcd.request_timeout == 500ms);
+    CHECK(etcd.lease_ttl == 5s);
+    CHECK(etcd.grace == 30s);
+    CHECK(etcd.chunk_bytes == 65536);
+}
+
+TEST_CASE("etcd endpoint URLs: scheme, host and port, nothing else") {
+    CHECK(parse_etcd_endpoint("http://localhost:2379") == EtcdEndpoint{false, "localhost", 2379});
+    CHECK_FALSE(parse_etcd_endpoint("ftp://198.18.0.1:2379"));
+    CHECK_FALSE(parse_etcd_endpoint("http://198.18.0.1"));
+    CHECK_FALSE(parse_etcd_endpoint("http://198.18.0.1:2379/v3"));
+    CHECK_FALSE(parse_etcd_endpoint("http://198.18.0.1:0"));
+    CHECK_FALSE(parse_etcd_endpoint("http://2001:db8::1:2379"));
+}

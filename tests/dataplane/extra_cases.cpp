@@ -128,9 +128,10 @@ std::vector<PacketCase> ownership_cases() {
                           udp_to(kDrainUdp6, kUdpConnectedPort), SHOAL_STAT_KEEP_SECOND_HOP_OWNED,
                           kDrainUdp6),
                 buckets(kDrainUdp6, kPeer, kSelf)),
-        tweaked(forward_case("second hop's unconnected UDP socket on the VIP does not keep a flow",
+        tweaked(forward_case("second hop's unconnected UDP socket on the VIP does not keep a flow: "
+                             "the first hop gets it with an empty hop list",
                              udp_no_socket, SHOAL_STAT_FORWARD_FIRST_HOP, kDrainUdp4,
-                             {kPeer, 4, kSelf, hash, ip_packet(udp_no_socket)}),
+                             {kPeer, 4, std::nullopt, hash, ip_packet(udp_no_socket)}),
                 buckets(kDrainUdp4, kPeer, kSelf)),
         keep_case("IPv6 packet-too-big of an established flow is kept by its socket", icmp6,
                   SHOAL_STAT_KEEP_SOCKET, kDrainTcp6),

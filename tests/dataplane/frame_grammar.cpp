@@ -298,9 +298,13 @@ Bytes FrameGrammar::gue_packet(Dice& dice, std::string& recipe) const {
                          ? dice.pick(hops)
                          : static_cast<std::uint16_t>(dice.between(0, SHOAL_MAX_SERVERS - 1)));
         g.proto = !inner.empty() && inner[0] >> 4 == 6 ? 41 : 4;
+        if (dice.chance(0.4)) {
+            g.priv_type = SHOAL_GUE_PRIV_RETURN;
+            recipe += " return-ticket";
+        }
     }
     if (dice.chance(0.12)) {
-        switch (dice.between(0, 5)) {
+        switch (dice.between(0, 6)) {
             case 0:
                 g.ver_c_hlen = dice.byte();
                 break;
@@ -316,13 +320,18 @@ Bytes FrameGrammar::gue_packet(Dice& dice, std::string& recipe) const {
             case 4:
                 g.hop_count = static_cast<std::uint8_t>(dice.between(0, 3));
                 break;
+            case 5:  // the other list type: an empty return ticket, a hop list without a hop...
+                g.priv_type = g.priv_type == SHOAL_GUE_PRIV_RETURN ? SHOAL_GUE_PRIV_HOPS
+                                                                   : SHOAL_GUE_PRIV_RETURN;
+                if (dice.chance(0.5)) g.hop_count = static_cast<std::uint8_t>(dice.between(0, 2));
+                break;
             default:
                 g.next_hop = dice.u16();
         }
         recipe += " corrupt-gue";
     }
-    recipe += " gue hops " + std::to_string(g.hop_count) + " next " + std::to_string(g.next_hop) +
-              " proto " + std::to_string(*g.proto) + " outer";
+    recipe += " gue type " + hex(g.priv_type) + " hops " + std::to_string(g.hop_count) + " next " +
+              std::to_string(g.next_hop) + " proto " + std::to_string(*g.proto) + " outer";
     Packet p;
     add_ip(p, dice, src, dst, recipe);
     p.udp(static_cast<std::uint16_t>(dice.between(49152, 65535)),

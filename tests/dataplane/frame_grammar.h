@@ -21,7 +21,7 @@ struct GeneratedFrame {
 // Valid frames of every kind the world knows, drawn at random: client packets to each service
 // (TCP with every flag combination, UDP with and without checksum, from the ports that have
 // sockets and SYN cookies and from others), ICMP errors quoting the servers' replies, GUE from
-// members and strangers with random hop lists carrying any of these, other IP and non-IP
+// members and strangers with random hop lists and return tickets carrying any of these, other IP and non-IP
 // traffic; with or without a VLAN tag, IPv4 options, IPv6 extension headers, fragments,
 // Ethernet padding, near-MTU sizes. ACKs of the SYN-cookie flows carry the kernel's cookies.
 class FrameGrammar {

@@ -115,6 +115,11 @@ std::string FrameMutator::break_gue(Bytes& frame, Dice& dice) const {
     const auto udp = udp_offset(frame);
     if (!udp || frame.size() < *udp + 16 || get16(frame, *udp + 2) != cases::kGuePort)
         return flip_bytes(frame, dice);
+    if (dice.chance(0.3)) {  // swap the private data type: a hop list <-> a return ticket
+        std::uint8_t& type = frame[*udp + 8 + 4];
+        type = type == SHOAL_GUE_PRIV_RETURN ? SHOAL_GUE_PRIV_HOPS : SHOAL_GUE_PRIV_RETURN;
+        return "GUE type swapped to " + std::to_string(type);
+    }
     const std::size_t at = *udp + 8 + dice.between(0, 7);
     frame[at] = dice.byte();
     return "GUE byte " + std::to_string(at - *udp - 8) + " = " + std::to_string(frame[at]);

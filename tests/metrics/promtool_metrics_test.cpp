@@ -37,11 +37,18 @@ void fill(Registry& registry) {
     metrics.set_xdp_mode("veth-\"lab\"", "skb");
     metrics.xdp_dispatcher.set({"eth0"}, 0);
     metrics.established_connections.set({"web"}, 1234);
+    metrics.load_moved_buckets.set({"web"}, 655);
+    metrics.load_mean_utilisation.set({"web"}, 0.61);
+    metrics.conductor_leader.set({}, 1);
+    metrics.store_reachable.set({}, 0);
     for (const char* server : {"srv-a", "srv b\\2"}) {
         metrics.server_health.set({"web", server}, kHealthUp);
         metrics.server_weight.set({"web", server}, 100);
         metrics.server_buckets.set({"web", server}, 32768);
         metrics.server_load.set({"web", server}, 0.37);
+        metrics.server_target_share.set({"web", server}, 0.25);
+        metrics.server_weight_source.set({"web", server, "computed"}, 1);
+        metrics.server_load_held.set({"web", server, "stale"}, 0);
         metrics.health_check_duration.observe({"web", "success"}, 0.0004);
         metrics.health_check_duration.observe({"web", "failure"}, 0.5);
     }

@@ -35,6 +35,18 @@ PacketCase forwarded(std::string name, const Bytes& frame, shoal_stat verdict, S
         {target, v.is_v4() ? 4 : 6, hop, hash, Bytes(frame.begin() + 14, frame.end())});
 }
 
+// A UDP packet this server (the first hop) sends on to the peer with a return ticket naming
+// itself (§5 step 4).
+PacketCase forwarded_with_ticket(std::string name, const Bytes& frame, Service s,
+                                 std::uint16_t client_port, std::uint16_t port) {
+    const IpAddr v = vip(s);
+    const IpAddr& client = v.is_v4() ? kClient4 : kClient6;
+    const std::uint64_t hash = expected_hash(base_world(), {client, v, client_port, port, 17});
+    EncapSpec spec{kPeer, v.is_v4() ? 4 : 6, kSelf, hash, Bytes(frame.begin() + 14, frame.end())};
+    spec.return_ticket = true;
+    return forward_case(std::move(name), frame, SHOAL_STAT_FORWARD_SECOND_HOP, s, spec);
+}
+
 std::vector<PacketCase> self_first_cases() {
     return {
         keep_case("TCP SYN to a local service is kept as a new flow",
@@ -84,12 +96,12 @@ std::vector<PacketCase> self_first_cases() {
                   udp_to(kDrainUdp4, kUdpConnectedPort, 53), SHOAL_STAT_KEEP_SOCKET, kDrainUdp4),
         keep_case("IPv6 UDP from the peer of a connected socket is kept by the socket",
                   udp_to(kDrainUdp6, kUdpConnectedPort, 53), SHOAL_STAT_KEEP_SOCKET, kDrainUdp6),
-        forwarded("UDP without a connected socket goes to the second hop",
-                  udp_to(kDrainUdp4, kUdpNoSocketPort, 53), SHOAL_STAT_FORWARD_SECOND_HOP,
-                  kDrainUdp4, kPeer, std::nullopt, kUdpNoSocketPort, 53, 17),
-        forwarded("IPv6 UDP without a connected socket goes to the second hop",
-                  udp_to(kDrainUdp6, kUdpNoSocketPort, 53), SHOAL_STAT_FORWARD_SECOND_HOP,
-                  kDrainUdp6, kPeer, std::nullopt, kUdpNoSocketPort, 53, 17),
+        forwarded_with_ticket(
+            "UDP without a connected socket goes to the second hop with a return ticket",
+            udp_to(kDrainUdp4, kUdpNoSocketPort, 53), kDrainUdp4, kUdpNoSocketPort, 53),
+        forwarded_with_ticket(
+            "IPv6 UDP without a connected socket goes to the second hop with a return ticket",
+            udp_to(kDrainUdp6, kUdpNoSocketPort, 53), kDrainUdp6, kUdpNoSocketPort, 53),
         keep_case("self as both hops keeps the flow at the last hop",
                   tcp_to(kSelfSelfTcp4, kNoSocketPort), SHOAL_STAT_KEEP_LAST_HOP, kSelfSelfTcp4),
     };
@@ -133,6 +145,18 @@ std::vector<PacketCase> peer_first_cases() {
         forwarded("IPv6 second hop without the flow sends it to the first hop naming itself",
                   tcp_to(kSecondTcp6, kNoSocketPort), SHOAL_STAT_FORWARD_FIRST_HOP, kSecondTcp6,
                   kPeer, kSelf, kNoSocketPort, 80),
+        keep_case("second hop keeps a UDP flow its connected socket owns without the detour",
+                  udp_to(kSecondUdp4, kUdpConnectedPort, 53), SHOAL_STAT_KEEP_SECOND_HOP_OWNED,
+                  kSecondUdp4),
+        keep_case("IPv6 second hop keeps a UDP flow its connected socket owns without the detour",
+                  udp_to(kSecondUdp6, kUdpConnectedPort, 53), SHOAL_STAT_KEEP_SECOND_HOP_OWNED,
+                  kSecondUdp6),
+        forwarded("second hop sends UDP it does not own to the first hop with an empty hop list",
+                  udp_to(kSecondUdp4, kUdpNoSocketPort, 53), SHOAL_STAT_FORWARD_FIRST_HOP,
+                  kSecondUdp4, kPeer, std::nullopt, kUdpNoSocketPort, 53, 17),
+        forwarded("IPv6 second hop sends UDP it does not own to the first hop with an empty list",
+                  udp_to(kSecondUdp6, kUdpNoSocketPort, 53), SHOAL_STAT_FORWARD_FIRST_HOP,
+                  kSecondUdp6, kPeer, std::nullopt, kUdpNoSocketPort, 53, 17),
         forwarded("second hop sends a SYN to the first hop even with a socket",
                   tcp_to(kSecondTcp4, kEstablishedPort, SYN), SHOAL_STAT_FORWARD_FIRST_HOP,
                   kSecondTcp4, kPeer, kSelf, kEstablishedPort, 80),

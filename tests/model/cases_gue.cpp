@@ -51,6 +51,86 @@ Bytes inner_tcp(Service s, std::uint16_t client_port, std::uint8_t flags = ACK) 
     return p.tcp(client_port, 80).flags(flags).payload("data").build();
 }
 
+Bytes inner_udp(Service s, std::uint16_t client_port) {
+    const IpAddr v = vip(s);
+    Packet p;
+    if (v.is_v4())
+        p.ipv4(kClient4, v);
+    else
+        p.ipv6(kClient6, v);
+    return p.udp(client_port, 53).payload("query").build();
+}
+
+// §5 with a return ticket, and UDP at the current hop: the ticket goes out with UDP only, and
+// what comes back with one is kept by its socket or returned with an empty hop list.
+std::vector<PacketCase> return_ticket_cases() {
+    const World w = base_world();
+    const auto encap = [&](Service s, std::uint16_t port, const Bytes& inner, std::uint16_t target,
+                           std::optional<std::uint16_t> hop, bool ticket, std::uint8_t proto = 17) {
+        const IpAddr v = vip(s);
+        const bool v4 = v.is_v4();
+        const std::uint16_t vport = proto == 17 ? 53 : 80;
+        EncapSpec spec{target, v4 ? 4 : 6, hop,
+                       expected_hash(w, {v4 ? kClient4 : kClient6, v, port, vport, proto}), inner};
+        spec.return_ticket = ticket;
+        return spec;
+    };
+    const Bytes udp = inner_udp(kDrainUdp4, kUdpNoSocketPort);
+    const Bytes udp6 = inner_udp(kDrainUdp6, kUdpNoSocketPort);
+    const Bytes connected = inner_udp(kDrainUdp4, kUdpConnectedPort);
+    const Bytes connected6 = inner_udp(kDrainUdp6, kUdpConnectedPort);
+    const Bytes tcp = inner_tcp(kDrainTcp4, kNoSocketPort);
+    const Bytes syn = inner_tcp(kDrainTcp4, kNoSocketPort, SYN);
+    const Bytes icmp_udp =
+        Packet()
+            .ipv4(kRouter4, vip(kDrainUdp4))
+            .icmp_frag_needed(
+                1400,
+                Packet().ipv4(vip(kDrainUdp4), kClient4).udp(53, kUdpNoSocketPort).truncate(28))
+            .build();
+    return {
+        forward_case("GUE with a next hop sends UDP without a socket on with a return ticket",
+                     gue_frame(udp, Gue::hop(kPeer)), SHOAL_STAT_FORWARD_SECOND_HOP, kDrainUdp4,
+                     encap(kDrainUdp4, kUdpNoSocketPort, udp, kPeer, kSelf, true), true),
+        keep_case("GUE with a next hop keeps UDP its connected socket owns",
+                  gue_frame(connected, Gue::hop(kPeer)), SHOAL_STAT_KEEP_SOCKET, kDrainUdp4,
+                  decapsulated(connected), true),
+        keep_case("GUE return ticket keeps UDP its connected socket owns",
+                  gue_frame(connected, return_ticket(kPeer)), SHOAL_STAT_KEEP_SOCKET, kDrainUdp4,
+                  decapsulated(connected), true),
+        keep_case("GUE over IPv6 return ticket keeps IPv6 UDP its connected socket owns",
+                  gue_frame(connected6, return_ticket(kPeer), 6), SHOAL_STAT_KEEP_SOCKET,
+                  kDrainUdp6, decapsulated(connected6), true),
+        forward_case("GUE return ticket sends UDP without a socket back with an empty hop list",
+                     gue_frame(udp, return_ticket(kPeer)), SHOAL_STAT_FORWARD_RETURN, kDrainUdp4,
+                     encap(kDrainUdp4, kUdpNoSocketPort, udp, kPeer, std::nullopt, false), true),
+        forward_case("GUE over IPv6 return ticket sends IPv6 UDP back with an empty hop list",
+                     gue_frame(udp6, return_ticket(kPeer), 6), SHOAL_STAT_FORWARD_RETURN,
+                     kDrainUdp6,
+                     encap(kDrainUdp6, kUdpNoSocketPort, udp6, kPeer, std::nullopt, false), true),
+        forward_case("GUE return ticket sends UDP back to the server it names, not the sender",
+                     gue_frame(udp, return_ticket(kV4Only)), SHOAL_STAT_FORWARD_RETURN, kDrainUdp4,
+                     encap(kDrainUdp4, kUdpNoSocketPort, udp, kV4Only, std::nullopt, false), true),
+        forward_case(
+            "GUE return ticket sends an ICMP error of a UDP flow back",
+            gue_frame(icmp_udp, return_ticket(kPeer)), SHOAL_STAT_FORWARD_RETURN, kDrainUdp4,
+            encap(kDrainUdp4, kUdpNoSocketPort, icmp_udp, kPeer, std::nullopt, false), true),
+        keep_case("GUE return ticket naming this server is kept at the last hop",
+                  gue_frame(udp, return_ticket(kSelf)), SHOAL_STAT_KEEP_LAST_HOP, kDrainUdp4,
+                  decapsulated(udp), true),
+        keep_case("GUE return ticket carrying a TCP SYN keeps it as a new flow",
+                  gue_frame(syn, return_ticket(kPeer)), SHOAL_STAT_KEEP_SYN, kDrainTcp4,
+                  decapsulated(syn), true),
+        forward_case("GUE return ticket carrying TCP without a socket sends it back as well",
+                     gue_frame(tcp, return_ticket(kPeer)), SHOAL_STAT_FORWARD_RETURN, kDrainTcp4,
+                     encap(kDrainTcp4, kNoSocketPort, tcp, kPeer, std::nullopt, false, 6), true),
+        decap_counted(drop_case("GUE return ticket naming an unused server drops as no server, "
+                                "counting DECAP",
+                                gue_frame(udp, return_ticket(kUnused)), SHOAL_STAT_DROP_NO_SERVER,
+                                kDrainUdp4)),
+    };
+}
+
 std::vector<PacketCase> decap_cases() {
     const Bytes local = inner_tcp(kLocalTcp4, kNoSocketPort);
     const Bytes local6 = inner_tcp(kLocalTcp6, kNoSocketPort);
@@ -175,6 +255,26 @@ std::vector<PacketCase> reject_cases() {
          [](Gue& g) {
              g.hop_count = 1;
              g.next_hop = SHOAL_MAX_SERVERS;
+         }},
+        {"GUE return ticket without a hop drops as bad GUE",
+         [](Gue& g) { g.priv_type = SHOAL_GUE_PRIV_RETURN; }},
+        {"GUE return ticket with hop count 0 naming a server drops as bad GUE",
+         [](Gue& g) {
+             g.priv_type = SHOAL_GUE_PRIV_RETURN;
+             g.next_hop = kPeer;
+         }},
+        {"GUE return ticket with hop count 2 drops as bad GUE",
+         [](Gue& g) {
+             g.priv_type = SHOAL_GUE_PRIV_RETURN;
+             g.hop_count = 2;
+             g.next_hop = kPeer;
+         }},
+        {"GUE return ticket naming a server past the maximum drops as bad GUE",
+         [](Gue& g) { g = return_ticket(SHOAL_MAX_SERVERS); }},
+        {"GUE private data type 'Q' next to the hop-list types drops as bad GUE",
+         [](Gue& g) {
+             g = Gue::hop(kPeer);
+             g.priv_type = 0x51;
          }},
     };
     for (const auto& [name, change] : bad_headers) {
@@ -323,7 +423,7 @@ std::vector<PacketCase> inner_cases() {
 
 std::vector<PacketCase> gue_cases() {
     std::vector<PacketCase> all;
-    for (auto group : {decap_cases, reject_cases, inner_cases}) {
+    for (auto group : {decap_cases, return_ticket_cases, reject_cases, inner_cases}) {
         auto cases = group();
         all.insert(all.end(), cases.begin(), cases.end());
     }

@@ -71,6 +71,8 @@ const ServiceSpec kServices[kServiceCount] = {
     {"198.18.1.16", IPPROTO_UDP, 53, kV6Only, kNone},
     {"2001:db8:1::16", IPPROTO_TCP, 80, kV6Only, kNone},
     {"198.18.1.17", IPPROTO_TCP, 80, kPeer, kNone, SHOAL_HASH_SRC_ADDR},
+    {"198.18.1.4", IPPROTO_UDP, 53, kPeer, kSelf},
+    {"2001:db8:1::4", IPPROTO_UDP, 53, kPeer, kSelf},
 };
 
 model::Address addr_of(const IpAddr& a) {
@@ -119,10 +121,11 @@ void add_sockets(World& w) {
         w.sockets.add_tcp_listener(family_of(v), addr_of(v), 80);
         w.sockets.add_valid_syncookie(tuple(client, kSyncookiePort, v, 80, IPPROTO_TCP));
     }
-    w.sockets.add_udp_connected(
-        tuple(kClient4, kUdpConnectedPort, vip(kDrainUdp4), 53, IPPROTO_UDP));
-    w.sockets.add_udp_connected(
-        tuple(kClient6, kUdpConnectedPort, vip(kDrainUdp6), 53, IPPROTO_UDP));
+    for (Service s : {kDrainUdp4, kDrainUdp6, kSecondUdp4, kSecondUdp6}) {
+        const IpAddr v = vip(s);
+        w.sockets.add_udp_connected(
+            tuple(v.is_v4() ? kClient4 : kClient6, kUdpConnectedPort, v, 53, IPPROTO_UDP));
+    }
 }
 
 }  // namespace
@@ -227,6 +230,12 @@ std::uint64_t expected_hash(const World& world, const FlowSpec& f) {
     return shoal_siphash13(world.state.config.hash_key, &m);
 }
 
+test::Gue return_ticket(std::uint16_t server) {
+    test::Gue g = test::Gue::hop(server);
+    g.priv_type = SHOAL_GUE_PRIV_RETURN;
+    return g;
+}
+
 Egress egress_of(const World& world, std::uint16_t target, int outer_family) {
     const shoal_server& s = world.state.servers.at(target);
     model::Address dst{};
@@ -268,6 +277,7 @@ Bytes expected_encap(const World& world, const EncapSpec& spec) {
     p.udp(shoal_encap_sport(spec.hash), kGuePort);
     if (spec.outer_family == 4 || spec.zero_udp6_checksum) p.checksum(0);
     test::Gue gue = spec.hop ? test::Gue::hop(*spec.hop) : test::Gue{};
+    if (spec.return_ticket) gue.priv_type = SHOAL_GUE_PRIV_RETURN;
     gue.proto = inner_v4 ? 4 : 41;
     p.gue(gue).payload(spec.inner);
     return p.build();

@@ -78,6 +78,8 @@ enum Service : std::uint32_t {
     kV6OnlyUdp4,      // udp 198.18.1.16:53         {v6-only server, -}
     kV6OnlyTcp6,      // tcp [2001:db8:1::16]:80    {v6-only server, -}
     kSourceHashTcp4,  // tcp 198.18.1.17:80         {peer, -}, source-address hash
+    kSecondUdp4,      // udp 198.18.1.4:53          {peer, self}: self is the second hop
+    kSecondUdp6,      // udp [2001:db8:1::4]:53     {peer, self}
     kServiceCount
 };
 IpAddr vip(Service service);  // the service's VIP
@@ -92,7 +94,7 @@ struct World {
 
 // Sockets: client port 40001 has an established connection to the kDrain*/kSecond* TCP VIPs,
 // port 40002 an ACK with a valid SYN cookie for them (listeners on those VIPs), UDP port 5001
-// a connected socket to the kDrainUdp* VIPs. Other client ports have no socket.
+// a connected socket to the kDrainUdp* and kSecondUdp* VIPs. Other client ports have no socket.
 inline constexpr std::uint16_t kNoSocketPort = 40000;
 inline constexpr std::uint16_t kEstablishedPort = 40001;
 inline constexpr std::uint16_t kSyncookiePort = 40002;
@@ -133,9 +135,13 @@ struct EncapSpec {
     std::uint64_t hash;
     Bytes inner;
     std::optional<std::uint16_t> vlan_tci;
-    bool zero_udp6_checksum;  // the §7 cases without a computable checksum
+    bool zero_udp6_checksum;     // the §7 cases without a computable checksum
+    bool return_ticket = false;  // hop is a return ticket (GUE priv type 'R'), not a hop list
 };
 Bytes expected_encap(const World& world, const EncapSpec& spec);
+
+// A GUE header carrying a return ticket naming `server` (docs/dataplane.md §5).
+test::Gue return_ticket(std::uint16_t server);
 
 // The egress a target's DIP routes to: {ifindex, smac, dmac}.
 struct Egress {

@@ -18,7 +18,8 @@ inline const TimePoint kStart = TimePoint(std::chrono::hours(24 * 365 * 50));
 inline BuildResult first_build(std::uint32_t buckets, const std::vector<Server>& servers,
                                TimePoint now = kStart) {
     return build_table(
-        {.buckets = buckets, .servers = servers, .previous = nullptr, .now = now, .options = {}});
+        {.buckets = buckets, .servers = servers, .previous = nullptr, .now = now, .options = {},
+         .second_hop_busy = {}});
 }
 
 inline BuildResult rebuild(const Table& previous, const std::vector<Server>& servers, TimePoint now,
@@ -27,7 +28,8 @@ inline BuildResult rebuild(const Table& previous, const std::vector<Server>& ser
                         .servers = servers,
                         .previous = &previous,
                         .now = now,
-                        .options = options});
+                        .options = options,
+                        .second_hop_busy = {}});
 }
 
 inline std::vector<Server> equal_servers(ServerIndex count, std::uint32_t weight = 100) {

@@ -58,6 +58,54 @@ TEST_CASE("the churn guard holds buckets changed within the window; the next bui
     CHECK(count_first(rest.table, 1) == 0);
 }
 
+TEST_CASE("past the chain window, buckets whose second hop still has connections stay, up to "
+          "chain_hold_max", "[cases]") {
+    Drained d = drain_server_4();
+    const Table& t = d.drained.table;
+    std::vector<std::uint8_t> busy(t.size(), 0);
+    std::size_t busy_count = 0, guarded = 0;
+    for (std::size_t i = 0; i < t.size(); ++i) {
+        if (t[i].first_hop != 1 || t[i].second_hop != 4) continue;
+        ++guarded;
+        if (guarded % 2) {  // server 4 still holds connections in every other one
+            busy[i] = 1;
+            ++busy_count;
+        }
+    }
+    REQUIRE(busy_count > 0);
+    const std::size_t owned = count_first(t, 1);
+    server(d.servers, 1).weight = 0;
+    const BuildOptions options{.chain_window = 10min, .chain_hold_max = 1h};
+    auto build = [&](const Table& previous, TimePoint now) {
+        BuildInput input{.buckets = 256, .servers = d.servers, .previous = &previous, .now = now,
+                         .options = options, .second_hop_busy = busy};
+        auto result = build_table(input);
+        require_rules(input, result);
+        return result;
+    };
+
+    // After the window only the busy ones stay; each keeps server 4 as its second hop.
+    const BuildResult after_window = build(t, kStart + 1h + 11min);
+    CHECK(after_window.report.moved == owned - busy_count);
+    CHECK(after_window.report.held_by_guard == busy_count);
+    for (std::size_t i = 0; i < t.size(); ++i)
+        if (busy[i]) CHECK((after_window.table[i].first_hop == 1 && after_window.table[i].second_hop == 4));
+
+    // Their connections end: the report no longer lists them, and they move.
+    const std::vector<std::uint8_t> idle(t.size(), 0);
+    BuildInput quiet{.buckets = 256, .servers = d.servers, .previous = &after_window.table,
+                     .now = kStart + 1h + 12min, .options = options, .second_hop_busy = idle};
+    const BuildResult moved = build_table(quiet);
+    require_rules(quiet, moved);
+    CHECK(moved.report.moved == busy_count);
+    CHECK(count_first(moved.table, 1) == 0);
+
+    // Connections that never end hold them at most chain_hold_max after their last change.
+    const BuildResult capped = build(after_window.table, kStart + 2h + 1min);
+    CHECK(capped.report.moved == busy_count);
+    CHECK(count_first(capped.table, 1) == 0);
+}
+
 TEST_CASE("the move cap limits each build and the builds add up to the optimum", "[cases]") {
     auto servers = equal_servers(4);
     Table table = first_build(256, servers).table;

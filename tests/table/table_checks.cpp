@@ -102,11 +102,18 @@ void check_counts(const BuildInput& in, const BuildResult& r, Expected& e,
             fmt::format("report optimum {} != recomputed {}", r.report.optimal_moved, optimum));
 }
 
+// The guard's hold on bucket i of the previous table: within the chain window, or while its
+// second hop reports connections in it, up to chain_hold_max.
+bool held_by_guard(const BuildInput& in, std::size_t i, const Bucket& b) {
+    if (b.changed > in.now - in.options.chain_window) return true;
+    const bool busy = i < in.second_hop_busy.size() && in.second_hop_busy[i] != 0;
+    return busy && b.changed > in.now - in.options.chain_hold_max;
+}
+
 // Rules 2-4 on each bucket of a rebuild.
 void check_buckets(const BuildInput& in, const BuildResult& r, const Expected& e,
                    std::vector<std::string>& bad) {
     const Table& prev = *in.previous;
-    const TimePoint guard_since = in.now - in.options.chain_window;
     std::uint64_t moved = 0, ordinary = 0;
     for (std::size_t i = 0; i < r.table.size() && bad.size() < 50; ++i) {
         const Bucket &o = prev[i], &n = r.table[i];
@@ -136,7 +143,7 @@ void check_buckets(const BuildInput& in, const BuildResult& r, const Expected& e
             if (n.second_hop != o.first_hop)
                 bad.push_back(fmt::format("bucket {}: second hop {} is not the old first hop {}", i,
                                           n.second_hop, o.first_hop));
-            if (o.changed > guard_since && old_second_live && n.first_hop != o.second_hop)
+            if (held_by_guard(in, i, o) && old_second_live && n.first_hop != o.second_hop)
                 bad.push_back(fmt::format("bucket {}: churn guard violated ({} -> {}, second {})",
                                           i, o.first_hop, n.first_hop, o.second_hop));
         } else {
@@ -166,12 +173,12 @@ void check_held_only_by_guard(const BuildInput& in, const BuildResult& r, const 
     for (ServerIndex i : e.indexes)
         if (live(e, i) && e.before[i] > e.target[i]) surplus += e.before[i] - e.target[i];
     if (in.options.max_moves && *in.options.max_moves < surplus) return;
-    const TimePoint guard_since = in.now - in.options.chain_window;
-    for (const Bucket& b : r.table) {
+    for (std::size_t i = 0; i < r.table.size(); ++i) {
+        const Bucket& b = r.table[i];
         const std::uint64_t after = e.after[b.first_hop], target = e.target[b.first_hop];
         if (after <= target) continue;
         const bool second_live = live(e, b.second_hop);
-        if (!(b.changed > guard_since && second_live)) {
+        if (!(held_by_guard(in, i, b) && second_live)) {
             bad.push_back(fmt::format("server {} over target ({} > {}) keeps an unguarded bucket",
                                       b.first_hop, after, target));
             return;

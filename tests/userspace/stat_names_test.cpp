@@ -21,6 +21,7 @@ TEST_CASE("every counter has its enum name in lower case without the prefix", "[
     CHECK(stat_name(SHOAL_STAT_KEEP_SECOND_HOP_OWNED) == "keep_second_hop_owned");
     CHECK(stat_name(SHOAL_STAT_FORWARD_FIRST_HOP) == "forward_first_hop");
     CHECK(stat_name(SHOAL_STAT_FORWARD_SECOND_HOP) == "forward_second_hop");
+    CHECK(stat_name(SHOAL_STAT_FORWARD_RETURN) == "forward_return");
     CHECK(stat_name(SHOAL_STAT_DECAP) == "decap");
     CHECK(stat_name(SHOAL_STAT_DROP_MALFORMED) == "drop_malformed");
     CHECK(stat_name(SHOAL_STAT_DROP_BAD_GUE) == "drop_bad_gue");

@@ -24,6 +24,7 @@ inline constexpr std::array<std::string_view, SHOAL_STAT_MAX> kStatNames = {
     "keep_second_hop_owned",
     "forward_first_hop",
     "forward_second_hop",
+    "forward_return",
     "decap",
     "drop_malformed",
     "drop_bad_gue",

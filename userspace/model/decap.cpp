@@ -42,15 +42,19 @@ std::optional<GueHeader> check_gue(std::span<const std::uint8_t> frame, const Ip
     if (!cur.has(sizeof(shoal_gue_hdr))) return std::nullopt;
     const auto g = cur.peek(sizeof(shoal_gue_hdr));
     const std::uint8_t proto = g[1];
+    const std::uint8_t priv_type = g[4];
     const std::uint8_t hop_count = g[5];
     const std::uint16_t next_hop = load_be16(g, 6);
-    if (g[0] != 0x01 || load_be16(g, 2) != 0 || g[4] != SHOAL_GUE_PRIV_HOPS) return std::nullopt;
+    if (g[0] != 0x01 || load_be16(g, 2) != 0) return std::nullopt;
+    if (priv_type != SHOAL_GUE_PRIV_HOPS && priv_type != SHOAL_GUE_PRIV_RETURN) return std::nullopt;
     if (proto != IPPROTO_IPIP && proto != IPPROTO_IPV6) return std::nullopt;
     GueHeader gue;
     gue.inner_ethertype = proto == IPPROTO_IPIP ? 0x0800 : 0x86DD;
-    if (hop_count == 0 && next_hop == SHOAL_NO_SERVER) return gue;
+    gue.hops.return_ticket = priv_type == SHOAL_GUE_PRIV_RETURN;
+    // A return ticket always names the server it goes back to.
+    if (hop_count == 0 && next_hop == SHOAL_NO_SERVER && !gue.hops.return_ticket) return gue;
     if (hop_count == 1 && next_hop < SHOAL_MAX_SERVERS) {
-        gue.hop = next_hop;
+        gue.hops.next = next_hop;
         return gue;
     }
     return std::nullopt;

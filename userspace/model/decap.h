@@ -6,6 +6,7 @@
 #include <span>
 #include <vector>
 
+#include "model/hop_list.h"
 #include "model/parse.h"
 #include "model/state.h"
 #include "shoal_abi.h"
@@ -19,7 +20,7 @@ bool is_gue(std::span<const std::uint8_t> frame, const IpHeader& ip, const shoal
 
 struct GueHeader {
     std::uint16_t inner_ethertype = 0;  // from the GUE proto
-    std::optional<std::uint16_t> hop;   // the hop list
+    HopList hops;
 };
 
 // §2 steps 1-2: nullopt and the drop verdict in `drop`, or the checked header.

@@ -2,6 +2,7 @@
 #include "model/decide.h"
 
 #include <linux/bpf.h>
+#include <netinet/in.h>
 
 #include "model/bucket.h"
 #include "model/classify.h"
@@ -33,18 +34,17 @@ void drop(Decision& d, shoal_stat verdict) {
     d.frame.clear();
 }
 
-std::optional<std::uint16_t> hop_list(std::uint16_t second, std::uint16_t excluded) {
-    if (second == SHOAL_NO_SERVER || second == excluded) return std::nullopt;
-    return second;
+HopList hop_list(std::uint16_t second, std::uint16_t excluded) {
+    if (second == SHOAL_NO_SERVER || second == excluded) return {};
+    return HopList::of(second);
 }
 
 // §5: this server is the current hop.
-void redirect(const ServicePacket& packet, std::optional<std::uint16_t> hops, const Context& ctx,
-              Decision& d) {
+void redirect(const ServicePacket& packet, const HopList& hops, const Context& ctx, Decision& d) {
     const RedirectorOutcome outcome =
         run_redirector(packet, hops, ctx.state.config.self_index, ctx.sockets);
     if (outcome.keep) return pass(d, *outcome.keep, packet.frame);
-    encapsulate(packet, {outcome.forward_to, std::nullopt, SHOAL_STAT_FORWARD_SECOND_HOP},
+    encapsulate(packet, {outcome.forward_to, outcome.forward_hops, outcome.forward_verdict},
                 ctx.ingress_ifindex, ctx.state, ctx.fib, d);
 }
 
@@ -56,12 +56,15 @@ void route_by_bucket(const ServicePacket& packet, const Context& ctx, Decision& 
     const std::uint16_t first = bucket->first_hop;
     const std::uint16_t second = bucket->second_hop;
     if (first == self) return redirect(packet, hop_list(second, self), ctx, d);
-    if (second == self && !packet.cls.is_syn() &&
-        local_socket_check(packet, ctx.sockets) != Ownership::none) {
-        return pass(d, SHOAL_STAT_KEEP_SECOND_HOP_OWNED, packet.frame);
+    HopList hops = hop_list(second, first);
+    if (second == self && !packet.cls.is_syn()) {
+        if (local_socket_check(packet, ctx.sockets) != Ownership::none)
+            return pass(d, SHOAL_STAT_KEEP_SECOND_HOP_OWNED, packet.frame);
+        // UDP this server does not own is new: the first hop keeps it without asking again.
+        if (packet.cls.flow.proto == IPPROTO_UDP) hops = {};
     }
-    encapsulate(packet, {first, hop_list(second, first), SHOAL_STAT_FORWARD_FIRST_HOP},
-                ctx.ingress_ifindex, ctx.state, ctx.fib, d);
+    encapsulate(packet, {first, hops, SHOAL_STAT_FORWARD_FIRST_HOP}, ctx.ingress_ifindex, ctx.state,
+                ctx.fib, d);
 }
 
 // §2: GUE from a fleet member; every failure is a drop in row NONE.
@@ -92,7 +95,7 @@ void decide_gue(std::span<const std::uint8_t> frame, const L2Header& l2, const I
     d.stats_row = packet.cls.service.service_id;
     d.decap_counted = true;
     packet.hash = flow_hash(ctx.state.config, packet.cls.flow, packet.cls.service.hash_mode);
-    redirect(packet, gue->hop, ctx, d);
+    redirect(packet, gue->hops, ctx, d);
 }
 
 }  // namespace

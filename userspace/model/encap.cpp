@@ -78,8 +78,7 @@ void write_ipv6(std::span<std::uint8_t> h, const ServicePacket& packet, std::uin
 }
 
 void write_udp_gue(std::span<std::uint8_t> h, const ServicePacket& packet,
-                   const shoal_config& config, std::uint16_t udp_len,
-                   std::optional<std::uint16_t> hop) {
+                   const shoal_config& config, std::uint16_t udp_len, const HopList& hops) {
     store_be16(h, 0, shoal_encap_sport(packet.hash));
     store_be16(h, 2, from_be16(config.gue_port));
     store_be16(h, 4, udp_len);
@@ -87,9 +86,9 @@ void write_udp_gue(std::span<std::uint8_t> h, const ServicePacket& packet,
     h[8] = 0x01;          // ver 0, C 0, hlen 1
     h[9] = packet.ip.family == SHOAL_FAMILY_IPV4 ? IPPROTO_IPIP : IPPROTO_IPV6;
     store_be16(h, 10, 0);
-    h[12] = SHOAL_GUE_PRIV_HOPS;
-    h[13] = hop ? 1 : 0;
-    store_be16(h, 14, hop ? *hop : SHOAL_NO_SERVER);
+    h[12] = hops.return_ticket ? SHOAL_GUE_PRIV_RETURN : SHOAL_GUE_PRIV_HOPS;
+    h[13] = hops.next ? 1 : 0;
+    store_be16(h, 14, hops.next.value_or(SHOAL_NO_SERVER));
 }
 
 }  // namespace
@@ -141,7 +140,7 @@ void encapsulate(const ServicePacket& packet, const EncapRequest& request,
     } else {
         write_ipv6(outer, packet, udp_len, query.src, query.dst);
     }
-    write_udp_gue(outer.subspan(ip_hdr_len), packet, config, udp_len, request.hop);
+    write_udp_gue(outer.subspan(ip_hdr_len), packet, config, udp_len, request.hops);
     std::copy_n(in.begin() + packet.ip.offset, ip_len, o.begin() + packet.l2.len + outer_len);
     if (!v4) store_be16(outer, 40 + 6, outer_udp6_checksum(outer, in, packet.ip));
 

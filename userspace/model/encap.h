@@ -6,6 +6,7 @@
 
 #include "model/decision.h"
 #include "model/fib_oracle.h"
+#include "model/hop_list.h"
 #include "model/packet.h"
 #include "model/state.h"
 
@@ -14,7 +15,7 @@ namespace shoal::model {
 
 struct EncapRequest {
     std::uint16_t target = SHOAL_NO_SERVER;
-    std::optional<std::uint16_t> hop;                   // the hop list the GUE header carries
+    HopList hops;                                       // what the GUE header carries
     shoal_stat verdict = SHOAL_STAT_FORWARD_FIRST_HOP;  // counted when it is sent
 };
 

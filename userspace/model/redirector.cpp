@@ -33,10 +33,10 @@ Ownership local_socket_check(const ServicePacket& packet, const SocketOracle& so
                                                                  : Ownership::none;
 }
 
-RedirectorOutcome run_redirector(const ServicePacket& packet, std::optional<std::uint16_t> hops,
+RedirectorOutcome run_redirector(const ServicePacket& packet, const HopList& hops,
                                  std::uint16_t self, const SocketOracle& sockets) {
     if (packet.cls.is_syn()) return {SHOAL_STAT_KEEP_SYN};
-    if (!hops || *hops == self) return {SHOAL_STAT_KEEP_LAST_HOP};
+    if (!hops.next || *hops.next == self) return {SHOAL_STAT_KEEP_LAST_HOP};
     switch (local_socket_check(packet, sockets)) {
         case Ownership::socket:
             return {SHOAL_STAT_KEEP_SOCKET};
@@ -45,7 +45,12 @@ RedirectorOutcome run_redirector(const ServicePacket& packet, std::optional<std:
         case Ownership::none:
             break;
     }
-    return {std::nullopt, *hops};
+    // Not ours. With a return ticket the sender owns it not either: the flow is new, and goes
+    // back to be kept there. UDP has no SYN to tell a new flow by, so UDP goes on with a ticket.
+    if (hops.return_ticket) return {std::nullopt, *hops.next, HopList{}, SHOAL_STAT_FORWARD_RETURN};
+    const bool udp = packet.cls.flow.proto == IPPROTO_UDP;
+    return {std::nullopt, *hops.next, udp ? HopList::ticket_from(self) : HopList{},
+            SHOAL_STAT_FORWARD_SECOND_HOP};
 }
 
 }  // namespace shoal::model

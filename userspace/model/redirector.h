@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <optional>
 
+#include "model/hop_list.h"
 #include "model/packet.h"
 #include "model/socket_oracle.h"
 #include "shoal_abi.h"
@@ -17,12 +18,14 @@ enum class Ownership { none, socket, syncookie };
 Ownership local_socket_check(const ServicePacket& packet, const SocketOracle& sockets);
 
 struct RedirectorOutcome {
-    std::optional<shoal_stat> keep;              // a KEEP_* verdict, or
-    std::uint16_t forward_to = SHOAL_NO_SERVER;  // the next hop to encapsulate to
+    std::optional<shoal_stat> keep;              // a KEEP_* verdict, or encapsulate:
+    std::uint16_t forward_to = SHOAL_NO_SERVER;  // to this server
+    HopList forward_hops;                        // with this hop list
+    shoal_stat forward_verdict = SHOAL_STAT_FORWARD_SECOND_HOP;
 };
 
-// hops: the remaining hop list (at most one hop).
-RedirectorOutcome run_redirector(const ServicePacket& packet, std::optional<std::uint16_t> hops,
+// hops: the remaining hop list (at most one hop), maybe a return ticket.
+RedirectorOutcome run_redirector(const ServicePacket& packet, const HopList& hops,
                                  std::uint16_t self, const SocketOracle& sockets);
 
 }  // namespace shoal::model

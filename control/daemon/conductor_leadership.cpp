@@ -1,0 +1,67 @@
+// SPDX-License-Identifier: MIT
+// The conductor's side of leader election (cluster_role.h): taking over continues from the
+// stored tables and operator state, never from a fresh build.
+#include "daemon/conductor.h"
+#include "log/logger.h"
+
+namespace shoal::daemon {
+
+void Conductor::set_clustered() {
+    cluster_.clustered = true;
+    cluster_.leadership = {};  // nobody leads until the election says so
+}
+
+void Conductor::set_leadership(const store::Leadership& leadership) {
+    if (stopped_) return;
+    const auto before = cluster_.leadership;
+    const bool was_leading = before.leading;
+    cluster_.leadership = leadership;
+    if (leadership.etcd_reachable != before.etcd_reachable) {
+        if (!leadership.etcd_reachable)
+            log::error("store_unreachable", {{"store", store_.describe()},
+                                             {"error", leadership.etcd_error},
+                                             {"msg", "not publishing until etcd answers again"}});
+        else
+            log::info("store_reachable", {{"store", store_.describe()}});
+    }
+    if (leadership.leading == was_leading) return;
+    cluster_.synced = false;
+    if (!leadership.leading) {
+        log::warn("leadership_lost", {{"leader", leadership.leader.dump()},
+                                      {"msg", "stopped publishing; another conductor leads"}});
+        return;
+    }
+    log::info("leadership_taken", {{"publisher", publisher_}});
+    if (sync_from_store()) rebuild("elected leader");
+}
+
+bool Conductor::ready_to_publish() {
+    if (!cluster_.clustered) return true;
+    if (!cluster_.leadership.leading) return false;
+    if (cluster_.synced) return true;
+    // What this publish was built from may predate the takeover: build again from the store.
+    if (sync_from_store()) rebuild("elected leader");
+    return false;
+}
+
+bool Conductor::sync_from_store() {
+    // Elected: what the previous leader published is the truth, tables and operator state.
+    // Publishing before reading it would reshuffle, so an unreadable store means waiting.
+    auto read = store_.read();
+    for (const auto& problem : read.problems) log::warn("store_problem", {{"problem", problem}});
+    if (read.current_generation == 0 && !read.problems.empty()) return false;
+    current_ = read.snapshot;
+    if (current_) {
+        state_ = current_->operator_state;
+        try {
+            state_file_.save(state_);
+        } catch (const std::exception& e) {
+            log::warn("operator_state_not_saved", {{"error", e.what()}});
+        }
+    }
+    cluster_.synced = true;
+    log::info("leader_synced", {{"generation", generation()}, {"drained", state_.drained().size()}});
+    return true;
+}
+
+}  // namespace shoal::daemon
