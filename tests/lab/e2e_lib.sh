@@ -176,12 +176,19 @@ buckets_of() {
 }
 
 # e2e_lab_up SERVERS: the lab with shoald on SERVERS servers and a conductor, every agent on the
-# first generation; then the lab's names in lab_* variables: lab_vip4, lab_vip6, lab_tcp_port,
-# lab_udp_port, lab_session_port, lab_gue_port, lab_src4, lab_src6 (client1's source ranges).
+# first generation; then e2e_lab_names.
 e2e_lab_up() {
   require "lab up with shoald on $1 servers and a conductor" \
     "$E2E_LAB" up --build "$E2E_BUILD" --servers "$1" --clients 1 --force
   require "every agent applies the first generation" wait_for 30 "generation 1 applied" applied 1
+  e2e_lab_names
+}
+
+# e2e_lab_names: the running lab's names in lab_* variables: lab_vip4, lab_vip6, lab_tcp_port,
+# lab_udp_port, lab_session_port, lab_http_port, lab_gue_port, lab_src4, lab_src6 (client1's
+# source ranges).
+e2e_lab_names() {
+  lab_http_port=$(topology '["ports"]["http_health"]')
   lab_vip4=$(topology '["vips"]["ipv4"][0]')
   lab_vip6=$(topology '["vips"]["ipv6"][0]')
   lab_tcp_port=$(topology '["ports"]["tcp_echo"]')

@@ -27,14 +27,9 @@ namespaces_present() {
 }
 check "namespaces router, ctl, srv1..4, client1 exist" namespaces_present
 
-vip4=$(topology '["vips"]["ipv4"][0]')
-vip6=$(topology '["vips"]["ipv6"][0]')
-tcp_port=$(topology '["ports"]["tcp_echo"]')
-udp_port=$(topology '["ports"]["udp_echo"]')
-session_port=$(topology '["ports"]["udp_session"]')
-http_port=$(topology '["ports"]["http_health"]')
-src4=$(topology '["clients"][0]["source_range4"]')
-src6=$(topology '["clients"][0]["source_range6"]')
+e2e_lab_names
+vip4=$lab_vip4 vip6=$lab_vip6 tcp_port=$lab_tcp_port udp_port=$lab_udp_port
+session_port=$lab_session_port http_port=$lab_http_port src4=$lab_src4 src6=$lab_src6
 
 nexthops() { ip -n router "$1" route show "$2" | grep -c 'nexthop via'; }
 check "router has 4 ECMP next hops for $vip4" test "$(nexthops -4 "$vip4")" -eq 4

@@ -44,9 +44,8 @@ require "the controller runs and every weight is computed" wait_for 20 "computed
 equal=$(buckets_of srv2)
 echo "  srv2 holds $equal buckets (3 services) at equal load"
 
-vip4=$(topology '["vips"]["ipv4"][0]')
-tcp_port=$(topology '["ports"]["tcp_echo"]')
-src4=$(topology '["clients"][0]["source_range4"]')
+e2e_lab_names
+vip4=$lab_vip4 tcp_port=$lab_tcp_port src4=$lab_src4
 loadgen held client1 --mode tcp --target "$vip4:$tcp_port" -n 400 --source "$src4" --interval 200 --duration 35 &
 held=$!
 check "400 connections established" wait_for 20 "400 established" \
