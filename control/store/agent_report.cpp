@@ -26,7 +26,8 @@ void read_second_hop_busy(const nlohmann::json& value, const std::string& path,
         }
         auto& list = out[service];
         for (const auto& b : buckets) {
-            if (!b.is_number_unsigned() || b.get<std::uint64_t>() >= (1ULL << SHOAL_MAX_TABLE_BITS)) {
+            if (!b.is_number_integer() || b.get<std::int64_t>() < 0 ||
+                b.get<std::int64_t>() >= (1LL << SHOAL_MAX_TABLE_BITS)) {
                 errors.add(where, "expected bucket indexes below 2^" + std::to_string(SHOAL_MAX_TABLE_BITS) +
                                       ", got " + config::describe_value(b));
                 break;
@@ -53,10 +54,20 @@ nlohmann::json AgentReport::to_json() const {
 
 AgentReport AgentReport::from_json(const nlohmann::json& value, std::string_view source) {
     config::ErrorList errors{std::string(source)};
-    config::ObjectReader in(value, "", errors,
-                            {"server", "reported_at_ms", "applied_generation", "load",
-                             "established", "packets", "bytes", "details", "load_error",
-                             "second_hop_busy"});
+    static constexpr std::string_view kFields[] = {
+        "server",      "reported_at_ms", "applied_generation", "load",       "established",
+        "packets",     "bytes",          "details",            "load_error", "second_hop_busy"};
+    // Fields a newer agent adds are left out, not refused: agents may be upgraded before the
+    // conductor during a rolling upgrade.
+    nlohmann::json known = value;
+    if (value.is_object()) {
+        known = nlohmann::json::object();
+        for (const auto field : kFields)
+            if (auto it = value.find(std::string(field)); it != value.end()) known[std::string(field)] = *it;
+    }
+    config::ObjectReader in(known, "", errors,
+                            {kFields[0], kFields[1], kFields[2], kFields[3], kFields[4], kFields[5],
+                             kFields[6], kFields[7], kFields[8], kFields[9]});
     AgentReport report;
     const auto integer = [&](std::string_view field) -> std::uint64_t {
         const auto* v = in.require(field, "an integer");

@@ -55,6 +55,20 @@ TEST_CASE("a bad report is skipped with the reason; the others are still read") 
     CHECK_THAT(result.problems[2], Catch::Contains("srv5.json: invalid JSON"));
 }
 
+TEST_CASE("a report from a newer agent is read; the fields this conductor does not know are left out") {
+    auto json = report("srv1", 7).to_json();
+    json["from_a_newer_agent"] = {{"anything", 1}};
+    json["second_hop_busy"] = {{"web", {3, 9}}};
+    const auto read = AgentReport::from_json(json, "srv1.json");
+    CHECK(read.applied_generation == 7);
+    CHECK(read.second_hop_busy.at("web") == std::vector<std::uint32_t>{3, 9});
+    json["second_hop_busy"] = {{"web", {-1}}};
+    CHECK_THROWS_WITH(AgentReport::from_json(json, "srv1.json"),
+                      Catch::Contains("/second_hop_busy/web: expected bucket indexes below 2^22, got -1"));
+    CHECK_THROWS_WITH(AgentReport::from_json(nlohmann::json::array(), "srv1.json"),
+                      Catch::Contains("srv1.json"));
+}
+
 TEST_CASE("a report for an invalid server name is refused") {
     shoal::test::TempDir dir;
     FileStore store({dir / "s"});
