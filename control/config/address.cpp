@@ -64,13 +64,17 @@ std::optional<Endpoint> parse_endpoint(std::string_view text) {
     else
         address = parse_ipv4(host);
     if (!address) return std::nullopt;
+    const auto port = parse_port(port_text);
+    if (!port) return std::nullopt;
+    return Endpoint{*address, *port};
+}
+
+std::optional<std::uint16_t> parse_port(std::string_view text) {
     unsigned port = 0;
-    const auto [end, ec] =
-        std::from_chars(port_text.data(), port_text.data() + port_text.size(), port);
-    if (ec != std::errc() || end != port_text.data() + port_text.size() || port == 0 ||
-        port > 65535)
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), port);
+    if (ec != std::errc() || end != text.data() + text.size() || port == 0 || port > 65535)
         return std::nullopt;
-    return Endpoint{*address, static_cast<std::uint16_t>(port)};
+    return static_cast<std::uint16_t>(port);
 }
 
 }  // namespace shoal::config

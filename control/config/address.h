@@ -41,5 +41,7 @@ struct Endpoint {
 };
 
 std::optional<Endpoint> parse_endpoint(std::string_view text);
+// A decimal port 1..65535, nothing else.
+std::optional<std::uint16_t> parse_port(std::string_view text);
 
 }  // namespace shoal::config

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "config/etcd_config.h"
 
+#include "config/address.h"
+
 #include <fmt/format.h>
 
 #include <charconv>
@@ -39,13 +41,9 @@ std::optional<EtcdEndpoint> parse_etcd_endpoint(std::string_view url) {
     }
     if (endpoint.host.empty() || endpoint.host.find_first_of("/?#@ ") != std::string::npos)
         return std::nullopt;
-    unsigned port = 0;
-    const auto [end, ec] =
-        std::from_chars(port_text.data(), port_text.data() + port_text.size(), port);
-    if (ec != std::errc() || end != port_text.data() + port_text.size() || port == 0 ||
-        port > 65535)
-        return std::nullopt;
-    endpoint.port = static_cast<std::uint16_t>(port);
+    const auto port = parse_port(port_text);
+    if (!port) return std::nullopt;
+    endpoint.port = *port;
     return endpoint;
 }
 

@@ -11,6 +11,8 @@
 #include <cstring>
 #include <fcntl.h>
 
+#include "dataplane/unique_fd.h"
+
 namespace shoal::load {
 namespace {
 
@@ -45,19 +47,6 @@ bool parse_url(std::string_view url, Url& out, std::string& error) {
     return true;
 }
 
-class Fd {
-  public:
-    explicit Fd(int fd) : fd_(fd) {}
-    ~Fd() {
-        if (fd_ >= 0) ::close(fd_);
-    }
-    Fd(const Fd&) = delete;
-    Fd& operator=(const Fd&) = delete;
-    int get() const { return fd_; }
-
-  private:
-    int fd_;
-};
 
 // Waits for `events` until the deadline; false on timeout or error.
 bool wait_for(int fd, short events, Clock::time_point deadline) {
@@ -81,7 +70,7 @@ HttpBody http_get(std::string_view url, std::chrono::milliseconds timeout) {
     addrinfo* found = nullptr;
     if (int rc = ::getaddrinfo(u.host.c_str(), u.port.c_str(), &hints, &found); rc != 0)
         return failed(fmt::format("cannot resolve {}: {}", u.host, gai_strerror(rc)));
-    Fd fd(::socket(found->ai_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0));
+    UniqueFd fd(::socket(found->ai_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0));
     const int rc = fd.get() < 0 ? -1 : ::connect(fd.get(), found->ai_addr, found->ai_addrlen);
     const int connect_errno = errno;
     ::freeaddrinfo(found);

@@ -13,6 +13,8 @@
 #include <system_error>
 #include <utility>
 
+#include "dataplane/unique_fd.h"
+
 namespace shoal::state {
 
 namespace {
@@ -30,20 +32,7 @@ std::filesystem::path temp_path(const std::filesystem::path& path) {
     return path.parent_path() / fmt::format("{}{}-{}", temp_prefix(path), ::getpid(), counter++);
 }
 
-class Fd {
-  public:
-    explicit Fd(int fd) : fd_(fd) {}
-    ~Fd() {
-        if (fd_ >= 0) ::close(fd_);
-    }
-    Fd(const Fd&) = delete;
-    Fd& operator=(const Fd&) = delete;
-    int get() const noexcept { return fd_; }
-    int release() noexcept { return std::exchange(fd_, -1); }
 
-  private:
-    int fd_;
-};
 
 void write_all(int fd, std::string_view contents, const std::filesystem::path& path) {
     while (!contents.empty()) {
@@ -56,7 +45,7 @@ void write_all(int fd, std::string_view contents, const std::filesystem::path& p
 }  // namespace
 
 void fsync_directory(const std::filesystem::path& directory) {
-    Fd fd(::open(directory.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+    UniqueFd fd(::open(directory.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
     if (fd.get() < 0) throw io_error(errno, "open directory", directory);
     if (::fsync(fd.get()) != 0) throw io_error(errno, "fsync directory", directory);
 }
@@ -64,7 +53,7 @@ void fsync_directory(const std::filesystem::path& directory) {
 void write_file_atomically(const std::filesystem::path& path, std::string_view contents,
                            mode_t mode) {
     const auto temp = temp_path(path);
-    Fd fd(::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode));
+    UniqueFd fd(::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode));
     if (fd.get() < 0) throw io_error(errno, "create", temp);
     try {
         write_all(fd.get(), contents, temp);
@@ -82,7 +71,7 @@ void write_file_atomically(const std::filesystem::path& path, std::string_view c
 }
 
 std::string read_whole_file(const std::filesystem::path& path) {
-    Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+    UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
     if (fd.get() < 0) throw io_error(errno, "open", path);
     std::string contents;
     char buffer[65536];
