@@ -2,8 +2,9 @@
 # shellcheck shell=bash
 # The shoald config generator (schema: docs/config.md), isolated so it can follow that schema
 # as it evolves. From the lab's topology.json it writes $LAB_DIR/shoald/conductor.json (the
-# conductor, run in ctl) and $LAB_DIR/shoald/srvK.json (each server's agent). Called by
-# start_agents and start_conductor, and again by add-server (the conductor then reloads).
+# conductor, run in ctl; with --store etcd also conductor2.json and conductor3.json) and
+# $LAB_DIR/shoald/srvK.json (each server's agent). Called by start_agents and
+# start_conductor, and again by add-server (the conductors then reload).
 #
 # Lab choices: one fleet hash key per lab (kept in shoald/hash_key, so add-server keeps it);
 # server index = K - 1; services echo-tcp (id 0, HTTP health check on the DIP), echo-udp
@@ -12,6 +13,10 @@
 # rebuilds every 1 s, and a short chain window (SHOAL_LAB_CHAIN_WINDOW, default 15s) so the
 # churn-guard test does not wait ten minutes. Metrics stay on 127.0.0.1:9469 inside each
 # namespace; control sockets and the operator state live under $LAB_DIR.
+# --store etcd: every daemon uses the lab's etcd members (prefix /shoal-lab, request timeout
+# 500 ms, lease TTL 3 s, so a killed leader is replaced in about 3 s); each conductor also
+# serves its control API on TCP at its host's address, port 9470 (where followers send
+# shoalctl).
 # SHOAL_LAB_LOAD_CONTROLLER (a JSON object, e.g. '{"interval": "1s"}') turns the load
 # controller on with those settings, and each agent then reads its load from the file
 # $LAB_DIR/load/srvK (written by the test: "0.42" or "42%").
@@ -58,10 +63,16 @@ fleet = {
                 {"type": "tcp", "port": ports["tcp_echo"], **checks}),
     ],
 }
+if topo["store"]["type"] == "etcd":
+    store = {"type": "etcd", "endpoints": [m["client_url"] for m in topo["store"]["etcd"]],
+             "prefix": "/shoal-lab", "keep_generations": 10, "check_interval": "1s",
+             "request_timeout": "500ms", "lease_ttl": "3s", "grace": "30s"}
+else:
+    store = {"type": "file", "path": f"{lab}/store", "keep_generations": 10,
+             "check_interval": "200ms"}
 common = {
     "fleet": fleet,
-    "store": {"type": "file", "path": f"{lab}/store", "keep_generations": 10,
-              "check_interval": "200ms"},
+    "store": store,
     "metrics": {"listen": "127.0.0.1:9469"},
     "log": {"level": "info"},
 }
@@ -75,12 +86,13 @@ def write(name, config):
     os.replace(path + ".tmp", path)
 
 
-conductor = {"state_file": f"{lab}/conductor/operator-state.json", "rebuild_interval": "1s"}
-if load_controller:
-    conductor["load_controller"] = json.loads(load_controller)
-write("conductor", {**common,
-                    "control": {"socket": f"{lab}/run/conductor.sock", "tcp": None},
-                    "conductor": conductor})
+for c in topo["conductors"]:
+    conductor = {"state_file": f"{lab}/conductor/{c['name']}-state.json", "rebuild_interval": "1s"}
+    if load_controller:
+        conductor["load_controller"] = json.loads(load_controller)
+    write(c["name"], {**common,
+                      "control": {"socket": c["socket"], "tcp": c["tcp"]},
+                      "conductor": conductor})
 for s in topo["servers"]:
     write(s["name"], {**common,
                       "control": {"socket": f"{lab}/run/{s['name']}.sock", "tcp": None},

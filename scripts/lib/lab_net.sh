@@ -93,10 +93,12 @@ make_client() {
   nsx "$ns" ethtool -K eth0 tx off >/dev/null
 }
 
-# The conductor's place: it reaches every DIP through the router for its health checks.
+# Control host C (ctl, ctl2, ctl3): a conductor's place (it reaches every DIP through the
+# router for its health checks) and, with --store etcd, an etcd member's.
 make_ctl() {
-  make_namespace "$LAB_CTL"
-  link_host "$LAB_CTL" "$(ctl_octet)"
+  local c=${1:-1}
+  make_namespace "$(ctl_name "$c")"
+  link_host "$(ctl_name "$c")" "$(ctl_octet "$c")"
 }
 
 # ECMP over every server for every VIP, both families (replaces what was there).

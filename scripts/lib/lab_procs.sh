@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: MIT
 # shellcheck shell=bash
 # The processes the lab runs: shoal-echo in every server, and (once it is built) a shoald
-# agent in every server and the conductor in ctl. Each has $LAB_DIR/pids/NAME.pid and
+# agent in every server and the conductor in ctl (--store etcd: conductors and etcd members
+# in ctl, ctl2, ctl3; scripts/lib/lab_etcd.sh). Each has $LAB_DIR/pids/NAME.pid and
 # $LAB_DIR/logs/NAME.log.
 
 # start_process NAME NS COMMAND...: runs COMMAND in namespace NS in the background.
@@ -114,16 +115,24 @@ wait_daemon() {
   wait_ready "$1" 15 "$1 ready (control socket $2)" test -S "$2"
 }
 
-# The conductor runs in ctl, which reaches every DIP through the router.
+# Conductor C runs in control host C (ctl, ctl2, ctl3), which reaches every DIP through the
+# router; with --store etcd all three run and elect a leader.
 start_conductor() {
+  local c=${1:-1} name
+  name=$(conductor_name "$c")
   if ! shoald_built; then
     lab_log "shoald is not built yet ($LAB_BIN/shoald): conductor not started"
     return 0
   fi
   write_daemon_configs
-  start_process conductor "$LAB_CTL" "$LAB_BIN/shoald" --config "$LAB_DIR/shoald/conductor.json"
-  wait_daemon conductor "$LAB_DIR/run/conductor.sock"
-  lab_log "started shoald conductor in $LAB_CTL (pid $(process_pid conductor))"
+  start_process "$name" "$(ctl_name "$c")" "$LAB_BIN/shoald" --config "$LAB_DIR/shoald/$name.json"
+  wait_daemon "$name" "$LAB_DIR/run/$name.sock"
+  lab_log "started shoald $name in $(ctl_name "$c") (pid $(process_pid "$name"))"
+}
+
+start_conductors() {
+  local c
+  for c in $(lab_controls); do start_conductor "$c"; done
 }
 
 # stop_process NAME [SIGNAL]: stops one lab process (SIGTERM by default, or e.g. KILL to
@@ -139,7 +148,7 @@ stop_process() {
 }
 
 # start_process_again NAME: starts a stopped lab process the way `up` did, and waits until it
-# serves: echo-srvK, agent-srvK or conductor.
+# serves: echo-srvK, agent-srvK, conductor (conductor2, conductor3), etcd1..3.
 start_process_again() {
   local name=$1 k
   process_alive "$name" && lab_die "start: $name already runs (pid $(process_pid "$name"))"
@@ -155,11 +164,20 @@ start_process_again() {
       rm -f "$LAB_DIR/run/$(server_name "$k").sock"
       start_agent "$k"
       ;;
-    conductor)
-      rm -f "$LAB_DIR/run/conductor.sock"
-      start_conductor
+    conductor | conductor[0-9])
+      [[ $name == conductor ]] && k=1 || k=${name#conductor}
+      ((k <= $(lab_controls | wc -w))) || lab_die "start: this lab has no $name"
+      rm -f "$LAB_DIR/run/$name.sock"
+      start_conductor "$k"
       ;;
-    *) lab_die "start: no lab process named '$name' (echo-srvK, agent-srvK, conductor)" ;;
+    etcd[0-9])
+      k=${name#etcd}
+      [[ ${LAB_STORE:-file} == etcd ]] && ((k <= 3)) || lab_die "start: this lab has no $name (--store etcd has etcd1..3)"
+      start_etcd "$k"
+      # Listening, not healthy: a member started alone waits for a quorum.
+      wait_ready "$name" 30 "$name listening for its peers" etcd_listening "$k"
+      ;;
+    *) lab_die "start: no lab process named '$name' (echo-srvK, agent-srvK, conductor, conductorC, etcdC)" ;;
   esac
 }
 
@@ -168,7 +186,7 @@ start_process_again() {
 daemon_api() {
   local name=$1 method=$2 path=$3 socket
   case $name in
-    conductor) socket="$LAB_DIR/run/conductor.sock" ;;
+    conductor | conductor[0-9]) socket="$LAB_DIR/run/$name.sock" ;;
     agent-*) socket="$LAB_DIR/run/${name#agent-}.sock" ;;
     *) lab_die "daemon_api: $name is not a daemon" ;;
   esac
@@ -231,7 +249,7 @@ lab_pids() {
     [[ -e $f ]] || continue
     pid=$(cat "$f")
     case $(cat "/proc/$pid/comm" 2>/dev/null) in
-      shoal-echo | shoald) echo "$pid" ;;
+      shoal-echo | shoald | etcd) echo "$pid" ;;
     esac
   done
 }

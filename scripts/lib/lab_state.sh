@@ -8,7 +8,8 @@ save_state() {
   {
     printf 'LAB_SERVERS=%q\nLAB_CLIENTS=%q\nLAB_VIPS=%q\nLAB_CLIENT_ADDRS=%q\n' \
       "$LAB_SERVERS" "$LAB_CLIENTS" "$LAB_VIPS" "$LAB_CLIENT_ADDRS"
-    printf 'LAB_BIN=%q\nLAB_NOOP_OBJ=%q\nLAB_DAEMONS=%q\n' "$LAB_BIN" "$LAB_NOOP_OBJ" "$LAB_DAEMONS"
+    printf 'LAB_BIN=%q\nLAB_NOOP_OBJ=%q\nLAB_DAEMONS=%q\nLAB_STORE=%q\n' "$LAB_BIN" "$LAB_NOOP_OBJ" \
+      "$LAB_DAEMONS" "$LAB_STORE"
   } >"$LAB_DIR/topology.env.tmp"
   mv "$LAB_DIR/topology.env.tmp" "$LAB_DIR/topology.env"
   topology_json static >"$LAB_DIR/topology.json.tmp"
@@ -17,6 +18,7 @@ save_state() {
 
 load_state() {
   [[ -f $LAB_DIR/topology.env ]] || return 1
+  LAB_STORE="file"  # a lab brought up before --store existed
   # shellcheck source=/dev/null
   source "$LAB_DIR/topology.env"
 }
@@ -72,15 +74,48 @@ topology_json() {
   printf '\n  ],\n  "ctl": {"netns": "%s", "ifname": "eth0", "addr4": "%s", "addr6": "%s"' \
     "$LAB_CTL" "$(addr4 "$(ctl_octet)" 2)" "$(addr6 "$(ctl_octet)" 2)"
   [[ $live == live ]] && printf ', "conductor": %s' "$(process_json conductor)"
-  printf '}\n}\n'
+  printf '},\n  "conductors": ['
+  sep=""
+  for k in $(lab_controls); do
+    ns=$(conductor_name "$k")
+    printf '%s\n    {"name": "%s", "netns": "%s", "addr4": "%s", "socket": "%s/run/%s.sock", "tcp": %s' \
+      "$sep" "$ns" "$(ctl_name "$k")" "$(addr4 "$(ctl_octet "$k")" 2)" "$LAB_DIR" "$ns" \
+      "$(conductor_tcp_json "$k")"
+    [[ $live == live ]] && printf ', "process": %s' "$(process_json "$ns")"
+    printf '}'
+    sep=","
+  done
+  printf '\n  ],\n  "store": {"type": "%s", "etcd": [' "$LAB_STORE"
+  sep=""
+  if [[ $LAB_STORE == etcd ]]; then
+    for k in $(lab_controls); do
+      printf '%s\n    {"name": "etcd%d", "netns": "%s", "client_url": "%s"' "$sep" "$k" "$(ctl_name "$k")" \
+        "$(etcd_client_url "$k")"
+      [[ $live == live ]] && printf ', "process": %s' "$(process_json "etcd$k")"
+      printf '}'
+      sep=","
+    done
+  fi
+  printf ']}\n}\n'
+}
+
+# A conductor serves its control API on TCP only in cluster mode (followers name it).
+conductor_tcp_json() {
+  if [[ $LAB_STORE == etcd ]]; then printf '"%s:%d"' "$(addr4 "$(ctl_octet "$1")" 2)" "$LAB_CONTROL_PORT"
+  else printf 'null'; fi
 }
 
 router_ifnames_json() {
   local k names=()
   for k in $LAB_SERVERS; do names+=("to-$(server_name "$k")"); done
   for k in $LAB_CLIENTS; do names+=("to-$(client_name "$k")"); done
-  names+=("to-$LAB_CTL")
+  for k in $(lab_controls); do names+=("to-$(ctl_name "$k")"); done
   json_list "${names[@]}"
+}
+
+etcd_status_word() {
+  [[ $LAB_STORE == etcd ]] || { echo -; return; }
+  if etcd_healthy "$1"; then echo "etcd$1 healthy"; elif process_alive "etcd$1"; then echo "etcd$1 running, no quorum"; else echo "etcd$1 STOPPED"; fi
 }
 
 yes_no() { if "$@" >/dev/null 2>&1; then echo yes; else echo NO; fi; }
@@ -105,8 +140,12 @@ status_human() {
     printf '%-9s %-14s %-18s %s  %s\n' "$ns" "$(addr4 "$octet" 2)" "$(addr6 "$octet" 2)" \
       "$(source_range4 "$octet" "$LAB_CLIENT_ADDRS")" "$(source_range6 "$octet" "$LAB_CLIENT_ADDRS")"
   done
-  printf '\nctl       %-14s %-18s conductor running: %s\n' "$(addr4 "$(ctl_octet)" 2)" \
-    "$(addr6 "$(ctl_octet)" 2)" "$(yes_no process_alive conductor)"
+  printf '\n%-9s %-14s %-18s %-10s %-9s %s\n' HOST ADDR4 ADDR6 CONDUCTOR RUNNING "ETCD (store: $LAB_STORE)"
+  for k in $(lab_controls); do
+    printf '%-9s %-14s %-18s %-10s %-9s %s\n' "$(ctl_name "$k")" "$(addr4 "$(ctl_octet "$k")" 2)" \
+      "$(addr6 "$(ctl_octet "$k")" 2)" "$(conductor_name "$k")" "$(yes_no process_alive "$(conductor_name "$k")")" \
+      "$(etcd_status_word "$k")"
+  done
   printf '\n%-20s %s\n' VIP "ECMP NEXT HOPS IN router"
   for ((i = 1; i <= LAB_VIPS; i++)); do
     printf '%-20s %s\n' "$(vip4 "$i")" "$(vip_nexthops "$(vip4 "$i")")"

@@ -16,7 +16,7 @@ lab_teardown() {
   # Veths are born inside the namespaces; a stray end in this namespace means an interrupted
   # `ip link add`, and it carries the lab's name.
   for link in $(ip -o link show 2>/dev/null | awk -F': ' '{print $2}' | cut -d@ -f1 |
-    grep -E '^to-(router|ctl|srv[0-9]+|client[0-9]+)$' || true); do
+    grep -E '^to-(router|ctl[0-9]*|srv[0-9]+|client[0-9]+)$' || true); do
     ip link del "$link" || lab_log "could not delete link $link"
   done
   # Unmounting the lab's bpffs drops every pin the agents made there.
