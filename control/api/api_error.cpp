@@ -1,12 +1,15 @@
 // SPDX-License-Identifier: MIT
 #include "api/api_error.h"
 
+#include <utility>
+
 namespace shoal::api {
 
 using boost::beast::http::status;
 
-ApiError::ApiError(boost::beast::http::status code, const std::string& message)
-    : std::runtime_error(message), status_(code) {}
+ApiError::ApiError(boost::beast::http::status code, const std::string& message,
+                   nlohmann::json fields)
+    : std::runtime_error(message), status_(code), fields_(std::move(fields)) {}
 
 ApiError ApiError::bad_request(const std::string& message) {
     return ApiError(status::bad_request, message);

@@ -22,9 +22,13 @@ inline Response ok(nlohmann::json body) {
     return {boost::beast::http::status::ok, std::move(body), {}};
 }
 
-// {"error": message}, the shape of every error in docs/api.md.
-inline Response error_response(boost::beast::http::status status, const std::string& message) {
-    return {status, nlohmann::json{{"error", message}}, {}};
+// {"error": message}, the shape of every error in docs/api.md, plus `fields` (an object)
+// when an error carries more for clients to act on.
+inline Response error_response(boost::beast::http::status status, const std::string& message,
+                               const nlohmann::json& fields = nlohmann::json::object()) {
+    nlohmann::json body = fields.is_object() ? fields : nlohmann::json::object();
+    body["error"] = message;
+    return {status, std::move(body), {}};
 }
 
 }  // namespace shoal::api

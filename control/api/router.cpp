@@ -34,7 +34,7 @@ Response answer_for_exception(std::exception_ptr error, const Request& request,
     } catch (const ApiError& e) {
         const auto status = static_cast<unsigned>(e.status());
         report(status >= 500 ? ApiLogLevel::warn : ApiLogLevel::debug, status, e.what());
-        return error_response(e.status(), e.what());
+        return error_response(e.status(), e.what(), e.fields());
     } catch (const std::exception& e) {
         report(ApiLogLevel::error, 500, e.what());
         return error_response(http::status::internal_server_error, e.what());
@@ -168,7 +168,7 @@ void Router::dispatch(http::verb method, std::string_view target, std::string_vi
             }
         }
     } catch (const ApiError& e) {
-        reply(error_response(e.status(), e.what()));
+        reply(error_response(e.status(), e.what(), e.fields()));
         return;
     }
     run_handler(*best, std::move(request), std::move(reply));

@@ -11,12 +11,13 @@
 
 namespace shoal::cli {
 
-api::ApiClient GlobalOptions::client() const {
+LeaderFollowingClient GlobalOptions::client() const {
     const auto request_timeout = parse_duration(timeout);
     if (!request_timeout || request_timeout->count() == 0)
         throw UsageError(fmt::format("--timeout {}: expected a duration above 0", timeout));
     auto address = host.empty() ? api::ApiAddress::unix_socket(socket) : api::ApiAddress::tcp(host);
-    return api::ApiClient(std::move(address), *request_timeout);
+    return LeaderFollowingClient(api::ApiClient(std::move(address), *request_timeout), !no_follow,
+                                 std::cerr);
 }
 
 CLI::Validator duration_check() {
@@ -43,6 +44,9 @@ void add_global_options(CLI::App& app, GlobalOptions& global) {
                    "deadline; use --request-timeout there)")
         ->check(duration_check())
         ->capture_default_str();
+    app.add_flag("--no-follow", global.no_follow,
+                 "when a follower conductor refuses (409, naming the leader), fail with its "
+                 "answer instead of sending the request on to the leader");
 }
 
 nlohmann::json answer_or_throw(const api::ApiResult& result, std::string_view refusal) {

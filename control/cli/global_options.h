@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
-// What every verb shares: where the daemon listens, the output format and the request
-// timeout; the client built from them; turning an answer into JSON or an error; printing.
+// What every verb shares: where the daemon listens, the output format, the request timeout
+// and whether to follow the cluster leader; the client built from them; turning an answer
+// into JSON or an error; printing.
 #pragma once
 
 #include <CLI/CLI.hpp>
@@ -10,6 +11,7 @@
 #include <string_view>
 
 #include "api/api_client.h"
+#include "cli/leader_following_client.h"
 
 namespace shoal::cli {
 
@@ -20,12 +22,14 @@ struct GlobalOptions {
     std::string host;                    // HOST:PORT; when set, used instead of the socket
     std::string output = "table";        // table | json
     std::string timeout = "10s";         // per request
+    bool no_follow = false;              // show a follower's 409 instead of asking the leader
 
     bool json() const noexcept { return output == "json"; }
-    api::ApiClient client() const;
+    // Follows the leader a follower conductor names unless --no-follow; notices on stderr.
+    LeaderFollowingClient client() const;
 };
 
-// Declares --socket, --host, -o/--output and --timeout on the top-level app.
+// Declares --socket, --host, -o/--output, --timeout and --no-follow on the top-level app.
 void add_global_options(CLI::App& app, GlobalOptions& global);
 
 // A CLI11 check accepting "30s", "2m", "500ms", "1m30s".

@@ -43,8 +43,9 @@ std::chrono::milliseconds duration_of(const std::string& text, std::string_view 
     return *value;
 }
 
+// Polls the daemon the drain went to: the leader, when the first conductor asked follows.
 void wait_and_report(const DrainOptions& options, const GlobalOptions& global,
-                     const api::ApiClient& client) {
+                     LeaderFollowingClient& client) {
     DrainWaitSettings settings;
     settings.server = options.server;
     settings.timeout = duration_of(options.timeout, "--timeout");
@@ -82,7 +83,7 @@ VerbRun declare_drain(CLI::App& command, const GlobalOptions& global) {
         ->check(duration_check())
         ->capture_default_str();
     return [options, &global] {
-        const auto client = global.client();
+        auto client = global.client();
         const auto answer = answer_or_throw(client.post(server_path(options->server, "drain")));
         if (!options->wait) {
             print_answer(global, answer, [](const nlohmann::json& a) {
@@ -119,7 +120,7 @@ VerbRun declare_weight(CLI::App& command, const GlobalOptions& global) {
         const bool set = options->weight_given->count() > 0;
         if (!set && !options->clear)
             throw UsageError("give a weight W, or --clear to go back to the configured one");
-        const auto client = global.client();
+        auto client = global.client();
         const auto path = server_path(options->server, "weight");
         if (options->clear) {
             const auto answer = answer_or_throw(client.del(path));

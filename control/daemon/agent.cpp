@@ -35,7 +35,9 @@ Agent::Agent(boost::asio::io_context& io, const config::DaemonConfig& config, st
       store_(store),
       metrics_(metrics),
       report_timer_(io),
-      load_source_(load::make_load_source(config.agent->load_source)) {}
+      load_source_(load::make_load_source(config.agent->load_source)),
+      worker_(io),
+      mirror_(io, store, worker_, {.interval = config.store.check_interval, .periodic = false}) {}
 
 Agent::~Agent() { stop(false); }
 
@@ -53,6 +55,7 @@ void Agent::start() {
     attach_interfaces();
 
     watch_ = store_.watch(io_, [this](const store::ReadResult& result) { apply(result); });
+    mirror_.touch();  // a first copy of the fleet's reports, in the background
     schedule_report();
 }
 
@@ -83,6 +86,7 @@ void Agent::attach_interfaces() {
 void Agent::apply(const store::ReadResult& result) {
     for (const auto& problem : result.problems)
         log::warn("store_problem", {{"store", store_.describe()}, {"problem", problem}});
+    last_read_ = result;
     if (!result.snapshot || detached_ || stopped_) return;
     last_snapshot_ = result.snapshot;
     const auto started = Clock::now();
@@ -139,10 +143,22 @@ void Agent::report() {
         report.details["adopted"] = adopted_;
         report.details["detached"] = detached_;
         report.details["store"] = store_health_json(store_);  // etcd health as this agent sees it
-        store_.put_report(report);
     } catch (const std::exception& e) {
         log::warn("report_failed", {{"server", report.server}, {"error", e.what()}});
+        return;
     }
+    // Written in the background: while etcd holds one report the next replaces the one
+    // waiting, so at most one waits and the newest is sent.
+    worker_.submit(
+        "report", [&store = store_, report] { store.put_report(report); },
+        [server = report.server](store::StoreOutcome<std::monostate> outcome) {
+            if (!outcome.ok()) log::warn("report_failed", {{"server", server}, {"error", outcome.error}});
+        });
+}
+
+const store::ReportsResult& Agent::fleet_reports() {
+    mirror_.touch();
+    return mirror_.reports();
 }
 
 agent::BusyBuckets Agent::second_hop_busy() {
@@ -181,6 +197,8 @@ void Agent::stop(bool detach_dataplane) {
     stopped_ = true;
     report_timer_.cancel();
     watch_.reset();
+    mirror_.stop();
+    worker_.stop();  // drops a report not yet sent; the destructor waits for one in flight
     if (detach_dataplane && dataplane_ && !detached_) detach();
 }
 

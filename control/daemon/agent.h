@@ -2,7 +2,8 @@
 #pragma once
 // The agent role, on every server: owns the XDP data plane (adopting a running one after a
 // restart without touching a packet), applies each published table generation, and
-// reports its traffic, load and established connections through the store.
+// reports its traffic, load and established connections through the store. Its store
+// writes run on a StoreWorker, so a slow or black-holed etcd never stalls its event loop.
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -18,10 +19,12 @@
 #include "agent/second_hop_buckets.h"
 #include "config/daemon_config.h"
 #include "daemon/dataplane_sync.h"
+#include "daemon/store_mirror.h"
 #include "dataplane/dataplane.h"
 #include "load/load_source.h"
 #include "metrics/shoal_metrics.h"
 #include "store/store.h"
+#include "store/store_worker.h"
 
 namespace shoal::daemon {
 
@@ -46,6 +49,12 @@ public:
     nlohmann::json detach();        // POST /v1/detach
     void collect_metrics();         // on every scrape
 
+    // What the store holds, for the status of a shoald without a conductor: the watch's last
+    // answer, and every agent's report as read in the background (at most check_interval old
+    // when status is asked often; never a store call on the event loop).
+    const store::ReadResult& stored() const noexcept { return last_read_; }
+    const store::ReportsResult& fleet_reports();
+
     std::uint64_t applied_generation() const noexcept { return applied_generation_; }
     bool adopted() const noexcept { return adopted_; }
 
@@ -69,11 +78,14 @@ private:
     agent::EstablishedCounter established_;
     agent::LocalFlowDump local_flows_;
     std::shared_ptr<const store::Snapshot> last_snapshot_;
+    store::ReadResult last_read_;
     AppliedTables applied_tables_;
     std::uint64_t applied_generation_ = 0;
     bool adopted_ = false;
     bool detached_ = false;
     bool stopped_ = false;
+    store::StoreWorker worker_;  // last: its thread goes first, before what its calls use
+    StoreMirror mirror_;
 };
 
 }  // namespace shoal::daemon

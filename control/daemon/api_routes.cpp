@@ -5,6 +5,7 @@
 #include "api/api_server.h"
 #include "config/config_error.h"
 #include "daemon/daemon.h"
+#include "daemon/not_leader_error.h"
 #include "state/state_error.h"
 
 namespace shoal::daemon {
@@ -23,6 +24,8 @@ template <class F>
 Response answer(F&& body) {
     try {
         return api::ok(body());
+    } catch (const NotLeaderError& e) {
+        throw api::ApiError(http::status::conflict, e.what(), e.fields());
     } catch (const OperatorError& e) {
         auto status = e.kind() == OperatorError::Kind::not_found ? http::status::not_found
                       : e.kind() == OperatorError::Kind::refused ? http::status::conflict

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "daemon/conductor.h"
+#include "daemon/not_leader_error.h"
 #include "log/logger.h"
 #include "store/etcd_store.h"
 
@@ -32,9 +33,9 @@ void ClusterRole::require_leader() const {
         throw OperatorError(OperatorError::Kind::refused,
                             "refused: this conductor was just elected and has not read the stored "
                             "tables yet; nothing was changed, retry in a moment");
-    throw OperatorError(OperatorError::Kind::refused,
-                        fmt::format("this conductor does not lead; {}: send operator commands there",
-                                    describe_leader(leadership.leader)));
+    throw NotLeaderError(fmt::format("this conductor does not lead; {}: send operator commands there",
+                                     describe_leader(leadership.leader)),
+                         leadership.leader, name);
 }
 
 nlohmann::json ClusterRole::to_json() const {
@@ -79,7 +80,12 @@ nlohmann::json agents_store_health(const store::ReportsResult& reports) {
 void collect_cluster_metrics(metrics::ShoalMetrics& metrics, store::Store& store,
                              const Conductor* conductor) {
     auto* etcd = dynamic_cast<store::EtcdStore*>(&store);
-    metrics.store_reachable.set({}, !etcd || etcd->health().reachable ? 1 : 0);
+    bool reachable = !etcd || etcd->health().reachable;
+    // A conductor's election talks to etcd on its own connection, every lease_ttl/3: when its
+    // last round failed, etcd is away even if the store's last (background) read came earlier.
+    if (conductor && conductor->cluster().clustered && !conductor->cluster().leadership.etcd_reachable)
+        reachable = false;
+    metrics.store_reachable.set({}, reachable ? 1 : 0);
     if (conductor) metrics.conductor_leader.set({}, conductor->cluster().may_publish() ? 1 : 0);
 }
 

@@ -73,7 +73,9 @@ Conductor::Conductor(boost::asio::io_context& io, const config::DaemonConfig& co
       rebuild_timer_(io),
       load_timer_(io),
       load_(config.conductor->load_controller),
-      publisher_(publisher_name()) {}
+      publisher_(publisher_name()),
+      worker_(io),
+      mirror_(io, store, worker_, {.interval = config.store.check_interval, .periodic = true}) {}
 
 Conductor::~Conductor() { stop(); }
 
@@ -85,6 +87,10 @@ void Conductor::start() {
     auto read = store_.read();
     for (const auto& problem : read.problems) log::warn("store_problem", {{"problem", problem}});
     current_ = read.snapshot;
+    // A follower shows the leader's generation: the mirror reads it too, in cluster mode.
+    mirror_.set_read_current(cluster_.clustered);
+    mirror_.load_now(read);  // the first build sees the agents' busy second hops
+    mirror_.start();
     if (current_ && !loaded.existed && !current_->operator_state.empty()) {
         // No state file here (a new conductor host): the published state is the truth.
         state_ = current_->operator_state;
@@ -115,6 +121,8 @@ void Conductor::stop() {
     rebuild_timer_.cancel();
     load_timer_.cancel();
     health_.stop();
+    mirror_.stop();
+    worker_.stop();  // the destructor waits for a store call in flight
 }
 
 void Conductor::set_health_targets() {
@@ -152,13 +160,13 @@ void Conductor::schedule_load_round() {
     load_timer_.async_wait([this](const boost::system::error_code& ec) {
         if (ec || stopped_ || !load_.enabled()) return;
         HealthLookup health = [this](std::string_view s, std::string_view v) { return health_of(s, v); };
-        if (load_.round(config_.fleet, state_, health, current_.get(), store_.read_reports(), store::now_ms()))
+        if (load_.round(config_.fleet, state_, health, current_.get(), mirror_.reports(), store::now_ms()))
             rebuild("load");
         schedule_load_round();
     });
 }
 
-void Conductor::rebuild(std::string_view reason) {
+void Conductor::rebuild(std::string_view reason, bool operator_waits) {
     if (stopped_) return;
     const auto now = store::now_ms();
     store::Snapshot next;
@@ -166,12 +174,11 @@ void Conductor::rebuild(std::string_view reason) {
     bool changed = !current_ || current_->operator_state != state_;
     HealthLookup health = [this](std::string_view s, std::string_view v) { return health_of(s, v); };
     std::vector<store::AgentReport> reports;  // second hops still holding connections
-    try {
-        reports = store_.read_reports().reports;
-    } catch (const std::exception& e) {
-        log::warn("reports_unreadable", {{"store", store_.describe()}, {"error", e.what()},
+    if (mirror_.reports_error().empty())
+        reports = mirror_.reports().reports;
+    else
+        log::warn("reports_unreadable", {{"store", store_.describe()}, {"error", mirror_.reports_error()},
                                          {"msg", "only the chain window guards second hops this round"}});
-    }
 
     for (const auto& service : config_.fleet.services) {
         const store::ServiceTable* stored = current_ ? current_->find_table(service.name) : nullptr;
@@ -209,30 +216,7 @@ void Conductor::rebuild(std::string_view reason) {
     if (!changed) return;
     next.created_at = now;
     next.publisher = publisher_;
-    publish(std::move(next), reason);
-}
-
-void Conductor::publish(store::Snapshot next, std::string_view reason) {
-    if (!ready_to_publish()) return;  // cluster mode: followers never publish
-    for (int attempt = 0; attempt < 2; ++attempt) {
-        auto latest = store_.read();
-        next.generation = std::max(generation(), latest.current_generation) + 1;
-        try {
-            store_.publish(next);
-            current_ = std::make_shared<const store::Snapshot>(std::move(next));
-            metrics_.table_published_generation.set({}, double(current_->generation));
-            std::uint64_t moved = 0;
-            for (const auto& [name, report] : last_reports_) moved += report.moved;
-            log::info("table_published", {{"generation", current_->generation},
-                                          {"reason", std::string(reason)}, {"moved", moved}});
-            return;
-        } catch (const store::StaleGenerationError& e) {
-            log::warn("publish_stale", {{"error", e.what()}});
-        } catch (const store::StoreError& e) {
-            log::error("publish_failed", {{"store", store_.describe()}, {"error", e.what()}});
-            return;
-        }
-    }
+    publish(std::move(next), reason, operator_waits);
 }
 
 const config::ServerConfig& Conductor::server_or_throw(std::string_view name) const {
@@ -255,7 +239,7 @@ OperatorResult Conductor::operate(std::string_view server, const char* what,
         throw;
     }
     log::info("operator_change", {{"change", what}, {"server", std::string(server)}});
-    rebuild(fmt::format("{} {}", what, server));
+    rebuild(fmt::format("{} {}", what, server), /*operator_waits=*/true);
     return {std::string(server), true, generation()};
 }
 
@@ -281,7 +265,7 @@ nlohmann::json Conductor::plan(const nlohmann::json& request) const {
                           std::vector<table::Server>& servers) {
         return load_.apply(service, config_.fleet, state_, in_force, servers);
     };
-    return plan_view(request, config_.fleet, state_, health, current_.get(), store_.read_reports(), weights);
+    return plan_view(request, config_.fleet, state_, health, current_.get(), mirror_.reports(), weights);
 }
 
 nlohmann::json Conductor::table(const std::optional<std::string>& service,
@@ -289,6 +273,9 @@ nlohmann::json Conductor::table(const std::optional<std::string>& service,
     if (!current_) throw OperatorError(OperatorError::Kind::not_found, "no table generation has been published yet");
     std::shared_ptr<const store::Snapshot> before;
     if (diff) {
+        if (etcd_known_unreachable(true))  // answer now, as etcd would after request_timeout
+            throw store::StoreError(fmt::format("{}: generation {} not read: {}", store_.describe(), *diff,
+                                                cluster_.leadership.etcd_error));
         before = store_.read_generation(*diff);
         if (!before)
             throw OperatorError(OperatorError::Kind::not_found,
@@ -300,16 +287,17 @@ nlohmann::json Conductor::table(const std::optional<std::string>& service,
 nlohmann::json Conductor::status() const {
     HealthLookup health = [this](std::string_view s, std::string_view v) { return health_of(s, v); };
     // A follower shows what the leader published, not what it last published itself.
-    const auto shown = cluster_.may_publish() ? current_ : store_.read().snapshot;
-    auto out = status_view(config_.fleet, shown.get(), state_, health, store_.read_reports());
+    // Both read in the background (store_mirror.h): status answers while etcd does not.
+    const auto shown = cluster_.may_publish() ? current_ : mirror_.current().snapshot;
+    auto out = status_view(config_.fleet, shown.get(), state_, health, mirror_.reports());
     load_.annotate_status(out);
     out["cluster"] = cluster_.to_json();
-    if (cluster_.clustered) out["cluster"]["agents"] = agents_store_health(store_.read_reports());
+    if (cluster_.clustered) out["cluster"]["agents"] = agents_store_health(mirror_.reports());
     return out;
 }
 
 void Conductor::collect_metrics() {
-    auto reports = store_.read_reports();
+    const auto& reports = mirror_.reports();
     std::map<std::string, double, std::less<>> load;
     for (const auto& r : reports.reports) load[r.server] = r.load;
     for (const auto& service : config_.fleet.services) {

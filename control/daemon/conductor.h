@@ -4,6 +4,9 @@
 // drains and weights (persisted), builds each service's table with the table builder and
 // publishes a new generation to the store whenever a table or the operator state changes.
 // It continues from the store's current generation after a restart: it never reshuffles.
+// Its reads of the store (agents' reports, a follower's view of the current generation) come
+// from a StoreMirror refreshed in the background; publishes stay synchronous but are skipped
+// while etcd is known to be unreachable (conductor_publish.cpp).
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -20,10 +23,12 @@
 #include "config/daemon_config.h"
 #include "daemon/cluster_role.h"
 #include "daemon/load_balancing.h"
+#include "daemon/store_mirror.h"
 #include "health/health_checker.h"
 #include "metrics/shoal_metrics.h"
 #include "state/state_file.h"
 #include "store/store.h"
+#include "store/store_worker.h"
 #include "table/build_report.h"
 
 namespace shoal::daemon {
@@ -85,8 +90,10 @@ private:
                            const std::function<bool(state::OperatorState&)>& change);
     void set_health_targets();
     health::HealthState health_of(std::string_view service, std::string_view server) const;
-    void rebuild(std::string_view reason);
-    void publish(store::Snapshot next, std::string_view reason);
+    // `operator_waits`: an operator command answers with what this publishes (operate()).
+    void rebuild(std::string_view reason, bool operator_waits = false);
+    void publish(store::Snapshot next, std::string_view reason, bool operator_waits);
+    bool etcd_known_unreachable(bool operator_waits) const;  // skip etcd without trying it
     void schedule_rebuild();
     bool ready_to_publish();  // false for a follower, or a new leader not yet synced
     bool sync_from_store();   // a new leader takes the stored tables and state
@@ -106,6 +113,9 @@ private:
     std::map<std::string, table::BuildReport, std::less<>> last_reports_;
     std::string publisher_;
     ClusterRole cluster_;
+    store::StoreWorker worker_;  // before mirror_, which uses it
+    StoreMirror mirror_;
+    bool publish_deferred_ = false;  // a publish was skipped while etcd was unreachable
     bool stopped_ = false;
 };
 

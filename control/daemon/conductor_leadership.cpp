@@ -8,6 +8,7 @@ namespace shoal::daemon {
 
 void Conductor::set_clustered() {
     cluster_.clustered = true;
+    cluster_.name = publisher_;
     cluster_.leadership = {};  // nobody leads until the election says so
 }
 
@@ -39,8 +40,9 @@ bool Conductor::ready_to_publish() {
     if (!cluster_.clustered) return true;
     if (!cluster_.leadership.leading) return false;
     if (cluster_.synced) return true;
-    // What this publish was built from may predate the takeover: build again from the store.
-    if (sync_from_store()) rebuild("elected leader");
+    // What this publish was built from may predate the takeover: build again from the store
+    // (not while etcd is known to be away: the read would wait for it on the event loop).
+    if (!etcd_known_unreachable(false) && sync_from_store()) rebuild("elected leader");
     return false;
 }
 

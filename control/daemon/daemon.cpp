@@ -182,12 +182,13 @@ nlohmann::json Daemon::status() const {
     if (conductor_) {
         out = conductor_->status();
     } else {
-        // An agent alone shows what the store says: tables and drains as published.
-        auto read = store_->read();
+        // An agent alone shows what the store says: tables and drains as published, as its
+        // watch and its background reads last saw them (no store call on the event loop).
+        const auto& read = agent_->stored();
         state::OperatorState published = read.snapshot ? read.snapshot->operator_state : state::OperatorState{};
         out = status_view(config_.fleet, read.snapshot.get(), published,
                           [](std::string_view, std::string_view) { return health::HealthState::unknown; },
-                          store_->read_reports());
+                          agent_->fleet_reports());
     }
     out["daemon"] = {{"roles", roles},
                      {"config", config_.source},

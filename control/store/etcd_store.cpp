@@ -38,6 +38,21 @@ std::shared_ptr<boost::asio::ssl::context> tls_for(const config::EtcdConfig& etc
 }
 }  // namespace
 
+class EtcdStore::ClientLock {
+  public:
+    explicit ClientLock(EtcdStore& store) : store_(store), lock_(store.mutex_) {}
+    ~ClientLock() {
+        std::lock_guard status(store_.status_mutex_);
+        store_.health_ = store_.client_.health();
+    }
+    ClientLock(const ClientLock&) = delete;
+    ClientLock& operator=(const ClientLock&) = delete;
+
+  private:
+    EtcdStore& store_;
+    std::lock_guard<std::mutex> lock_;
+};
+
 EtcdStore::EtcdStore(EtcdStoreOptions options)
     : options_(std::move(options)),
       layout_(options_.etcd.prefix),
@@ -55,13 +70,13 @@ std::string EtcdStore::describe() const {
 }
 
 void EtcdStore::set_fence(std::optional<PublishFence> fence) {
-    std::lock_guard lock(mutex_);
+    std::lock_guard lock(status_mutex_);
     fence_ = std::move(fence);
 }
 
 EtcdHealth EtcdStore::health() const {
-    std::lock_guard lock(mutex_);
-    return client_.health();
+    std::lock_guard lock(status_mutex_);
+    return health_;
 }
 
 std::int64_t EtcdStore::read_revision() const {
@@ -97,8 +112,11 @@ void EtcdStore::publish(const Snapshot& snapshot) {
         throw StoreError(fmt::format("{}: refused to publish generation {}: {}", describe(),
                                      snapshot.generation, problems.front()));
     const auto encoded = encode_generation(snapshot);
-    std::lock_guard lock(mutex_);
-    const auto fence = fence_;
+    ClientLock lock(*this);
+    const auto fence = [this] {
+        std::lock_guard status(status_mutex_);
+        return fence_;
+    }();
     if (fence && fence->lease == 0)
         throw NotLeaderError(fmt::format("{}: refused to publish generation {}: this conductor "
                                          "does not lead (it does not hold {})",
@@ -250,7 +268,7 @@ std::optional<GenerationRecord> EtcdStore::record_at(std::uint64_t generation) {
 }
 
 ReadResult EtcdStore::read() {
-    std::lock_guard lock(mutex_);
+    ClientLock lock(*this);
     ReadResult result;
     std::optional<EtcdKeyValue> pointer;
     try {
@@ -318,14 +336,14 @@ void EtcdStore::fall_back(ReadResult& result) {
 }
 
 std::shared_ptr<const Snapshot> EtcdStore::read_generation(std::uint64_t generation) {
-    std::lock_guard lock(mutex_);
+    ClientLock lock(*this);
     if (last_good_ && last_good_->generation == generation) return last_good_;
     auto record = record_at(generation);
     return record ? load(*record) : nullptr;
 }
 
 std::vector<std::uint64_t> EtcdStore::generations() {
-    std::lock_guard lock(mutex_);
+    ClientLock lock(*this);
     std::uint64_t current = 0;
     if (auto pointer = client_.get(layout_.current()))
         current = GenerationRecord::parse(pointer->value, layout_.current()).generation;
@@ -348,14 +366,14 @@ void EtcdStore::put_report(const AgentReport& report) {
     if (!config::is_valid_name(report.server))
         throw StoreError(fmt::format("{}: report for server \"{}\": expected {}", describe(),
                                      report.server, config::kNameRule));
-    std::lock_guard lock(mutex_);
+    ClientLock lock(*this);
     // Under a lease we refresh with each report: an agent that stops reporting disappears.
     ensure_report_lease();
     client_.put(layout_.report(report.server), report.to_json().dump(), report_lease_);
 }
 
 ReportsResult EtcdStore::read_reports() {
-    std::lock_guard lock(mutex_);
+    ClientLock lock(*this);
     ReportsResult result;
     EtcdRange range;
     try {

@@ -64,6 +64,8 @@ class EtcdStore final : public Store {
     EtcdClientOptions client_options() const;
 
   private:
+    class ClientLock;  // mutex_, held for a whole store call; publishes health_ when released
+
     // All with mutex_ held.
     std::shared_ptr<const Snapshot> load(const GenerationRecord& record);
     void fall_back(ReadResult& result);
@@ -76,9 +78,13 @@ class EtcdStore final : public Store {
     EtcdStoreOptions options_;
     EtcdLayout layout_;
     std::shared_ptr<boost::asio::ssl::context> tls_;
-    mutable std::mutex mutex_;  // guards everything below
-    EtcdClient client_;
+    // Held only for moments, never across a request: health() and set_fence() answer at once
+    // while a call waits on a black-holed member (the event loop asks for health).
+    mutable std::mutex status_mutex_;  // guards health_ and fence_
+    EtcdHealth health_;
     std::optional<PublishFence> fence_;
+    mutable std::mutex mutex_;  // held across requests; guards everything below
+    EtcdClient client_;
     std::shared_ptr<const Snapshot> last_good_;
     std::int64_t read_revision_ = 0;
     std::int64_t report_lease_ = 0;

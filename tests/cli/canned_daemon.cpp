@@ -27,6 +27,8 @@ struct CannedDaemon::State {
     std::vector<RecordedRequest> requests;
     int status_polls = 0;
     int undrain_after = -1;
+    std::string follower_name;  // set: a follower refusing operator commands
+    json leader;
 
     void record(const Request& request) {
         const auto name = boost::beast::http::to_string(request.method);
@@ -38,6 +40,24 @@ struct CannedDaemon::State {
         if (name != "srv1" && name != "srv2" && name != "srv3")
             throw ApiError::not_found("unknown server " + name);
         return name;
+    }
+
+    // shoald's not-leader refusal (docs/api.md): the message plus "leader" and "conductor".
+    void refuse_unless_leader() const {
+        if (follower_name.empty()) return;
+        std::string named = "no conductor leads right now (an election is under way)";
+        if (leader.is_object()) {
+            named = "the leader is " + leader.value("name", std::string("?"));
+            if (leader.contains("tcp"))
+                named += fmt::format(" (control: {})", leader["tcp"].get<std::string>());
+            else if (leader.contains("socket"))
+                named += fmt::format(" (control socket {} on its host)",
+                                     leader["socket"].get<std::string>());
+        }
+        throw ApiError(
+            boost::beast::http::status::conflict,
+            fmt::format("this conductor does not lead; {}: send operator commands there", named),
+            {{"leader", leader}, {"conductor", follower_name}});
     }
 
     json status() {
@@ -109,6 +129,12 @@ void CannedDaemon::hang_status() {
     state_->hang = true;
 }
 
+void CannedDaemon::refuse_as_follower(std::string name, nlohmann::json leader) {
+    std::lock_guard lock(state_->mutex);
+    state_->follower_name = std::move(name);
+    state_->leader = std::move(leader);
+}
+
 std::vector<RecordedRequest> CannedDaemon::requests() const {
     std::lock_guard lock(state_->mutex);
     return state_->requests;
@@ -141,6 +167,7 @@ api::Router CannedDaemon::make_router() {
                      });
     auto change = [](bool drain) {
         return [drain](State& s, const Request& r) {
+            s.refuse_unless_leader();
             const auto& name = s.known_server(r);
             const bool changed = drain ? s.drained.insert(name).second : s.drained.erase(name) > 0;
             if (changed) ++s.generation;
@@ -151,6 +178,7 @@ api::Router CannedDaemon::make_router() {
     router.post("/v1/servers/{name}/undrain", locked(change(false)));
     router.put(
         "/v1/servers/{name}/weight", locked([](State& s, const Request& r) {
+            s.refuse_unless_leader();
             const auto& name = s.known_server(r);
             if (!r.body_object().contains("weight") || !r.body["weight"].is_number_unsigned())
                 throw ApiError::bad_request("body: \"weight\" must be a non-negative integer");
@@ -158,6 +186,7 @@ api::Router CannedDaemon::make_router() {
         }));
     router.del(
         "/v1/servers/{name}/weight", locked([](State& s, const Request& r) {
+            s.refuse_unless_leader();
             const auto& name = s.known_server(r);
             return api::ok({{"server", name}, {"changed", false}, {"generation", s.generation}});
         }));

@@ -41,6 +41,9 @@ class CannedDaemon {
     void refuse_reload(std::string problems);
     // Makes GET /v1/status never answer (a hung daemon).
     void hang_status();
+    // Makes it a follower conductor named `name`: drain, undrain and weight answer 409 with
+    // the leader's identity (null: an election is under way), as shoald in cluster mode does.
+    void refuse_as_follower(std::string name, nlohmann::json leader);
 
     std::vector<RecordedRequest> requests() const;
     int status_polls() const;

@@ -1,99 +1,32 @@
 // SPDX-License-Identifier: MIT
 // Three conductor-only shoalds on one etcd (no data plane, no root): exactly one leads, a
-// follower answers operator commands with the leader's address, killing the leader hands
-// over within the lease TTL without reshuffling a bucket, and a deposed leader's late write
-// never reaches the store.
-#include <fcntl.h>
+// follower answers operator commands with the leader's address (and shoalctl, asked on a
+// follower's socket, sends them on there), killing the leader hands over within the lease
+// TTL without reshuffling a bucket, and a deposed leader's late write never reaches the store.
 #include <signal.h>
-#include <sys/prctl.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <catch2/catch.hpp>
-#include <fstream>
 #include <iostream>
 #include <nlohmann/json.hpp>
 
 #include "api/api_client.h"
+#include "api/support/process_runner.h"
 #include "etcd_server.h"
 #include "store/etcd_store.h"
+#include "shoald_child.h"
 #include "temp_dir.h"
 #include "wait_until.h"
 
 using namespace std::chrono_literals;
 using nlohmann::json;
-using shoal::api::ApiAddress;
-using shoal::api::ApiClient;
+using shoal::test::ShoaldChild;
 
 namespace {
 constexpr auto kLeaseTtl = 2s;
 
-// One shoald, killed when the test ends (PR_SET_PDEATHSIG also if the test dies).
-class Shoald {
-  public:
-    Shoald(const std::filesystem::path& dir, const json& config) : dir_(dir) {
-        std::filesystem::create_directories(dir);
-        std::ofstream(dir / "shoal.json") << config.dump(2);
-        const auto log = (dir / "shoald.log").string();
-        const auto config_path = (dir / "shoal.json").string();
-        const pid_t parent = ::getpid();
-        pid_ = ::fork();
-        REQUIRE(pid_ >= 0);
-        if (pid_ == 0) {
-            ::prctl(PR_SET_PDEATHSIG, SIGKILL);
-            if (::getppid() != parent) ::_exit(1);
-            const int fd = ::open(log.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0600);
-            ::dup2(fd, 1);
-            ::dup2(fd, 2);
-            ::execl(SHOALD_BINARY, "shoald", "--config", config_path.c_str(), nullptr);
-            ::_exit(127);
-        }
-    }
-    ~Shoald() { kill(SIGKILL); }
-
-    void kill(int signal) {
-        if (pid_ <= 0) return;
-        ::kill(pid_, signal);
-        if (signal == SIGKILL) {
-            int status = 0;
-            ::waitpid(pid_, &status, 0);
-            pid_ = -1;
-        }
-    }
-    bool alive() const { return pid_ > 0; }
-
-    std::optional<json> status() const {
-        try {
-            auto result = client().get("/v1/status");
-            if (result.ok()) return result.body;
-        } catch (const std::exception&) {
-        }
-        return std::nullopt;
-    }
-    ApiClient client() const {
-        return ApiClient(ApiAddress::unix_socket((dir_ / "shoald.sock").string()), 3s);
-    }
-    std::string log() const {
-        std::ifstream in(dir_ / "shoald.log");
-        return std::string(std::istreambuf_iterator<char>(in), {});
-    }
-
-  private:
-    std::filesystem::path dir_;
-    pid_t pid_ = -1;
-};
 
 json conductor_config(const std::filesystem::path& dir, const shoal::config::EtcdEndpoint& etcd) {
-    return {{"fleet",
-             {{"hash_key", "000102030405060708090a0b0c0d0e0f"},
-              {"table_bits", 16},
-              {"servers",
-               {{{"name", "srv1"}, {"index", 0}, {"dip4", "198.18.0.1"}},
-                {{"name", "srv2"}, {"index", 1}, {"dip4", "198.18.0.2"}},
-                {{"name", "srv3"}, {"index", 2}, {"dip4", "198.18.0.3"}}}},
-              {"services",
-               {{{"name", "web"}, {"id", 0}, {"vips", {"198.18.100.1"}}, {"protocol", "tcp"},
-                 {"ports", {80}}, {"pool", {"srv1", "srv2", "srv3"}}}}}}},
+    return {{"fleet", shoal::test::small_fleet(3, 16)},
             {"store",
              {{"type", "etcd"},
               {"endpoints", {etcd.url()}},
@@ -101,7 +34,10 @@ json conductor_config(const std::filesystem::path& dir, const shoal::config::Etc
               {"lease_ttl", "2s"},
               {"request_timeout", "500ms"},
               {"grace", "0s"}}},
-            {"control", {{"socket", (dir / "shoald.sock").string()}}},
+            // TCP too: the leader's address shoalctl follows from a follower.
+            {"control",
+             {{"socket", (dir / "shoald.sock").string()},
+              {"tcp", "127.0.0.1:" + std::to_string(shoal::test::free_port())}}},
             {"metrics", {{"listen", nullptr}}},
             {"conductor",
              {{"state_file", (dir / "operator-state.json").string()},
@@ -111,12 +47,12 @@ json conductor_config(const std::filesystem::path& dir, const shoal::config::Etc
 struct Cluster {
     shoal::test::TempDir dir;
     shoal::test::EtcdServer etcd;
-    std::vector<std::unique_ptr<Shoald>> conductors;
+    std::vector<std::unique_ptr<ShoaldChild>> conductors;
 
     Cluster() {
         for (int i = 0; i < 3; ++i) {
             const auto home = dir / ("conductor" + std::to_string(i));
-            conductors.push_back(std::make_unique<Shoald>(home, conductor_config(home, etcd.endpoint())));
+            conductors.push_back(std::make_unique<ShoaldChild>(home, conductor_config(home, etcd.endpoint())));
         }
     }
     // The index of the one live conductor that says it leads, when exactly one does and the
@@ -272,4 +208,45 @@ TEST_CASE("with etcd down the conductors stop publishing, say so and refuse chan
         }
     CHECK(moved > 0);
     CHECK(moved_from_others == 0);
+}
+
+TEST_CASE("shoalctl asked on a follower's socket drains through the leader") {
+    Cluster cluster;
+    std::optional<std::size_t> leader;
+    REQUIRE(shoal::test::wait_until([&] { return (leader = cluster.sole_leader()).has_value(); }, 30s));
+    REQUIRE(shoal::test::wait_until([&] { return cluster.store().read().snapshot != nullptr; }, 10s));
+    const auto leader_status = cluster.conductors[*leader]->status();
+    REQUIRE(leader_status);
+    const auto& identity = (*leader_status)["cluster"]["leader"];
+    REQUIRE(identity.contains("tcp"));
+    const auto& follower = *cluster.conductors[(*leader + 1) % 3];
+
+    const auto run = shoal::test::run_process(
+        {SHOALCTL_PATH, "--socket", follower.socket(), "drain", "srv2"});
+    INFO("stdout: " << run.out << "stderr: " << run.err);
+    CHECK(run.exit_code == 0);
+    CHECK_THAT(run.err, Catch::StartsWith("shoalctl: conductor@") &&
+                            Catch::Contains(" does not lead; sending to leader " +
+                                            identity["name"].get<std::string>() + " at " +
+                                            identity["tcp"].get<std::string>() + "\n"));
+    CHECK_THAT(run.out, Catch::StartsWith("srv2 is draining (generation "));
+    // The leader took it: its status shows the drain, and it published it.
+    REQUIRE(shoal::test::wait_until([&] {
+        const auto status = cluster.conductors[*leader]->status();
+        if (!status) return false;
+        for (const auto& server : (*status)["servers"])
+            if (server["name"] == "srv2") return server["state"] == "draining";
+        return false;
+    }));
+    REQUIRE(shoal::test::wait_until([&] {
+        auto snapshot = cluster.store().read().snapshot;
+        return snapshot && snapshot->operator_state.is_drained("srv2");
+    }));
+
+    // --no-follow shows the follower's refusal instead.
+    const auto refused = shoal::test::run_process(
+        {SHOALCTL_PATH, "--socket", follower.socket(), "--no-follow", "undrain", "srv2"});
+    CHECK(refused.exit_code == 1);
+    CHECK_THAT(refused.err, Catch::Contains("this conductor does not lead") &&
+                                Catch::Contains("(HTTP 409 Conflict)"));
 }

@@ -3,10 +3,11 @@
 # Cluster mode in the lab (scripts/lab up --store etcd: three etcd members, three conductors)
 # under 1000 long-lived TCP connections and 150 UDP sessions: the leading conductor is killed
 # (another takes over with the same tables), one etcd member is stopped (a drain still goes
-# through), then all of etcd is stopped for 30 s (a drain is refused with a clear message, an
-# agent restarted meanwhile comes back on its pinned data plane, new connections still land on
-# every server), then etcd comes back (agents resync, the drain goes through). Broken
-# connections: 0. Prints the takeover time and drain -> every agent applied p50/p99.
+# through; shoalctl asked at a follower sends the undrain on to the leader), then all of etcd
+# is stopped for 30 s (a drain is refused with a clear message, an agent restarted meanwhile
+# comes back on its pinned data plane, new connections still land on every server), then etcd
+# comes back (agents resync, the drain goes through). Broken connections: 0. Prints the
+# takeover time and drain -> every agent applied p50/p99.
 set -Eu
 # shellcheck source=tests/lab/e2e_lib.sh
 source "$(dirname "$0")/e2e_lib.sh"
@@ -130,7 +131,20 @@ check "and follows: $LEADER still leads" test "$(leader)" = "$LEADER"
 # --- 2. one etcd member stopped (etcd1, the first endpoint every daemon tries) ---
 check "etcd1 is stopped" "$E2E_LAB" stop etcd1
 operate "with 2 of 3 etcd members, drain srv1" POST /v1/servers/srv1/drain
-operate "and undrain srv1" POST /v1/servers/srv1/undrain
+# shoalctl asked at a follower, from the follower's host: the follower names the leader and
+# shoalctl sends the command there (over the leader's control TCP address).
+undrain_at_follower() {
+  local out status=0
+  out=$("$E2E_LAB" exec "$(conductor_netns "$old_leader")" "$E2E_BIN/shoalctl" \
+    --socket "$E2E_LAB_DIR/run/$old_leader.sock" undrain srv1 2>&1) || status=$?
+  echo "  shoalctl: $out"
+  ((status == 0)) && grep -q "does not lead; sending to leader" <<<"$out"
+}
+srv1_active() { test "$(server_field srv1 state)" = active; }
+check "shoalctl undrain srv1 at follower $old_leader: sent on to the leader $LEADER" undrain_at_follower
+check "  srv1 is active again" srv1_active
+check "  and that generation is applied by every agent" \
+  wait_for 20 "generation applied" applied "$(current_generation)"
 check "etcd1 comes back" "$E2E_LAB" start etcd1
 check "etcd1 rejoins" wait_for 30 "etcd healthy" etcd_all_healthy
 
