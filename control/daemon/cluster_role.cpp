@@ -21,7 +21,7 @@ std::string describe_leader(const nlohmann::json& leader) {
 }
 }  // namespace
 
-void ClusterRole::require_leader() const {
+void ClusterRole::require_leader(const std::string& self) const {
     if (!clustered) return;
     if (!leadership.etcd_reachable)
         throw OperatorError(OperatorError::Kind::refused,
@@ -35,7 +35,7 @@ void ClusterRole::require_leader() const {
                             "tables yet; nothing was changed, retry in a moment");
     throw NotLeaderError(fmt::format("this conductor does not lead; {}: send operator commands there",
                                      describe_leader(leadership.leader)),
-                         leadership.leader, name);
+                         leadership.leader, self);
 }
 
 nlohmann::json ClusterRole::to_json() const {
@@ -80,11 +80,7 @@ nlohmann::json agents_store_health(const store::ReportsResult& reports) {
 void collect_cluster_metrics(metrics::ShoalMetrics& metrics, store::Store& store,
                              const Conductor* conductor) {
     auto* etcd = dynamic_cast<store::EtcdStore*>(&store);
-    bool reachable = !etcd || etcd->health().reachable;
-    // A conductor's election talks to etcd on its own connection, every lease_ttl/3: when its
-    // last round failed, etcd is away even if the store's last (background) read came earlier.
-    if (conductor && conductor->cluster().clustered && !conductor->cluster().leadership.etcd_reachable)
-        reachable = false;
+    const bool reachable = conductor ? conductor->etcd_reachable() : !etcd || etcd->health().reachable;
     metrics.store_reachable.set({}, reachable ? 1 : 0);
     if (conductor) metrics.conductor_leader.set({}, conductor->cluster().may_publish() ? 1 : 0);
 }

@@ -22,13 +22,13 @@ struct ClusterRole {
     bool clustered = false;  // several conductors share the store; an election decides
     store::Leadership leadership;
     bool synced = false;  // as leader, has taken over the stored tables and operator state
-    std::string name;     // this conductor's (its publisher name), for refusals
 
     bool may_publish() const noexcept { return !clustered || leadership.leading; }
     // Throws OperatorError(refused) when this conductor must not take operator commands:
     // NotLeaderError (not_leader_error.h), naming the leader and its control address, when
-    // another conductor leads or an election is under way.
-    void require_leader() const;
+    // another conductor leads or an election is under way. `self`: this conductor's publisher
+    // name, which the refusal carries.
+    void require_leader(const std::string& self) const;
     // The "cluster" part of GET /v1/status.
     nlohmann::json to_json() const;
 };

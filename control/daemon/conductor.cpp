@@ -229,7 +229,7 @@ const config::ServerConfig& Conductor::server_or_throw(std::string_view name) co
 OperatorResult Conductor::operate(std::string_view server, const char* what,
                                   const std::function<bool(state::OperatorState&)>& change) {
     server_or_throw(server);
-    cluster_.require_leader();
+    cluster_.require_leader(publisher_);
     auto before = state_;
     if (!change(state_)) return {std::string(server), false, generation()};
     try {

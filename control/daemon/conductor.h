@@ -82,6 +82,10 @@ public:
     void set_clustered();
     void set_leadership(const store::Leadership& leadership);
     const ClusterRole& cluster() const noexcept { return cluster_; }
+    // False while this conductor's last election round or its store's last call failed to
+    // reach etcd (shoal_store_reachable; publishes nobody waits on are skipped); true with the
+    // file store.
+    bool etcd_reachable() const;
     const std::string& publisher() const noexcept { return publisher_; }
 
 private:

@@ -3,12 +3,12 @@
 // stored tables and operator state, never from a fresh build.
 #include "daemon/conductor.h"
 #include "log/logger.h"
+#include "store/etcd_store.h"
 
 namespace shoal::daemon {
 
 void Conductor::set_clustered() {
     cluster_.clustered = true;
-    cluster_.name = publisher_;
     cluster_.leadership = {};  // nobody leads until the election says so
 }
 
@@ -46,12 +46,20 @@ bool Conductor::ready_to_publish() {
     return false;
 }
 
+bool Conductor::etcd_reachable() const {
+    if (!cluster_.clustered) return true;  // the file store: a local directory
+    // Two connections to etcd: the election's (every lease_ttl/3) and the store's (background
+    // reads every check_interval, publishes). Either one's last call failing means it is away.
+    const auto* etcd = dynamic_cast<const store::EtcdStore*>(&store_);
+    return cluster_.leadership.etcd_reachable && (!etcd || etcd->health().reachable);
+}
+
 bool Conductor::sync_from_store() {
     // Elected: what the previous leader published is the truth, tables and operator state.
     // Publishing before reading it would reshuffle, so an unreadable store means waiting.
     auto read = store_.read();
     for (const auto& problem : read.problems) log::warn("store_problem", {{"problem", problem}});
-    if (read.current_generation == 0 && !read.problems.empty()) return false;
+    if (read.pointer_unreadable()) return false;
     current_ = read.snapshot;
     if (current_) {
         state_ = current_->operator_state;

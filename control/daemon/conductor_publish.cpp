@@ -16,16 +16,13 @@
 
 #include "daemon/conductor.h"
 #include "log/logger.h"
-#include "store/etcd_store.h"
 
 namespace shoal::daemon {
 
 bool Conductor::etcd_known_unreachable(bool operator_waits) const {
-    if (!cluster_.clustered) return false;  // the file store: a local directory
-    if (!cluster_.leadership.etcd_reachable) return true;
-    if (operator_waits) return false;  // the election reached etcd: try, the operator waits anyway
-    const auto* etcd = dynamic_cast<const store::EtcdStore*>(&store_);
-    return etcd && !etcd->health().reachable;
+    // The operator waits anyway: try unless the election (every lease_ttl/3) found etcd away.
+    if (operator_waits) return cluster_.clustered && !cluster_.leadership.etcd_reachable;
+    return !etcd_reachable();
 }
 
 void Conductor::publish(store::Snapshot next, std::string_view reason, bool operator_waits) {
@@ -42,8 +39,7 @@ void Conductor::publish(store::Snapshot next, std::string_view reason, bool oper
     publish_deferred_ = false;
     for (int attempt = 0; attempt < 2; ++attempt) {
         auto latest = store_.read();
-        if (latest.current_generation == 0 && !latest.problems.empty() &&
-            etcd_known_unreachable(false)) {
+        if (latest.pointer_unreadable() && !etcd_reachable()) {
             // etcd went away just now: do not wait for it a second time in store_.publish.
             log::error("publish_failed",
                        {{"store", store_.describe()}, {"error", latest.problems.front()}});

@@ -12,9 +12,9 @@ StoreMirror::StoreMirror(boost::asio::io_context& io, store::Store& store,
     : store_(store), worker_(worker), options_(options), timer_(io) {}
 
 void StoreMirror::load_now(store::ReadResult current) {
-    // The pointer could not be read (etcd away, most likely): do not wait on it a second
-    // time; the background refresh fills the reports in.
-    const bool store_away = current.current_generation == 0 && !current.problems.empty();
+    // etcd away, most likely: do not wait on it a second time; the background refresh fills
+    // the reports in.
+    const bool store_away = current.pointer_unreadable();
     current_ = std::move(current);
     if (store_away) return;
     try {

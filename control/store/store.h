@@ -33,6 +33,9 @@ struct ReadResult {
     bool is_current() const noexcept {
         return snapshot && snapshot->generation == current_generation;
     }
+    // The pointer itself could not be read (etcd away, most likely): nothing says what is
+    // current, so nothing should be built or published on this read.
+    bool pointer_unreadable() const noexcept { return current_generation == 0 && !problems.empty(); }
 };
 
 struct ReportsResult {

@@ -7,7 +7,6 @@
 #include <csignal>
 #include <fstream>
 #include <optional>
-#include <thread>
 
 #include "api/api_client.h"
 #include "black_hole.h"
@@ -17,6 +16,7 @@
 #include "netns/test_bpffs.h"
 #include "netns/veth_pair.h"
 #include "shoald_child.h"
+#include "wait_until.h"
 
 using namespace std::chrono_literals;
 using nlohmann::json;
@@ -26,16 +26,6 @@ using shoal::api::ApiClient;
 namespace {
 
 constexpr std::uint16_t kMetricsPort = 9469;
-
-template <class Pred>
-bool eventually(Pred pred, std::chrono::milliseconds deadline) {
-    for (auto until = std::chrono::steady_clock::now() + deadline;
-         std::chrono::steady_clock::now() < until;) {
-        if (pred()) return true;
-        std::this_thread::sleep_for(50ms);  // polling another process's state
-    }
-    return pred();
-}
 
 // GET /metrics on 127.0.0.1 inside `ns`; the HTTP status.
 unsigned scrape(const shoal::test::Netns& ns) {
@@ -104,7 +94,7 @@ TEST_CASE(
 
     // The first report: a lease for it is asked for and held, unanswered, on an open connection.
     std::optional<shoal::test::BlackHole::Held> held;
-    REQUIRE(eventually(
+    REQUIRE(shoal::test::wait_until(
         [&] { return (held = lab.hole->open_with({"POST /v3/lease/grant"})).has_value(); }, 30s));
 
     int answered_while_held = 0;
@@ -121,8 +111,8 @@ TEST_CASE(
 
     // The report fails when etcd's silence runs out, and the log and status say so.
     REQUIRE(
-        eventually([&] { return daemon->log().find("report_failed") != std::string::npos; }, 60s));
-    REQUIRE(eventually(
+        shoal::test::wait_until([&] { return daemon->log().find("report_failed") != std::string::npos; }, 60s));
+    REQUIRE(shoal::test::wait_until(
         [&] { return lab.client().get("/v1/status").body["store"]["reachable"] == false; }, 30s));
 
     // SIGTERM stops it (a held call is given up within request_timeout) and XDP stays attached.

@@ -3,6 +3,7 @@
 
 #include <fcntl.h>
 #include <poll.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <sys/wait.h>
@@ -66,11 +67,16 @@ DaemonProcess::DaemonProcess(const std::string& netns_path, const std::string& b
                              const std::vector<std::string>& args,
                              const std::map<std::string, std::string>& env)
     : log_path_(temp_path("shoald-log")) {
-    std::vector<std::string> argv = {"nsenter", "--net=" + netns_path, binary};
+    std::vector<std::string> argv = {binary};
+    if (!netns_path.empty()) argv = {"nsenter", "--net=" + netns_path, binary};
     argv.insert(argv.end(), args.begin(), args.end());
+    const pid_t parent = getpid();
     pid_ = fork();
     if (pid_ < 0) throw std::runtime_error("fork: " + std::string(strerror(errno)));
     if (pid_ == 0) {
+        // Killed with the test, even when the test dies before its destructors run.
+        prctl(PR_SET_PDEATHSIG, SIGKILL);
+        if (getppid() != parent) _exit(1);
         int log = open(log_path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
         if (log >= 0) dup2(log, 2);
         for (const auto& [k, v] : env) setenv(k.c_str(), v.c_str(), 1);

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
-// A real shoald, started inside a test namespace (nsenter keeps the pid), with a
-// NOTIFY_SOCKET the test listens on like systemd does.
+// A real shoald, started inside a test namespace (nsenter keeps the pid) or the test's own,
+// with a NOTIFY_SOCKET the test listens on like systemd does.
 
 #include <chrono>
 #include <filesystem>
@@ -34,7 +34,8 @@ private:
 
 class DaemonProcess {
 public:
-    // Runs `binary args...` in the namespace at netns_path with extra environment variables.
+    // Runs `binary args...` in the namespace at netns_path (empty: the test's own) with extra
+    // environment variables. Killed (SIGKILL) if the test process dies.
     DaemonProcess(const std::string& netns_path, const std::string& binary,
                   const std::vector<std::string>& args, const std::map<std::string, std::string>& env);
     ~DaemonProcess();  // SIGKILL if still running

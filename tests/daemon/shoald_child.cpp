@@ -1,20 +1,13 @@
 // SPDX-License-Identifier: MIT
 #include "shoald_child.h"
 
-#include <fcntl.h>
-#include <signal.h>
-#include <sys/prctl.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
-#include <cerrno>
-#include <cstring>
+#include <csignal>
 #include <fstream>
-#include <stdexcept>
-#include <thread>
+#include <map>
+#include <vector>
 
 namespace shoal::test {
 
@@ -23,44 +16,23 @@ ShoaldChild::ShoaldChild(const std::filesystem::path& dir, const nlohmann::json&
     : dir_(dir), client_timeout_(client_timeout) {
     std::filesystem::create_directories(dir);
     std::ofstream(dir / "shoal.json") << config.dump(2);
-    const auto log = (dir / "shoald.log").string();
-    const auto config_path = (dir / "shoal.json").string();
-    const pid_t parent = ::getpid();
-    pid_ = ::fork();
-    if (pid_ < 0) throw std::runtime_error(std::string("fork shoald: ") + std::strerror(errno));
-    if (pid_ == 0) {
-        ::prctl(PR_SET_PDEATHSIG, SIGKILL);
-        if (::getppid() != parent) ::_exit(1);
-        const int fd = ::open(log.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0600);
-        ::dup2(fd, 1);
-        ::dup2(fd, 2);
-        ::execl(SHOALD_BINARY, "shoald", "--config", config_path.c_str(), nullptr);
-        ::_exit(127);
-    }
+    process_ = std::make_unique<DaemonProcess>(
+        "", SHOALD_BINARY, std::vector<std::string>{"--config", (dir / "shoal.json").string()},
+        std::map<std::string, std::string>{});
 }
 
-ShoaldChild::~ShoaldChild() { kill(SIGKILL); }
-
 void ShoaldChild::kill(int signal) {
-    if (pid_ <= 0) return;  // kill(-1) would signal every process
-    ::kill(pid_, signal);
-    if (signal != SIGKILL) return;
-    int status = 0;
-    ::waitpid(pid_, &status, 0);
-    pid_ = -1;
+    if (exited_) return;
+    process_->signal(signal);
+    if (signal == SIGKILL) exited_ = process_->wait(std::chrono::seconds(10)) >= 0;
 }
 
 int ShoaldChild::terminate(std::chrono::milliseconds deadline) {
-    if (pid_ <= 0) return -1;
-    ::kill(pid_, SIGTERM);
-    const auto until = std::chrono::steady_clock::now() + deadline;
-    int status = 0;
-    while (::waitpid(pid_, &status, WNOHANG) != pid_) {
-        if (std::chrono::steady_clock::now() > until) return -1;
-        std::this_thread::sleep_for(std::chrono::milliseconds(20));  // a child's exit: no event to wait on
-    }
-    pid_ = -1;
-    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    if (exited_) return -1;
+    process_->signal(SIGTERM);
+    const int status = process_->wait(deadline);
+    exited_ = status >= 0;
+    return status;
 }
 
 api::ApiClient ShoaldChild::client() const {
@@ -76,10 +48,7 @@ std::optional<nlohmann::json> ShoaldChild::status() const {
     return std::nullopt;
 }
 
-std::string ShoaldChild::log() const {
-    std::ifstream in(dir_ / "shoald.log");
-    return std::string(std::istreambuf_iterator<char>(in), {});
-}
+std::string ShoaldChild::log() const { return process_->log(); }
 
 nlohmann::json small_fleet(int servers, int table_bits) {
     nlohmann::json list = nlohmann::json::array();

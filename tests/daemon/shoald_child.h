@@ -1,20 +1,20 @@
 // SPDX-License-Identifier: MIT
 #pragma once
-// A shoald run by a test that needs no namespace (conductor-only daemons on etcd): its config
-// written to DIR/shoal.json, its output to DIR/shoald.log, its control socket DIR/shoald.sock.
-// Killed when the object goes, and by the kernel if the test process dies (PR_SET_PDEATHSIG).
-
-#include <sys/types.h>
+// A shoald run by a test that needs no namespace (conductor-only daemons on etcd), on a
+// DaemonProcess: its config written to DIR/shoal.json, its control socket DIR/shoald.sock.
+// Killed when the object goes, and if the test process dies.
 
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <utility>
 
 #include "api/api_client.h"
+#include "daemon_process.h"
 
 namespace shoal::test {
 
@@ -22,16 +22,13 @@ class ShoaldChild {
   public:
     ShoaldChild(const std::filesystem::path& dir, const nlohmann::json& config,
                 std::chrono::milliseconds client_timeout = std::chrono::seconds(3));
-    ~ShoaldChild();  // SIGKILL, then reaped
-    ShoaldChild(const ShoaldChild&) = delete;
-    ShoaldChild& operator=(const ShoaldChild&) = delete;
 
     // Sends `signal`; SIGKILL also reaps it, after which alive() is false.
     void kill(int signal);
     // SIGTERM; the exit status (128+signal when killed), or -1 when it has not exited by the
     // deadline.
     int terminate(std::chrono::milliseconds deadline);
-    bool alive() const noexcept { return pid_ > 0; }
+    bool alive() const noexcept { return !exited_; }
 
     std::string socket() const { return (dir_ / "shoald.sock").string(); }
     api::ApiClient client() const;
@@ -41,7 +38,8 @@ class ShoaldChild {
   private:
     std::filesystem::path dir_;
     std::chrono::milliseconds client_timeout_;
-    pid_t pid_ = -1;
+    std::unique_ptr<DaemonProcess> process_;
+    bool exited_ = false;  // reaped: its pid may belong to another process now
 };
 
 // The fleet section these tests share: servers srv1..srvN (index K-1, dip4 198.18.0.K) and
