@@ -16,12 +16,12 @@ namespace shoal::agent {
 bool local_end_matches(const LocalFlow& flow, const shoal_service_key& key);
 
 class EstablishedCounter {
-public:
+  public:
     // One count per key, in order. Only TCP keys count (UDP has no established state);
     // port 0 matches any local port. Throws std::runtime_error with the errno text on failure.
     std::vector<uint64_t> count(const std::vector<shoal_service_key>& services);
 
-private:
+  private:
     LocalFlowDump dump_;
 };
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "agent/local_flows.h"
 
+#include <fmt/format.h>
 #include <linux/inet_diag.h>
 #include <linux/netlink.h>
 #include <linux/sock_diag.h>
@@ -13,13 +14,13 @@
 #include <cstring>
 #include <stdexcept>
 
-#include <fmt/format.h>
+#include "base/errors.h"
 
 namespace shoal::agent {
 namespace {
 
 std::runtime_error sock_diag_error(const char* what) {
-    return std::runtime_error(fmt::format("sock_diag {}: {}", what, std::strerror(errno)));
+    return std::runtime_error(errno_message(fmt::format("sock_diag {}", what)));
 }
 
 LocalFlow flow_of(const inet_diag_msg& msg, std::uint8_t proto) {
@@ -42,12 +43,8 @@ std::uint32_t owning_tcp_states() {
 }
 
 LocalFlowDump::LocalFlowDump() {
-    fd_ = socket(AF_NETLINK, SOCK_DGRAM | SOCK_CLOEXEC, NETLINK_SOCK_DIAG);
-    if (fd_ < 0) throw sock_diag_error("socket");
-}
-
-LocalFlowDump::~LocalFlowDump() {
-    if (fd_ >= 0) close(fd_);
+    fd_.reset(socket(AF_NETLINK, SOCK_DGRAM | SOCK_CLOEXEC, NETLINK_SOCK_DIAG));
+    if (!fd_.valid()) throw sock_diag_error("socket");
 }
 
 std::vector<LocalFlow> LocalFlowDump::dump(std::uint8_t proto, std::uint32_t states) {
@@ -73,13 +70,13 @@ void LocalFlowDump::dump_family(std::uint8_t family, std::uint8_t proto, std::ui
 
     sockaddr_nl kernel{};
     kernel.nl_family = AF_NETLINK;
-    if (sendto(fd_, &request, sizeof(request), 0, reinterpret_cast<sockaddr*>(&kernel),
+    if (sendto(fd_.get(), &request, sizeof(request), 0, reinterpret_cast<sockaddr*>(&kernel),
                sizeof(kernel)) < 0)
         throw sock_diag_error("send");
 
     alignas(nlmsghdr) std::array<char, 32768> buf;
     for (;;) {
-        ssize_t len = recv(fd_, buf.data(), buf.size(), 0);
+        ssize_t len = recv(fd_.get(), buf.data(), buf.size(), 0);
         if (len < 0) {
             if (errno == EINTR) continue;
             throw sock_diag_error("recv");

@@ -8,13 +8,15 @@
 #include <cstdint>
 #include <vector>
 
+#include "base/unique_fd.h"
+
 namespace shoal::agent {
 
 struct LocalFlow {
     std::uint8_t family = 0;  // AF_INET or AF_INET6
     std::uint8_t proto = 0;   // IPPROTO_TCP or IPPROTO_UDP
     std::uint8_t state = 0;   // the kernel's TCP_* state (UDP: TCP_ESTABLISHED when connected)
-    std::array<std::uint8_t, 16> local{};   // IPv4 in the first 4 bytes
+    std::array<std::uint8_t, 16> local{};  // IPv4 in the first 4 bytes
     std::array<std::uint8_t, 16> remote{};
     std::uint16_t local_port = 0;   // network order, as the kernel reports it
     std::uint16_t remote_port = 0;  // network order
@@ -26,9 +28,8 @@ std::uint32_t owning_tcp_states();
 inline constexpr std::uint32_t kEstablishedOnly = 1u << 1;  // TCP_ESTABLISHED
 
 class LocalFlowDump {
-public:
+  public:
     LocalFlowDump();  // throws std::runtime_error with the errno text
-    ~LocalFlowDump();
     LocalFlowDump(const LocalFlowDump&) = delete;
     LocalFlowDump& operator=(const LocalFlowDump&) = delete;
 
@@ -36,11 +37,11 @@ public:
     // Throws std::runtime_error naming the step and errno.
     std::vector<LocalFlow> dump(std::uint8_t proto, std::uint32_t states);
 
-private:
+  private:
     void dump_family(std::uint8_t family, std::uint8_t proto, std::uint32_t states,
                      std::vector<LocalFlow>& out);
 
-    int fd_ = -1;
+    UniqueFd fd_;
     std::uint32_t seq_ = 0;
 };
 

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: MIT
 #include "agent/second_hop_buckets.h"
 
+#include <arpa/inet.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
 
 #include <algorithm>
-#include <arpa/inet.h>
 
 #include "agent/established_counter.h"
 #include "config/dataplane_records.h"
@@ -55,7 +55,8 @@ BusyBuckets busy_second_hop_buckets(const std::vector<LocalFlow>& flows,
             if (record.value.service_id != service.id) continue;
             for (const auto& flow : flows) {
                 if (!local_end_matches(flow, record.key)) continue;
-                const auto hash = model::flow_hash(records.self, client_flow(flow), record.value.hash_mode);
+                const auto hash =
+                    model::flow_hash(records.self, client_flow(flow), record.value.hash_mode);
                 const auto index = std::uint32_t(hash & (table->buckets.size() - 1));
                 if (table->buckets[index].second_hop == self_index) buckets.push_back(index);
             }

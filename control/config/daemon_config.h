@@ -11,17 +11,16 @@
 #include <string_view>
 #include <vector>
 
-#include "config/address.h"
+#include "base/ip_address.h"
+#include "base/log_level.h"
 #include "config/etcd_config.h"
 #include "config/fleet_config.h"
 #include "load/controller_settings.h"
 #include "load/load_source.h"
-#include "log/log_level.h"
 
 namespace shoal::config {
 
 enum class StoreType : std::uint8_t { file, etcd };
-using LogLevel = log::Level; // the daemon's logger's levels, one enum for both
 enum class XdpMode : std::uint8_t { native, skb };
 
 std::string_view to_string(StoreType type);

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: MIT
 #include "config/daemon_parser.h"
-#include "config/etcd_parser.h"
 
 #include <fmt/format.h>
 
 #include <set>
 
+#include "config/etcd_parser.h"
 #include "config/fleet_parser.h"
 #include "config/fleet_validator.h"
 #include "config/load_parser.h"
@@ -24,10 +24,10 @@ bool is_interface_name(const std::string& name) {
 }
 
 StoreConfig parse_store(const Json& value, const std::string& pointer, ErrorList& errors) {
-    ObjectReader in(value, pointer, errors,
-                    {"type", "path", "keep_generations", "check_interval", "endpoints", "prefix",
-                     "ca_file", "cert_file", "key_file", "request_timeout", "lease_ttl", "grace",
-                     "chunk_bytes"});
+    ObjectReader in(
+        value, pointer, errors,
+        {"type", "path", "keep_generations", "check_interval", "endpoints", "prefix", "ca_file",
+         "cert_file", "key_file", "request_timeout", "lease_ttl", "grace", "chunk_bytes"});
     StoreConfig store;
     if (const auto* v = in.find("type"))
         store.type = read_choice<StoreType>(*v, in.path("type"), errors,
@@ -84,8 +84,9 @@ LogConfig parse_log(const Json& value, const std::string& pointer, ErrorList& er
 
 AgentConfig parse_agent(const Json& value, const std::string& pointer, const FleetConfig& fleet,
                         ErrorList& errors) {
-    ObjectReader in(value, pointer, errors,
-                    {"server", "interfaces", "xdp_mode", "bpffs", "report_interval", "load_source"});
+    ObjectReader in(
+        value, pointer, errors,
+        {"server", "interfaces", "xdp_mode", "bpffs", "report_interval", "load_source"});
     AgentConfig agent;
     if (const auto* v = in.require("server", "the name of this machine in /fleet/servers")) {
         agent.server = read_name(*v, in.path("server"), errors).value_or("");

@@ -10,12 +10,12 @@
 namespace shoal::config {
 
 namespace {
-void copy_address(const Address& address, __u8 (&out)[16]) {
+void copy_address(const IpAddress& address, __u8 (&out)[16]) {
     std::memset(out, 0, sizeof out);
     std::memcpy(out, address.bytes.data(), address.is_v4() ? 4 : 16);
 }
 
-__be32 to_be32(const Address& address) {
+__be32 to_be32(const IpAddress& address) {
     __be32 value;
     std::memcpy(&value, address.bytes.data(), 4);
     return value;
@@ -26,7 +26,7 @@ std::uint8_t dip_flags(const ServerConfig& server) {
                                      (server.dip6 ? SHOAL_SERVER_HAS_V6 : 0));
 }
 
-MemberRecord member(const Address& dip, std::uint16_t index) {
+MemberRecord member(const IpAddress& dip, std::uint16_t index) {
     MemberRecord record{};
     copy_address(dip, record.key.addr);
     record.key.family = dip.family;

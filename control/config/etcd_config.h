@@ -27,8 +27,8 @@ struct EtcdEndpoint {
 std::optional<EtcdEndpoint> parse_etcd_endpoint(std::string_view url);
 
 struct EtcdConfig {
-    std::vector<EtcdEndpoint> endpoints;  // tried in order; the next one when one fails
-    std::string prefix = "/shoal";        // every key Shoal writes starts with it
+    std::vector<EtcdEndpoint> endpoints;             // tried in order; the next one when one fails
+    std::string prefix = "/shoal";                   // every key Shoal writes starts with it
     std::optional<std::filesystem::path> ca_file;    // https: the CA that signed the members
     std::optional<std::filesystem::path> cert_file;  // client certificate, with key_file
     std::optional<std::filesystem::path> key_file;

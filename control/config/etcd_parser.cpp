@@ -36,18 +36,19 @@ bool is_key_prefix(const std::string& prefix) {
 EtcdConfig parse_etcd_fields(const ObjectReader& in, bool required) {
     auto& errors = in.errors();
     EtcdConfig etcd;
-    const auto* endpoints = required ? in.require("endpoints", "a non-empty array of etcd URLs")
-                                     : in.find("endpoints");
+    const auto* endpoints =
+        required ? in.require("endpoints", "a non-empty array of etcd URLs") : in.find("endpoints");
     if (endpoints) {
         if (const auto* urls = read_array(*endpoints, in.path("endpoints"), errors, false)) {
             for (std::size_t i = 0; i < urls->size(); ++i) {
                 const auto& url = (*urls)[i];
-                auto endpoint = url.is_string() ? parse_etcd_endpoint(url.get<std::string>())
-                                                : std::nullopt;
+                auto endpoint =
+                    url.is_string() ? parse_etcd_endpoint(url.get<std::string>()) : std::nullopt;
                 if (!endpoint)
-                    errors.add(pointer_join(in.path("endpoints"), i),
-                               "expected an etcd client URL like \"https://198.18.0.1:2379\", got " +
-                                   describe_value(url));
+                    errors.add(
+                        pointer_join(in.path("endpoints"), i),
+                        "expected an etcd client URL like \"https://198.18.0.1:2379\", got " +
+                            describe_value(url));
                 else
                     etcd.endpoints.push_back(*endpoint);
             }
@@ -60,12 +61,14 @@ EtcdConfig parse_etcd_fields(const ObjectReader& in, bool required) {
         else if (prefix)
             errors.add(in.path("prefix"),
                        "expected a key prefix like \"/shoal\" (starts with '/', no trailing '/', "
-                       "no spaces), got " + describe_value(*v));
+                       "no spaces), got " +
+                           describe_value(*v));
     }
-    for (auto [field, target] : {std::pair{"ca_file", &etcd.ca_file},
-                                 std::pair{"cert_file", &etcd.cert_file},
-                                 std::pair{"key_file", &etcd.key_file}})
-        if (const auto* v = in.find(field)) *target = read_absolute_path(*v, in.path(field), errors);
+    for (auto [field, target] :
+         {std::pair{"ca_file", &etcd.ca_file}, std::pair{"cert_file", &etcd.cert_file},
+          std::pair{"key_file", &etcd.key_file}})
+        if (const auto* v = in.find(field))
+            *target = read_absolute_path(*v, in.path(field), errors);
     if (auto d = read_bounded_duration(in, "request_timeout", std::chrono::milliseconds(50)))
         etcd.request_timeout = *d;
     if (auto d = read_bounded_duration(in, "lease_ttl", std::chrono::milliseconds(2000)))

@@ -9,8 +9,8 @@
 namespace shoal::config {
 
 // Reads the /store fields only the etcd store uses (endpoints, prefix, ca_file, cert_file,
-// key_file, request_timeout, lease_ttl, grace, chunk_bytes) from `in`; with `required`, checks what the etcd store needs (endpoints,
-// a CA for https, cert and key together).
+// key_file, request_timeout, lease_ttl, grace, chunk_bytes) from `in`; with `required`, checks what
+// the etcd store needs (endpoints, a CA for https, cert and key together).
 EtcdConfig parse_etcd_fields(const ObjectReader& in, bool required);
 
 }  // namespace shoal::config

@@ -13,7 +13,7 @@
 #include <string_view>
 #include <vector>
 
-#include "config/address.h"
+#include "base/ip_address.h"
 #include "config/limits.h"
 #include "shoal_abi.h"
 
@@ -46,8 +46,8 @@ struct HealthCheckConfig {
 struct ServerConfig {
     std::string name;
     std::uint16_t index = 0;  // the data plane's server index, < SHOAL_MAX_SERVERS
-    std::optional<Address> dip4;
-    std::optional<Address> dip6;
+    std::optional<IpAddress> dip4;
+    std::optional<IpAddress> dip6;
     std::uint32_t weight = kDefaultWeight;
 
     bool operator==(const ServerConfig&) const = default;
@@ -56,7 +56,7 @@ struct ServerConfig {
 struct ServiceConfig {
     std::string name;
     std::uint16_t id = 0;  // < SHOAL_MAX_SERVICES
-    std::vector<Address> vips;
+    std::vector<IpAddress> vips;
     Protocol protocol = Protocol::tcp;
     std::vector<std::uint16_t> ports;  // 0 = any port
     HashMode hash = HashMode::four_tuple;
@@ -72,7 +72,7 @@ struct FleetConfig {
     std::uint32_t table_bits = SHOAL_DEFAULT_TABLE_BITS;
     std::chrono::milliseconds chain_window = std::chrono::minutes(10);
     std::chrono::milliseconds chain_hold_max = std::chrono::hours(1);  // see table::BuildOptions
-    std::uint64_t max_moves_per_build = 0;  // 0 = no limit
+    std::uint64_t max_moves_per_build = 0;                             // 0 = no limit
     std::vector<ServerConfig> servers;
     std::vector<ServiceConfig> services;
 

@@ -5,7 +5,7 @@
 
 #include <set>
 
-#include "config/duration.h"
+#include "base/duration.h"
 
 namespace shoal::config {
 
@@ -59,15 +59,15 @@ void report_repeats(const std::vector<T>& items, std::string_view pointer, Error
             errors.add(pointer, fmt::format("{} is listed more than once", describe(item)));
 }
 
-std::vector<Address> read_vips(const ObjectReader& service) {
+std::vector<IpAddress> read_vips(const ObjectReader& service) {
     const auto pointer = service.path("vips");
     auto vips =
-        read_each<Address>(service.require("vips", "a non-empty array of IP addresses"), pointer,
-                           service.errors(), false, [&](const Json& v, const std::string& p) {
-                               return read_address(v, p, service.errors(), AddressKind::any);
-                           });
+        read_each<IpAddress>(service.require("vips", "a non-empty array of IP addresses"), pointer,
+                             service.errors(), false, [&](const Json& v, const std::string& p) {
+                                 return read_address(v, p, service.errors(), AddressKind::any);
+                             });
     report_repeats(vips, pointer, service.errors(),
-                   [](const Address& a) { return "VIP " + a.to_string(); });
+                   [](const IpAddress& a) { return "VIP " + a.to_string(); });
     return vips;
 }
 
@@ -195,8 +195,8 @@ ServiceConfig parse_service(const Json& value, std::string_view pointer, ErrorLi
 
 FleetConfig parse_fleet(const Json& value, std::string_view pointer, ErrorList& errors) {
     ObjectReader in(value, std::string(pointer), errors,
-                    {"hash_key", "gue_port", "table_bits", "chain_window", "chain_hold_max", "max_moves_per_build",
-                     "servers", "services"});
+                    {"hash_key", "gue_port", "table_bits", "chain_window", "chain_hold_max",
+                     "max_moves_per_build", "servers", "services"});
     FleetConfig fleet;
     if (!in.is_object()) return fleet;
     if (const auto* v = in.require("hash_key", "32 hex digits (the 128-bit SipHash key)"))

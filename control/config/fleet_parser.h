@@ -13,7 +13,7 @@ namespace shoal::config {
 inline constexpr std::uint16_t kUnreadNumber = 0xFFFF;
 // A DIP that is present but could not be read: family 0. It still counts as "has a DIP" so
 // the family check does not fire on top of the address error.
-inline constexpr Address kUnreadAddress{0, {}};
+inline constexpr IpAddress kUnreadAddress{0, {}};
 
 FleetConfig parse_fleet(const Json& value, std::string_view pointer, ErrorList& errors);
 ServerConfig parse_server(const Json& value, std::string_view pointer, ErrorList& errors);

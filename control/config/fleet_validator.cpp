@@ -28,14 +28,14 @@ class FirstSeen {
     std::map<Key, std::string> first_;
 };
 
-bool readable(const std::optional<Address>& dip) {
+bool readable(const std::optional<IpAddress>& dip) {
     return dip && dip->family != kUnreadAddress.family;
 }
 
 void validate_servers(const FleetConfig& fleet, const std::string& servers, ErrorList& errors) {
     FirstSeen<std::string> names;
     FirstSeen<std::uint16_t> indexes;
-    FirstSeen<Address> dips;
+    FirstSeen<IpAddress> dips;
     const ServerConfig* v4_only = nullptr;
     const ServerConfig* v6_only = nullptr;
     for (std::size_t i = 0; i < fleet.servers.size(); ++i) {
@@ -87,8 +87,8 @@ void validate_services(const FleetConfig& fleet, const std::string& services,
                        const std::string& servers, ErrorList& errors) {
     FirstSeen<std::string> names;
     FirstSeen<std::uint16_t> ids;
-    FirstSeen<std::tuple<Address, Protocol, std::uint16_t>> keys;
-    std::map<Address, std::string> dip_owner;
+    FirstSeen<std::tuple<IpAddress, Protocol, std::uint16_t>> keys;
+    std::map<IpAddress, std::string> dip_owner;
     for (std::size_t i = 0; i < fleet.servers.size(); ++i) {
         const auto& server = fleet.servers[i];
         const auto where = fmt::format("server {} ({})", server.name, pointer_join(servers, i));
@@ -106,7 +106,7 @@ void validate_services(const FleetConfig& fleet, const std::string& services,
                     fmt::format("service id {}", service.id));
         const std::set<std::uint16_t> ports(service.ports.begin(),
                                             service.ports.end());  // repeats: reported already
-        std::set<Address> vips;
+        std::set<IpAddress> vips;
         for (std::size_t j = 0; j < service.vips.size(); ++j) {
             const auto& vip = service.vips[j];
             if (!vips.insert(vip).second) continue;

@@ -5,23 +5,14 @@
 
 #include <algorithm>
 
-#include "config/duration.h"
+#include "base/duration.h"
+#include "base/escape.h"
 #include "config/limits.h"
 
 namespace shoal::config {
 
 std::string pointer_join(std::string_view parent, std::string_view key) {
-    std::string out(parent);
-    out += '/';
-    for (char c : key) {
-        if (c == '~')
-            out += "~0";
-        else if (c == '/')
-            out += "~1";
-        else
-            out += c;
-    }
-    return out;
+    return std::string(parent) + "/" + escape_chars(key, {{'~', "~0"}, {'/', "~1"}});
 }
 
 std::string pointer_join(std::string_view parent, std::size_t index) {
@@ -79,17 +70,17 @@ std::optional<std::chrono::milliseconds> read_duration(const Json& value, std::s
     return std::nullopt;
 }
 
-std::optional<Address> read_address(const Json& value, std::string_view pointer, ErrorList& errors,
-                                    AddressKind kind) {
+std::optional<IpAddress> read_address(const Json& value, std::string_view pointer,
+                                      ErrorList& errors, AddressKind kind) {
     std::string_view expected = "an IPv4 or IPv6 address like 198.18.0.1 or 2001:db8::1";
     if (kind == AddressKind::ipv4) expected = "an IPv4 address like 198.18.0.1";
     if (kind == AddressKind::ipv6) expected = "an IPv6 address like 2001:db8::1";
     if (value.is_string()) {
         const auto& text = value.get_ref<const std::string&>();
-        std::optional<Address> address;
+        std::optional<IpAddress> address;
         if (kind == AddressKind::ipv4) address = parse_ipv4(text);
         if (kind == AddressKind::ipv6) address = parse_ipv6(text);
-        if (kind == AddressKind::any) address = parse_address(text);
+        if (kind == AddressKind::any) address = parse_ip(text);
         if (address && !address->is_unicast()) {
             errors.add(pointer, fmt::format("expected a unicast address, got {} (unspecified, "
                                             "multicast or broadcast)",

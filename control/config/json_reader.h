@@ -14,7 +14,7 @@
 #include <utility>
 #include <vector>
 
-#include "config/address.h"
+#include "base/ip_address.h"
 #include "config/config_error.h"
 
 namespace shoal::config {
@@ -39,8 +39,8 @@ std::optional<std::uint64_t> read_integer(const Json& value, std::string_view po
 std::optional<bool> read_bool(const Json& value, std::string_view pointer, ErrorList& errors);
 std::optional<std::chrono::milliseconds> read_duration(const Json& value, std::string_view pointer,
                                                        ErrorList& errors);
-std::optional<Address> read_address(const Json& value, std::string_view pointer, ErrorList& errors,
-                                    AddressKind kind);
+std::optional<IpAddress> read_address(const Json& value, std::string_view pointer,
+                                      ErrorList& errors, AddressKind kind);
 std::optional<Endpoint> read_endpoint(const Json& value, std::string_view pointer,
                                       ErrorList& errors);
 std::optional<std::filesystem::path> read_absolute_path(const Json& value, std::string_view pointer,

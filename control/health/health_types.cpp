@@ -3,6 +3,8 @@
 
 #include <fmt/format.h>
 
+#include "base/enum_names.h"
+
 namespace shoal::health {
 namespace {
 
@@ -58,15 +60,9 @@ bool same_probe(const Target& a, const Target& b) {
 }
 
 std::string_view to_string(HealthState state) {
-    switch (state) {
-        case HealthState::unknown:
-            return "unknown";
-        case HealthState::up:
-            return "up";
-        case HealthState::down:
-            return "down";
-    }
-    return "unknown";
+    static constexpr EnumNames<HealthState, 3> kNames{
+        {{HealthState::unknown, "unknown"}, {HealthState::up, "up"}, {HealthState::down, "down"}}};
+    return name_of(kNames, state);
 }
 
 }  // namespace shoal::health

@@ -6,14 +6,14 @@
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/write.hpp>
 
+#include "base/ip_address.h"
+
 namespace shoal::health {
 namespace beast = boost::beast;
 namespace http = boost::beast::http;
 
 std::string default_host_header(const Target& target) {
-    if (target.address.is_v6())
-        return fmt::format("[{}]:{}", target.address.to_string(), target.port);
-    return fmt::format("{}:{}", target.address.to_string(), target.port);
+    return endpoint_text(target.address.to_string(), target.port);
 }
 
 std::shared_ptr<Probe> Probe::start(boost::asio::io_context& io, const Target& target, Done done) {

@@ -9,6 +9,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "base/errors.h"
 #include "load/utilisation_check.h"
 
 namespace shoal::load {
@@ -25,7 +26,9 @@ std::string_view trim(std::string_view text) {
 
 LoadSample parse_load_text(std::string_view text, std::string_view source) {
     const std::string_view body = trim(text);
-    if (body.empty()) return LoadSample::failed(fmt::format("{}: empty, expected a number like 0.42 or 42%", source));
+    if (body.empty())
+        return LoadSample::failed(
+            fmt::format("{}: empty, expected a number like 0.42 or 42%", source));
     std::string_view number = body;
     const bool percent = number.ends_with('%');
     if (percent) number = trim(number.substr(0, number.size() - 1));
@@ -45,13 +48,12 @@ LoadSample parse_load_text(std::string_view text, std::string_view source) {
 
 LoadSample FileSource::sample() {
     std::ifstream in(path_);
-    if (!in)
-        return LoadSample::failed(
-            fmt::format("{}: cannot open: {}", describe(), std::strerror(errno)));
+    if (!in) return LoadSample::failed(errno_message(describe() + ": cannot open"));
     std::ostringstream text;
     text << in.rdbuf();
     if (text.str().size() > 256)
-        return LoadSample::failed(fmt::format("{}: {} bytes, expected one number", describe(), text.str().size()));
+        return LoadSample::failed(
+            fmt::format("{}: {} bytes, expected one number", describe(), text.str().size()));
     return parse_load_text(text.str(), describe());
 }
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "load/http_get.h"
 
+#include <fcntl.h>
 #include <fmt/format.h>
 #include <netdb.h>
 #include <poll.h>
@@ -9,9 +10,9 @@
 
 #include <cerrno>
 #include <cstring>
-#include <fcntl.h>
 
-#include "dataplane/unique_fd.h"
+#include "base/ip_address.h"
+#include "base/unique_fd.h"
 
 namespace shoal::load {
 namespace {
@@ -19,7 +20,7 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 struct Url {
-    std::string host, port = "80", path = "/";
+    std::string host, port, path = "/";
 };
 
 bool parse_url(std::string_view url, Url& out, std::string& error) {
@@ -32,25 +33,20 @@ bool parse_url(std::string_view url, Url& out, std::string& error) {
     const auto slash = rest.find('/');
     std::string_view authority = rest.substr(0, slash);
     if (slash != std::string_view::npos) out.path = std::string(rest.substr(slash));
-    if (authority.starts_with('[')) {
-        const auto close = authority.find(']');
-        if (close == std::string_view::npos) return error = "unclosed '[' in the host", false;
-        out.host = std::string(authority.substr(1, close - 1));
-        authority = authority.substr(close + 1);
-        if (authority.starts_with(':')) out.port = std::string(authority.substr(1));
-    } else {
-        const auto colon = authority.rfind(':');
-        out.host = std::string(authority.substr(0, colon));
-        if (colon != std::string_view::npos) out.port = std::string(authority.substr(colon + 1));
-    }
-    if (out.host.empty() || out.port.empty()) return error = "no host or port", false;
+    std::string host_port(authority);
+    if (host_port.ends_with(']') || host_port.find(':') == std::string::npos)
+        host_port += ":80";  // HTTP's port when the URL names none
+    const auto parsed = parse_host_port(host_port, &error);
+    if (!parsed) return false;
+    out.host = parsed->host;
+    out.port = std::to_string(parsed->port);
     return true;
 }
 
-
 // Waits for `events` until the deadline; false on timeout or error.
 bool wait_for(int fd, short events, Clock::time_point deadline) {
-    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
+    const auto left =
+        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
     if (left.count() <= 0) return false;
     pollfd p{fd, events, 0};
     return ::poll(&p, 1, int(left.count())) == 1 && !(p.revents & (POLLERR | POLLNVAL));
@@ -60,7 +56,9 @@ bool wait_for(int fd, short events, Clock::time_point deadline) {
 
 HttpBody http_get(std::string_view url, std::chrono::milliseconds timeout) {
     const auto deadline = Clock::now() + timeout;
-    auto failed = [&](const std::string& why) { return HttpBody{{}, fmt::format("GET {}: {}", url, why)}; };
+    auto failed = [&](const std::string& why) {
+        return HttpBody{{}, fmt::format("GET {}: {}", url, why)};
+    };
     Url u;
     std::string error;
     if (!parse_url(url, u, error)) return failed(error);
@@ -83,11 +81,13 @@ HttpBody http_get(std::string_view url, std::chrono::milliseconds timeout) {
     ::getsockopt(fd.get(), SOL_SOCKET, SO_ERROR, &so_error, &len);
     if (so_error != 0) return failed(fmt::format("connect: {}", std::strerror(so_error)));
 
-    const std::string request =
-        fmt::format("GET {} HTTP/1.0\r\nHost: {}\r\nAccept: text/plain\r\nConnection: close\r\n\r\n", u.path, u.host);
+    const std::string request = fmt::format(
+        "GET {} HTTP/1.0\r\nHost: {}\r\nAccept: text/plain\r\nConnection: close\r\n\r\n", u.path,
+        u.host);
     for (std::size_t sent = 0; sent < request.size();) {
         if (!wait_for(fd.get(), POLLOUT, deadline)) return failed("send timed out");
-        const ssize_t n = ::send(fd.get(), request.data() + sent, request.size() - sent, MSG_NOSIGNAL);
+        const ssize_t n =
+            ::send(fd.get(), request.data() + sent, request.size() - sent, MSG_NOSIGNAL);
         if (n < 0 && errno != EAGAIN) return failed(fmt::format("send: {}", std::strerror(errno)));
         if (n > 0) sent += std::size_t(n);
     }
@@ -95,7 +95,8 @@ HttpBody http_get(std::string_view url, std::chrono::milliseconds timeout) {
     constexpr std::size_t kMaxAnswer = 16 << 20;
     char buffer[16384];
     while (true) {
-        if (!wait_for(fd.get(), POLLIN, deadline)) return failed(fmt::format("no complete answer within {} ms", timeout.count()));
+        if (!wait_for(fd.get(), POLLIN, deadline))
+            return failed(fmt::format("no complete answer within {} ms", timeout.count()));
         const ssize_t n = ::recv(fd.get(), buffer, sizeof(buffer), 0);
         if (n == 0) break;
         if (n < 0 && errno != EAGAIN) return failed(fmt::format("recv: {}", std::strerror(errno)));

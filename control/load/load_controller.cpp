@@ -7,6 +7,7 @@
 #include <cmath>
 #include <tuple>
 
+#include "base/enum_names.h"
 #include "load/move_budget.h"
 #include "load/utilisation_check.h"
 
@@ -18,33 +19,32 @@ std::uint32_t builder_weight(double weight) {
 }
 
 std::string to_string(WeightSource source) {
-    switch (source) {
-        case WeightSource::config: return "config";
-        case WeightSource::computed: return "computed";
-        case WeightSource::manual: return "manual";
-    }
-    return "?";
+    static constexpr EnumNames<WeightSource, 3> kNames{{{WeightSource::config, "config"},
+                                                        {WeightSource::computed, "computed"},
+                                                        {WeightSource::manual, "manual"}}};
+    return std::string(name_of(kNames, source, "?"));
 }
 
 std::string to_string(HoldReason reason) {
-    switch (reason) {
-        case HoldReason::none: return "none";
-        case HoldReason::missing: return "missing";
-        case HoldReason::stale: return "stale";
-        case HoldReason::source_failed: return "source_failed";
-        case HoldReason::nonsensical: return "nonsensical";
-    }
-    return "?";
+    static constexpr EnumNames<HoldReason, 5> kNames{{{HoldReason::none, "none"},
+                                                      {HoldReason::missing, "missing"},
+                                                      {HoldReason::stale, "stale"},
+                                                      {HoldReason::source_failed, "source_failed"},
+                                                      {HoldReason::nonsensical, "nonsensical"}}};
+    return std::string(name_of(kNames, reason, "?"));
 }
 
-std::pair<HoldReason, std::string> LoadController::why_held(const PoolMember& m, table::TimePoint now) const {
+std::pair<HoldReason, std::string> LoadController::why_held(const PoolMember& m,
+                                                            table::TimePoint now) const {
     if (!m.report) return {HoldReason::missing, "no load report"};
-    if (!m.report->error.empty()) return {HoldReason::source_failed, "load source failed: " + m.report->error};
+    if (!m.report->error.empty())
+        return {HoldReason::source_failed, "load source failed: " + m.report->error};
     const auto age = now - m.report->at;
     if (age > settings_.stale_after)
-        return {HoldReason::stale, fmt::format("stale load report ({:.1f}s old, limit {:.1f}s)",
-                                               std::chrono::duration<double>(age).count(),
-                                               std::chrono::duration<double>(settings_.stale_after).count())};
+        return {HoldReason::stale,
+                fmt::format("stale load report ({:.1f}s old, limit {:.1f}s)",
+                            std::chrono::duration<double>(age).count(),
+                            std::chrono::duration<double>(settings_.stale_after).count())};
     if (auto why = why_unusable(m.report->utilisation))
         return {HoldReason::nonsensical, "nonsensical load report: " + *why};
     return {HoldReason::none, {}};
@@ -101,7 +101,8 @@ PoolRound LoadController::round(const PoolInput& input) const {
         for (std::size_t i = 0; i < n; ++i) {
             if (!adjustable[i]) continue;
             if (after > 0) to[i] *= before / after;  // the pool's other servers keep their share
-            to[i] = std::clamp(to[i], settings_.floor * members[i].config_weight, kMaxComputedWeight);
+            to[i] =
+                std::clamp(to[i], settings_.floor * members[i].config_weight, kMaxComputedWeight);
         }
     }
 
@@ -120,8 +121,9 @@ PoolRound LoadController::round(const PoolInput& input) const {
     out.step = chosen.step;
     out.moved = chosen.moved;
     if (input.table && chosen.step == 0 && chosen.moved > out.move_budget && out.note.empty())
-        out.note = fmt::format("the table is still settling ({} buckets to move, budget {}): waiting",
-                               chosen.moved, out.move_budget);
+        out.note =
+            fmt::format("the table is still settling ({} buckets to move, budget {}): waiting",
+                        chosen.moved, out.move_budget);
     out.build = std::move(chosen.build);
 
     for (std::size_t i = 0; i < n; ++i) {

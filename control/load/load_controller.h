@@ -41,8 +41,8 @@ std::string to_string(WeightSource source);
 
 // Why a server's weight was held this round ("missing", "stale", "source_failed", ...).
 enum class HoldReason { none, missing, stale, source_failed, nonsensical };
-inline constexpr HoldReason kHoldReasons[] = {HoldReason::missing, HoldReason::stale, HoldReason::source_failed,
-                                              HoldReason::nonsensical};
+inline constexpr HoldReason kHoldReasons[] = {HoldReason::missing, HoldReason::stale,
+                                              HoldReason::source_failed, HoldReason::nonsensical};
 std::string to_string(HoldReason reason);
 
 struct UtilisationReport {
@@ -69,7 +69,7 @@ struct MemberOutcome {
     WeightSource source = WeightSource::computed;
     std::optional<double> utilisation;  // the usable reading of this round
     HoldReason hold = HoldReason::none;
-    std::string held;                   // why the weight was held, in words; empty when it was not
+    std::string held;  // why the weight was held, in words; empty when it was not
     std::uint32_t buckets_before = 0;
     std::uint32_t buckets_after = 0;
     double target_share = 0;  // of the table, 0..1, at the new weights
@@ -87,11 +87,11 @@ struct PoolInput {
 struct PoolRound {
     std::vector<MemberOutcome> members;  // in input order
     std::optional<double> mean_utilisation;
-    double step = 0;                 // the fraction of the wanted change applied, 0..1
-    std::uint64_t moved = 0;         // buckets the new table moves (not counting forced moves)
-    std::uint64_t move_budget = 0;   // the most it may move
-    std::string note;                // why nothing changed, when nothing could
-    table::BuildResult build;        // the table at the new weights
+    double step = 0;                // the fraction of the wanted change applied, 0..1
+    std::uint64_t moved = 0;        // buckets the new table moves (not counting forced moves)
+    std::uint64_t move_budget = 0;  // the most it may move
+    std::string note;               // why nothing changed, when nothing could
+    table::BuildResult build;       // the table at the new weights
 };
 
 class LoadController {
@@ -104,7 +104,8 @@ class LoadController {
     const ControllerSettings& settings() const noexcept { return settings_; }
 
   private:
-    std::pair<HoldReason, std::string> why_held(const PoolMember& member, table::TimePoint now) const;
+    std::pair<HoldReason, std::string> why_held(const PoolMember& member,
+                                                table::TimePoint now) const;
     double correction(double utilisation, double mean) const;
 
     ControllerSettings settings_;

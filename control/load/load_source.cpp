@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "load/load_source.h"
 
+#include "base/enum_names.h"
 #include "load/file_source.h"
 #include "load/http_get.h"
 #include "load/proc_stat_source.h"
@@ -9,12 +10,10 @@
 namespace shoal::load {
 
 std::string to_string(SourceType type) {
-    switch (type) {
-        case SourceType::proc_stat: return "proc_stat";
-        case SourceType::prometheus: return "prometheus";
-        case SourceType::file: return "file";
-    }
-    return "?";
+    static constexpr EnumNames<SourceType, 3> kNames{{{SourceType::proc_stat, "proc_stat"},
+                                                      {SourceType::prometheus, "prometheus"},
+                                                      {SourceType::file, "file"}}};
+    return std::string(name_of(kNames, type, "?"));
 }
 
 std::string to_string(MetricKind kind) {
@@ -23,10 +22,14 @@ std::string to_string(MetricKind kind) {
 
 std::unique_ptr<LoadSource> make_load_source(const SourceSpec& spec) {
     switch (spec.type) {
-        case SourceType::proc_stat: return std::make_unique<ProcStatSource>(spec.path);
-        case SourceType::file: return std::make_unique<FileSource>(spec.path);
+        case SourceType::proc_stat:
+            return std::make_unique<ProcStatSource>(spec.path);
+        case SourceType::file:
+            return std::make_unique<FileSource>(spec.path);
         case SourceType::prometheus: {
-            auto fetch = [url = spec.url, timeout = spec.timeout] { return http_get(url, timeout); };
+            auto fetch = [url = spec.url, timeout = spec.timeout] {
+                return http_get(url, timeout);
+            };
             return std::make_unique<PrometheusSource>(spec, std::move(fetch));
         }
     }

@@ -31,7 +31,7 @@ struct SourceSpec {
     std::string metric = "node_cpu_seconds_total";
     MetricKind kind = MetricKind::cpu_seconds;
     std::vector<std::string> idle_modes = {"idle", "iowait"};  // cpu_seconds: the not-busy modes
-    std::chrono::milliseconds timeout{1000};                    // prometheus: the whole scrape
+    std::chrono::milliseconds timeout{1000};                   // prometheus: the whole scrape
 
     bool operator==(const SourceSpec&) const = default;
 };

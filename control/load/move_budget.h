@@ -11,8 +11,8 @@
 namespace shoal::load {
 
 struct BudgetedBuild {
-    double step = 0;         // 0..1
-    std::uint64_t moved = 0; // ordinary moves (forced ones never count)
+    double step = 0;          // 0..1
+    std::uint64_t moved = 0;  // ordinary moves (forced ones never count)
     table::BuildResult build;
 };
 

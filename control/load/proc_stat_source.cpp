@@ -10,6 +10,7 @@
 #include <string>
 #include <utility>
 
+#include "base/errors.h"
 #include "load/utilisation_check.h"
 
 namespace shoal::load {
@@ -36,18 +37,21 @@ std::optional<CpuTicks> parse_proc_stat(std::string_view text, std::string& erro
 
 LoadSample ProcStatSource::sample() {
     std::ifstream in(path_);
-    if (!in) return LoadSample::failed(fmt::format("{}: cannot open: {}", describe(), std::strerror(errno)));
+    if (!in) return LoadSample::failed(errno_message(describe() + ": cannot open"));
     std::string first;
     std::getline(in, first);
     std::string error;
     const auto now = parse_proc_stat(first, error);
     if (!now) return LoadSample::failed(fmt::format("{}: {}", describe(), error));
     const auto previous = std::exchange(last_, now);
-    if (!previous) return LoadSample::failed(fmt::format("{}: first sample, no interval yet", describe()));
+    if (!previous)
+        return LoadSample::failed(fmt::format("{}: first sample, no interval yet", describe()));
     if (now->total <= previous->total || now->busy < previous->busy)
-        return LoadSample::failed(fmt::format("{}: counters did not advance (or went back)", describe()));
+        return LoadSample::failed(
+            fmt::format("{}: counters did not advance (or went back)", describe()));
     const double u = double(now->busy - previous->busy) / double(now->total - previous->total);
-    if (auto why = why_unusable(u)) return LoadSample::failed(fmt::format("{}: {}", describe(), *why));
+    if (auto why = why_unusable(u))
+        return LoadSample::failed(fmt::format("{}: {}", describe(), *why));
     return LoadSample::of(u);
 }
 

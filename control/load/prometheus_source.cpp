@@ -18,12 +18,15 @@ std::string PrometheusSource::describe() const {
 
 LoadSample PrometheusSource::sample() {
     HttpBody answer = fetch_();
-    if (!answer.error.empty()) return LoadSample::failed(fmt::format("{}: {}", describe(), answer.error));
+    if (!answer.error.empty())
+        return LoadSample::failed(fmt::format("{}: {}", describe(), answer.error));
     return from_text(answer.body);
 }
 
 LoadSample PrometheusSource::from_text(const std::string& text) {
-    auto fail = [&](const std::string& why) { return LoadSample::failed(fmt::format("{}: {}", describe(), why)); };
+    auto fail = [&](const std::string& why) {
+        return LoadSample::failed(fmt::format("{}: {}", describe(), why));
+    };
     const MetricRead read = read_metric(text, spec_.metric);
     if (!read.error.empty()) return fail(read.error);
     if (read.samples.empty()) return fail("the endpoint has no series of this metric");
@@ -41,10 +44,12 @@ LoadSample PrometheusSource::from_text(const std::string& text) {
     Seconds now;
     for (const auto& s : read.samples) {
         const auto mode = s.labels.find("mode");
-        if (mode == s.labels.end()) return fail("a series has no \"mode\" label (is this a CPU seconds counter?)");
+        if (mode == s.labels.end())
+            return fail("a series has no \"mode\" label (is this a CPU seconds counter?)");
         if (s.value < 0) return fail(fmt::format("counter value {} is negative", s.value));
         now.total += s.value;
-        if (std::find(spec_.idle_modes.begin(), spec_.idle_modes.end(), mode->second) != spec_.idle_modes.end())
+        if (std::find(spec_.idle_modes.begin(), spec_.idle_modes.end(), mode->second) !=
+            spec_.idle_modes.end())
             now.idle += s.value;
     }
     const auto previous = std::exchange(last_, now);

@@ -17,7 +17,8 @@ class PrometheusSource final : public LoadSource {
   public:
     using Fetch = std::function<HttpBody()>;  // injected: the real one is http_get(url)
 
-    PrometheusSource(SourceSpec spec, Fetch fetch) : spec_(std::move(spec)), fetch_(std::move(fetch)) {}
+    PrometheusSource(SourceSpec spec, Fetch fetch)
+        : spec_(std::move(spec)), fetch_(std::move(fetch)) {}
     LoadSample sample() override;
     std::string describe() const override;
 

@@ -32,7 +32,8 @@ class LineReader {
             skip_spaces();
             if (!take('=')) return fail(fmt::format("expected '=' after label {}", name));
             skip_spaces();
-            if (!take('"')) return fail(fmt::format("expected '\"' to open label {}'s value", name));
+            if (!take('"'))
+                return fail(fmt::format("expected '\"' to open label {}'s value", name));
             std::string value;
             while (true) {
                 if (at_end()) return fail(fmt::format("label {}'s value is not closed", name));
@@ -101,13 +102,15 @@ MetricRead read_metric(std::string_view text, std::string_view metric) {
         ++line_no;
         if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
         if (line.empty() || line.front() == '#' || !line.starts_with(metric)) continue;
-        if (line.size() > metric.size() && is_name_char(line[metric.size()])) continue;  // a longer name
+        if (line.size() > metric.size() && is_name_char(line[metric.size()]))
+            continue;  // a longer name
         LineReader reader(line, metric.size());
         MetricSample sample;
         std::optional<double> value;
         if (reader.labels(sample.labels)) value = reader.value();
         if (!value) {
-            out.error = fmt::format("line {}: {}: {}", line_no, reader.error(), line.substr(0, 120));
+            out.error =
+                fmt::format("line {}: {}: {}", line_no, reader.error(), line.substr(0, 120));
             return out;
         }
         sample.value = *value;

@@ -76,7 +76,7 @@ std::string quote_value(std::string_view value) {
     return out;
 }
 
-std::string format_line(Level level, std::string_view event, Fields fields) {
+std::string format_line(LogLevel level, std::string_view event, Fields fields) {
     std::string line = "level=";
     line += to_string(level);
     append_field(line, "event", event);

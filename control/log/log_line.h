@@ -9,7 +9,7 @@
 #include <string>
 #include <string_view>
 
-#include "log/log_level.h"
+#include "base/log_level.h"
 
 namespace shoal::log {
 
@@ -45,6 +45,6 @@ using Fields = std::initializer_list<Field>;
 std::string quote_value(std::string_view value);
 
 // The whole line, without the trailing newline.
-std::string format_line(Level level, std::string_view event, Fields fields);
+std::string format_line(LogLevel level, std::string_view event, Fields fields);
 
 }  // namespace shoal::log

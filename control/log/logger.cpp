@@ -26,14 +26,14 @@ LineSink fd_sink(int fd) {
     };
 }
 
-Logger::Logger(LineSink sink, Level level) : level_(level), sink_(std::move(sink)) {}
+Logger::Logger(LineSink sink, LogLevel level) : level_(level), sink_(std::move(sink)) {}
 
 void Logger::set_sink(LineSink sink) {
     std::lock_guard lock(sink_mutex_);
     sink_ = std::move(sink);
 }
 
-void Logger::write(Level level, std::string_view event, Fields fields) {
+void Logger::write(LogLevel level, std::string_view event, Fields fields) {
     if (!enabled(level)) return;
     const std::string line = format_line(level, event, fields);
     std::lock_guard lock(sink_mutex_);
@@ -45,14 +45,14 @@ Logger& default_logger() {
     return logger;
 }
 
-void library_message(Level level, std::string_view source, std::string_view message) {
+void library_message(LogLevel level, std::string_view source, std::string_view message) {
     while (!message.empty() && (message.back() == '\n' || message.back() == ' '))
         message.remove_suffix(1);
     default_logger().write(level, "library_log", {{"source", source}, {"msg", message}});
 }
 
-std::function<void(Level, std::string_view)> library_sink(std::string source) {
-    return [source = std::move(source)](Level level, std::string_view message) {
+std::function<void(LogLevel, std::string_view)> library_sink(std::string source) {
+    return [source = std::move(source)](LogLevel level, std::string_view message) {
         library_message(level, source, message);
     };
 }

@@ -9,7 +9,7 @@
 #include <mutex>
 #include <string_view>
 
-#include "log/log_level.h"
+#include "base/log_level.h"
 #include "log/log_line.h"
 
 namespace shoal::log {
@@ -23,19 +23,19 @@ LineSink fd_sink(int fd);
 // Filters by level and serialises writes, so lines from several threads never interleave.
 class Logger {
   public:
-    explicit Logger(LineSink sink = fd_sink(2), Level level = Level::info);
+    explicit Logger(LineSink sink = fd_sink(2), LogLevel level = LogLevel::info);
 
     // Safe to call from any thread, also while others log (the level flag is atomic).
-    void set_level(Level level) noexcept { level_.store(level, std::memory_order_relaxed); }
-    Level level() const noexcept { return level_.load(std::memory_order_relaxed); }
-    bool enabled(Level level) const noexcept { return level >= this->level(); }
+    void set_level(LogLevel level) noexcept { level_.store(level, std::memory_order_relaxed); }
+    LogLevel level() const noexcept { return level_.load(std::memory_order_relaxed); }
+    bool enabled(LogLevel level) const noexcept { return level >= this->level(); }
 
     void set_sink(LineSink sink);
 
-    void write(Level level, std::string_view event, Fields fields = {});
+    void write(LogLevel level, std::string_view event, Fields fields = {});
 
   private:
-    std::atomic<Level> level_;
+    std::atomic<LogLevel> level_;
     std::mutex sink_mutex_;
     LineSink sink_;
 };
@@ -43,26 +43,26 @@ class Logger {
 // The process-wide logger the free functions below use (stderr, info).
 Logger& default_logger();
 
-inline void set_level(Level level) noexcept { default_logger().set_level(level); }
+inline void set_level(LogLevel level) noexcept { default_logger().set_level(level); }
 inline void debug(std::string_view event, Fields fields = {}) {
-    default_logger().write(Level::debug, event, fields);
+    default_logger().write(LogLevel::debug, event, fields);
 }
 inline void info(std::string_view event, Fields fields = {}) {
-    default_logger().write(Level::info, event, fields);
+    default_logger().write(LogLevel::info, event, fields);
 }
 inline void warn(std::string_view event, Fields fields = {}) {
-    default_logger().write(Level::warn, event, fields);
+    default_logger().write(LogLevel::warn, event, fields);
 }
 inline void error(std::string_view event, Fields fields = {}) {
-    default_logger().write(Level::error, event, fields);
+    default_logger().write(LogLevel::error, event, fields);
 }
 
 // The hook for libraries that print free text (libbpf, libxdp, through the data plane's
 // set_log_sink): "level=warn event=library_log source=libbpf msg=\"...\"".
 // Trailing newlines and spaces of the message are dropped.
-void library_message(Level level, std::string_view source, std::string_view message);
+void library_message(LogLevel level, std::string_view source, std::string_view message);
 
 // library_message bound to one source, in the (level, message) shape print hooks expect.
-std::function<void(Level, std::string_view)> library_sink(std::string source);
+std::function<void(LogLevel, std::string_view)> library_sink(std::string source);
 
 }  // namespace shoal::log

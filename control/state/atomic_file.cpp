@@ -13,7 +13,7 @@
 #include <system_error>
 #include <utility>
 
-#include "dataplane/unique_fd.h"
+#include "base/unique_fd.h"
 
 namespace shoal::state {
 
@@ -31,8 +31,6 @@ std::filesystem::path temp_path(const std::filesystem::path& path) {
     static std::atomic<unsigned> counter{0};
     return path.parent_path() / fmt::format("{}{}-{}", temp_prefix(path), ::getpid(), counter++);
 }
-
-
 
 void write_all(int fd, std::string_view contents, const std::filesystem::path& path) {
     while (!contents.empty()) {

@@ -5,7 +5,7 @@
 
 #include "config/json_reader.h"
 #include "config/limits.h"
-#include "state/state_error.h"
+#include "state/operator_state.h"
 
 namespace shoal::state {
 

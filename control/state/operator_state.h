@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <set>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -18,6 +19,12 @@
 namespace shoal::state {
 
 inline constexpr std::string_view kStateFormat = "shoal-operator-state/1";
+
+// A state file or value that cannot be used; the message names the file and the field.
+class StateError : public std::runtime_error {
+  public:
+    using std::runtime_error::runtime_error;
+};
 
 class OperatorState {
   public:

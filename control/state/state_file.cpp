@@ -8,7 +8,7 @@
 
 #include "config/json_text.h"
 #include "state/atomic_file.h"
-#include "state/state_error.h"
+#include "state/operator_state.h"
 
 namespace shoal::state {
 

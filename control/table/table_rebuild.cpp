@@ -31,7 +31,8 @@ std::uint64_t picker_phase(ServerIndex index, std::uint64_t salt) {
 }  // namespace
 
 TableRebuild::TableRebuild(const ServerSlots& slots, const Table& previous, TimePoint now,
-                           const BuildOptions& options, std::span<const std::uint8_t> second_hop_busy)
+                           const BuildOptions& options,
+                           std::span<const std::uint8_t> second_hop_busy)
     : slots_(slots),
       previous_(previous),
       now_(now),

@@ -63,7 +63,7 @@ struct BuildOptions {
     // last change: a connection that never ends must not pin a drain for ever.
     std::chrono::milliseconds chain_hold_max = std::chrono::hours(1);
     // Ordinary moves per build; moves off down or removed servers are never held back.
-    std::optional<std::uint64_t> max_moves;
+    std::optional<std::uint64_t> max_moves{};
 };
 
 struct BuildInput {
@@ -74,7 +74,7 @@ struct BuildInput {
     BuildOptions options;
     // Per bucket of `previous`: nonzero when its second hop reports connections in it (the
     // agents' second_hop_busy). Empty: nothing reported, only the chain window guards.
-    std::span<const std::uint8_t> second_hop_busy;
+    std::span<const std::uint8_t> second_hop_busy{};
 };
 
 class TableError : public std::runtime_error {

@@ -6,24 +6,18 @@
 #include <string>
 
 #include "common/asio.h"
+#include "common/tcp_service.h"
 
 namespace shoal::tools {
 
-class HttpHealthServer {
+class HttpHealthServer final : public TcpService {
   public:
     // Throws boost::system::system_error naming the endpoint.
     HttpHealthServer(asio::io_context& io, const asio::ip::tcp::endpoint& endpoint,
                      std::string name);
 
-    void start();
-    void stop();
-
   private:
-    asio::awaitable<void> accept_loop();
-    asio::awaitable<void> answer(asio::ip::tcp::socket socket);
-
-    asio::ip::tcp::acceptor acceptor_;
-    std::string name_;
+    asio::awaitable<void> serve(asio::ip::tcp::socket socket) override;
 };
 
 }  // namespace shoal::tools

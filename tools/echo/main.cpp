@@ -7,8 +7,8 @@
 #include <memory>
 #include <vector>
 
+#include "base/asio_endpoint.h"
 #include "common/asio.h"
-#include "common/endpoint_text.h"
 #include "common/fd_limit.h"
 #include "echo/http_health_server.h"
 #include "echo/tcp_echo_server.h"
@@ -49,17 +49,17 @@ Services open_services(asio::io_context& io, const EchoOptions& options) {
     const UdpSessionServer::Limits limits{std::chrono::seconds(options.session_idle_s),
                                           options.max_sessions};
     for (const auto& text : options.tcp)
-        services.tcp.push_back(
-            std::make_unique<TcpEchoServer>(io, parse_endpoint(text).tcp(), options.name));
+        services.tcp.push_back(std::make_unique<TcpEchoServer>(
+            io, shoal::to_tcp(shoal::Endpoint::parse(text)), options.name));
     for (const auto& text : options.udp)
-        services.udp.push_back(
-            std::make_unique<UdpEchoServer>(io, parse_endpoint(text).udp(), options.name));
+        services.udp.push_back(std::make_unique<UdpEchoServer>(
+            io, shoal::to_udp(shoal::Endpoint::parse(text)), options.name));
     for (const auto& text : options.udp_session)
         services.udp_session.push_back(std::make_unique<UdpSessionServer>(
-            io, parse_endpoint(text).udp(), options.name, limits));
+            io, shoal::to_udp(shoal::Endpoint::parse(text)), options.name, limits));
     for (const auto& text : options.http)
-        services.http.push_back(
-            std::make_unique<HttpHealthServer>(io, parse_endpoint(text).tcp(), options.name));
+        services.http.push_back(std::make_unique<HttpHealthServer>(
+            io, shoal::to_tcp(shoal::Endpoint::parse(text)), options.name));
     return services;
 }
 

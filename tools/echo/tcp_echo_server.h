@@ -6,25 +6,21 @@
 #include <string>
 
 #include "common/asio.h"
+#include "common/tcp_service.h"
 
 namespace shoal::tools {
 
-class TcpEchoServer {
+class TcpEchoServer final : public TcpService {
   public:
     // Binds and listens at once, so a taken address fails before the service reports ready.
     // Throws boost::system::system_error naming the endpoint.
     TcpEchoServer(asio::io_context& io, const asio::ip::tcp::endpoint& endpoint, std::string name);
 
-    void start();
-    void stop();
     std::size_t open_connections() const { return open_connections_; }
 
   private:
-    asio::awaitable<void> accept_loop();
-    asio::awaitable<void> serve(asio::ip::tcp::socket socket);
+    asio::awaitable<void> serve(asio::ip::tcp::socket socket) override;
 
-    asio::ip::tcp::acceptor acceptor_;
-    std::string name_;
     std::size_t open_connections_ = 0;
 };
 

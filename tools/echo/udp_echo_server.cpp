@@ -3,8 +3,8 @@
 
 #include <iostream>
 
+#include "base/asio_endpoint.h"
 #include "common/echo_protocol.h"
-#include "common/endpoint_text.h"
 
 namespace shoal::tools {
 
@@ -14,7 +14,7 @@ asio::ip::udp::socket bind_udp(asio::io_context& io, const asio::ip::udp::endpoi
     socket.open(endpoint.protocol(), ec);
     if (!ec) socket.set_option(asio::socket_base::reuse_address(true), ec);
     if (!ec) socket.bind(endpoint, ec);
-    if (ec) throw boost::system::system_error(ec, "udp bind on " + to_string(endpoint));
+    if (ec) throw boost::system::system_error(ec, "udp bind on " + shoal::to_string(endpoint));
     return socket;
 }
 
@@ -41,8 +41,8 @@ asio::awaitable<void> UdpEchoServer::serve() {
         co_await socket_.async_send_to(asio::buffer(reply), peer,
                                        asio::redirect_error(asio::use_awaitable, ec));
         if (ec && ec != asio::error::operation_aborted)
-            std::cerr << "shoal-echo: udp reply to " << to_string(peer) << ": " << ec.message()
-                      << "\n";
+            std::cerr << "shoal-echo: udp reply to " << shoal::to_string(peer) << ": "
+                      << ec.message() << "\n";
     }
 }
 

@@ -4,8 +4,8 @@
 #include <array>
 #include <iostream>
 
+#include "base/asio_endpoint.h"
 #include "common/echo_protocol.h"
-#include "common/endpoint_text.h"
 #include "echo/udp_echo_server.h"
 
 namespace shoal::tools {
@@ -48,8 +48,8 @@ std::shared_ptr<UdpSessionServer::Session> UdpSessionServer::open_session(
     boost::system::error_code ec;
     socket.connect(peer, ec);
     if (ec)
-        throw boost::system::system_error(
-            ec, "udp session " + to_string(endpoint_) + " connect to " + to_string(peer));
+        throw boost::system::system_error(ec, "udp session " + shoal::to_string(endpoint_) +
+                                                  " connect to " + shoal::to_string(peer));
     auto session = std::make_shared<Session>(std::move(socket), peer);
     sessions_.emplace(peer, session);
     asio::co_spawn(io_, serve(session), asio::detached);

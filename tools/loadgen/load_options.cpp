@@ -1,26 +1,21 @@
 // SPDX-License-Identifier: MIT
 #include "loadgen/load_options.h"
 
+#include "base/enum_names.h"
+
 namespace shoal::tools {
 
-const char* to_string(LoadMode mode) {
-    switch (mode) {
-        case LoadMode::tcp:
-            return "tcp";
-        case LoadMode::tcp_short:
-            return "tcp-short";
-        case LoadMode::udp:
-            return "udp";
-        case LoadMode::udp_short:
-            return "udp-short";
-    }
-    return "unknown";
-}
+namespace {
+constexpr EnumNames<LoadMode, 4> kModeNames{{{LoadMode::tcp, "tcp"},
+                                             {LoadMode::tcp_short, "tcp-short"},
+                                             {LoadMode::udp, "udp"},
+                                             {LoadMode::udp_short, "udp-short"}}};
+}  // namespace
+
+const char* to_string(LoadMode mode) { return name_of(kModeNames, mode).data(); }
 
 std::optional<LoadMode> parse_load_mode(const std::string& text) {
-    for (auto mode : {LoadMode::tcp, LoadMode::tcp_short, LoadMode::udp, LoadMode::udp_short})
-        if (text == to_string(mode)) return mode;
-    return std::nullopt;
+    return value_of(kModeNames, text);
 }
 
 }  // namespace shoal::tools

@@ -7,7 +7,7 @@
 #include <optional>
 #include <string>
 
-#include "common/endpoint_text.h"
+#include "base/asio_endpoint.h"
 #include "loadgen/source_range.h"
 
 namespace shoal::tools {
@@ -25,7 +25,7 @@ std::optional<LoadMode> parse_load_mode(const std::string& text);
 
 struct LoadOptions {
     LoadMode mode = LoadMode::tcp;
-    EndpointText target;
+    Endpoint target;
     std::optional<SourceRange> sources;
     std::uint64_t connections = 100;
     unsigned concurrency = 64;           // short modes: in flight at once

@@ -3,6 +3,8 @@
 
 #include <fmt/format.h>
 
+#include "base/enum_names.h"
+
 namespace shoal::tools {
 namespace {
 
@@ -17,38 +19,25 @@ std::string join_counts(const std::map<std::string, std::uint64_t>& counts) {
 
 }  // namespace
 
+// The names are string literals: .data() is their NUL-terminated text.
 const char* to_string(BreakReason reason) {
-    switch (reason) {
-        case BreakReason::reset:
-            return "reset";
-        case BreakReason::timeout:
-            return "timeout";
-        case BreakReason::wrong_content:
-            return "wrong_content";
-        case BreakReason::server_changed:
-            return "server_changed";
-        case BreakReason::deadline:
-            return "deadline";
-    }
-    return "unknown";
+    static constexpr EnumNames<BreakReason, 5> kNames{
+        {{BreakReason::reset, "reset"},
+         {BreakReason::timeout, "timeout"},
+         {BreakReason::wrong_content, "wrong_content"},
+         {BreakReason::server_changed, "server_changed"},
+         {BreakReason::deadline, "deadline"}}};
+    return name_of(kNames, reason).data();
 }
 
 const char* to_string(FailReason reason) {
-    switch (reason) {
-        case FailReason::refused:
-            return "refused";
-        case FailReason::timeout:
-            return "timeout";
-        case FailReason::reset:
-            return "reset";
-        case FailReason::unreachable:
-            return "unreachable";
-        case FailReason::wrong_content:
-            return "wrong_content";
-        case FailReason::other:
-            return "other";
-    }
-    return "unknown";
+    static constexpr EnumNames<FailReason, 6> kNames{{{FailReason::refused, "refused"},
+                                                      {FailReason::timeout, "timeout"},
+                                                      {FailReason::reset, "reset"},
+                                                      {FailReason::unreachable, "unreachable"},
+                                                      {FailReason::wrong_content, "wrong_content"},
+                                                      {FailReason::other, "other"}}};
+    return name_of(kNames, reason).data();
 }
 
 LoadReport::LoadReport(std::string mode, std::string target, std::uint64_t requested)

@@ -122,7 +122,7 @@ int main(int argc, char** argv) {
         const auto parsed_mode = parse_load_mode(mode);
         if (!parsed_mode) throw CLI::ValidationError("--mode", "'" + mode + "' is not a mode");
         options.mode = *parsed_mode;
-        options.target = parse_endpoint(target);
+        options.target = shoal::Endpoint::parse(target);
         if (!sources.empty()) {
             options.sources = SourceRange::parse(sources);
             if (options.sources->is_v6() != options.target.address.is_v6())

@@ -22,6 +22,15 @@ std::optional<std::uint64_t> RunContext::take_next() {
     return next_index_++;
 }
 
+asio::awaitable<bool> RunContext::wait_for_next(asio::steady_timer& pace, Clock::time_point& next) {
+    next += options_.interval;
+    if (stopping() || next >= end_) co_return false;
+    pace.expires_at(next);
+    boost::system::error_code ignored;  // the timer is never cancelled
+    co_await pace.async_wait(asio::redirect_error(asio::use_awaitable, ignored));
+    co_return !stopping();
+}
+
 asio::ip::address RunContext::source_for(std::uint64_t index) const {
     if (options_.sources) return options_.sources->at(index);
     if (options_.target.address.is_v6()) return asio::ip::address_v6::any();

@@ -39,6 +39,10 @@ class RunContext {
     // the run is stopping.
     std::optional<std::uint64_t> take_next();
 
+    // Held modes: waits until a connection's next exchange is due, one interval after the
+    // last (kept in `next`); false when the run is over by then.
+    asio::awaitable<bool> wait_for_next(asio::steady_timer& pace, Clock::time_point& next);
+
     // The source address of connection `index` (unspecified address when none is configured).
     asio::ip::address source_for(std::uint64_t index) const;
     // "c12 s3 xxxx": unique per connection and exchange, padded to the message size.

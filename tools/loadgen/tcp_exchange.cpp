@@ -23,26 +23,28 @@ FailReason connect_failure(const boost::system::error_code& ec, bool timed_out) 
 
 }  // namespace
 
+// A timeout and wrong content are themselves; any other failure reads as a reset.
 BreakReason to_break_reason(Status status) {
-    switch (status) {
-        case Status::timeout:
-            return BreakReason::timeout;
-        case Status::wrong_content:
-            return BreakReason::wrong_content;
-        default:
-            return BreakReason::reset;
-    }
+    if (status == Status::timeout) return BreakReason::timeout;
+    return status == Status::wrong_content ? BreakReason::wrong_content : BreakReason::reset;
 }
 
 FailReason to_fail_reason(Status status) {
-    switch (status) {
-        case Status::timeout:
-            return FailReason::timeout;
-        case Status::wrong_content:
-            return FailReason::wrong_content;
-        default:
-            return FailReason::reset;
+    if (status == Status::timeout) return FailReason::timeout;
+    return status == Status::wrong_content ? FailReason::wrong_content : FailReason::reset;
+}
+
+bool record_held_exchange(LoadReport& report, const ExchangeOutcome& outcome,
+                          const std::string& server) {
+    if (outcome.status == Status::ok && outcome.server == server) {
+        report.exchanged(server, outcome.latency);
+        return true;
     }
+    report.broken(outcome.status == Status::ok ? BreakReason::server_changed
+                                               : to_break_reason(outcome.status),
+                  server);
+    report.closed();
+    return false;
 }
 
 asio::awaitable<std::optional<FailReason>> connect_tcp(asio::ip::tcp::socket& socket,

@@ -20,6 +20,12 @@ struct ExchangeOutcome {
 BreakReason to_break_reason(ExchangeOutcome::Status status);
 FailReason to_fail_reason(ExchangeOutcome::Status status);
 
+// An exchange on a held connection or session that `server` answered so far: reports it
+// exchanged and returns true, or reports it broken (another server answered, or it failed)
+// and closed and returns false.
+bool record_held_exchange(LoadReport& report, const ExchangeOutcome& outcome,
+                          const std::string& server);
+
 // Opens `socket`, binds it to `source` (port 0: the kernel picks per destination) and connects.
 // nullopt on success, otherwise why it failed.
 asio::awaitable<std::optional<FailReason>> connect_tcp(asio::ip::tcp::socket& socket,

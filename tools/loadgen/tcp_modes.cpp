@@ -19,7 +19,7 @@ asio::awaitable<bool> open_connection(RunContext& context, asio::ip::tcp::socket
                                       std::uint64_t id) {
     context.report().attempted();
     const auto failure =
-        co_await connect_tcp(socket, context.source_for(id), context.options().target.tcp(),
+        co_await connect_tcp(socket, context.source_for(id), to_tcp(context.options().target),
                              context.options().connect_timeout);
     if (failure) context.report().failed(*failure);
     co_return !failure;
@@ -49,20 +49,8 @@ asio::awaitable<void> hold_tcp_connection(RunContext& context, std::uint64_t id)
         const bool first = server.empty();
         if (first && outcome.status == Status::ok) report.first_answer(outcome.server);
         if (first) server = outcome.server;
-        if (outcome.status != Status::ok || outcome.server != server) {
-            report.broken(outcome.status == Status::ok ? BreakReason::server_changed
-                                                       : to_break_reason(outcome.status),
-                          server);
-            report.closed();
-            co_return;
-        }
-        report.exchanged(server, outcome.latency);
-        next += context.options().interval;
-        if (context.stopping() || next >= context.end()) break;
-        pace.expires_at(next);
-        boost::system::error_code ignored;  // the timer is never cancelled
-        co_await pace.async_wait(asio::redirect_error(asio::use_awaitable, ignored));
-        if (context.stopping()) break;
+        if (!record_held_exchange(report, outcome, server)) co_return;
+        if (!co_await context.wait_for_next(pace, next)) break;
     }
     close_gracefully(socket);
     report.closed();

@@ -51,7 +51,7 @@ asio::awaitable<ExchangeOutcome> udp_exchange(RunContext& context, asio::ip::udp
 // A socket bound to this session's source address and connected to the target.
 std::optional<FailReason> open_session(RunContext& context, asio::ip::udp::socket& socket,
                                        std::uint64_t id) {
-    const auto target = context.options().target.udp();
+    const auto target = to_udp(context.options().target);
     const auto source = context.source_for(id);
     boost::system::error_code ec;
     socket.open(target.protocol(), ec);
@@ -95,21 +95,9 @@ asio::awaitable<void> hold_udp_session(RunContext& context, std::uint64_t id) {
     asio::steady_timer pace(executor);
     auto next = RunContext::Clock::now();
     for (std::uint64_t seq = 1;; ++seq) {
-        next += context.options().interval;
-        if (context.stopping() || next >= context.end()) break;
-        pace.expires_at(next);
-        boost::system::error_code ignored;  // the timer is never cancelled
-        co_await pace.async_wait(asio::redirect_error(asio::use_awaitable, ignored));
-        if (context.stopping()) break;
+        if (!co_await context.wait_for_next(pace, next)) break;
         outcome = co_await udp_exchange(context, socket, id, seq);
-        if (outcome.status != Status::ok || outcome.server != server) {
-            report.broken(outcome.status == Status::ok ? BreakReason::server_changed
-                                                       : to_break_reason(outcome.status),
-                          server);
-            report.closed();
-            co_return;
-        }
-        report.exchanged(server, outcome.latency);
+        if (!record_held_exchange(report, outcome, server)) co_return;
     }
     report.closed();
 }

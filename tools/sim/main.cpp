@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: MIT
 // shoal-sim: the real load controller and table builder against a simulated data centre.
-//   shoal-sim --json            {"scenarios": {"generations": {"rounds": [...], "summary": {...}}, ...}}
-//   shoal-sim                   a summary table
-#include <CLI/CLI.hpp>
+//   shoal-sim --json            {"scenarios": {"generations": {"rounds": [...], "summary": {...}},
+//   ...}} shoal-sim                   a summary table
 #include <fmt/format.h>
 
+#include <CLI/CLI.hpp>
 #include <iostream>
 
 #include "sim/sim_run.h"
@@ -21,13 +21,18 @@ int main(int argc, char** argv) {
     settings.enabled = true;
     double interval_s = 10;
     app.add_flag("--json", json, "print the JSON other tools read");
-    app.add_option("--rounds", rounds, "rounds per scenario (>= 40)")->check(CLI::Range(40u, 100000u));
-    app.add_option("--servers", world.servers, "servers, in three generations")->check(CLI::Range(3u, 4096u));
-    app.add_option("--table-bits", world.table_bits, "log2 of the table size")->check(CLI::Range(8u, 20u));
+    app.add_option("--rounds", rounds, "rounds per scenario (>= 40)")
+        ->check(CLI::Range(40u, 100000u));
+    app.add_option("--servers", world.servers, "servers, in three generations")
+        ->check(CLI::Range(3u, 4096u));
+    app.add_option("--table-bits", world.table_bits, "log2 of the table size")
+        ->check(CLI::Range(8u, 20u));
     app.add_option("--seed", world.seed, "traffic and noise seed");
-    app.add_option("--noise", world.noise, "per-round traffic noise per server (sigma)")->check(CLI::Range(0.0, 0.5));
+    app.add_option("--noise", world.noise, "per-round traffic noise per server (sigma)")
+        ->check(CLI::Range(0.0, 0.5));
     app.add_option("--scenario", only, "run only this scenario");
-    app.add_option("--interval", interval_s, "controller round, seconds (the churn guard counts it)");
+    app.add_option("--interval", interval_s,
+                   "controller round, seconds (the churn guard counts it)");
     app.add_option("--dead-band", settings.dead_band, "controller dead band");
     app.add_option("--damping", settings.damping, "controller damping exponent");
     app.add_option("--max-step", settings.max_step, "controller bound per round");
@@ -49,13 +54,17 @@ int main(int argc, char** argv) {
         std::cout << nlohmann::json{{"scenarios", scenarios}}.dump() << "\n";
         return 0;
     }
-    fmt::print("{:<16} {:>18} {:>11} {:>19}\n", "SCENARIO", "ROUNDS_TO_CONVERGE", "STEADY_COV", "MAX_MOVED_FRACTION");
+    fmt::print("{:<16} {:>18} {:>11} {:>19}\n", "SCENARIO", "ROUNDS_TO_CONVERGE", "STEADY_COV",
+               "MAX_MOVED_FRACTION");
     for (const auto& [name, s] : scenarios.items()) {
         const auto& sum = s["summary"];
-        fmt::print("{:<16} {:>18} {:>10.2f}% {:>18.3f}%\n", name, sum["rounds_to_converge"].get<int>(),
-                   100 * sum["steady_cov"].get<double>(), 100 * sum["max_moved_fraction"].get<double>());
+        fmt::print("{:<16} {:>18} {:>10.2f}% {:>18.3f}%\n", name,
+                   sum["rounds_to_converge"].get<int>(), 100 * sum["steady_cov"].get<double>(),
+                   100 * sum["max_moved_fraction"].get<double>());
     }
-    fmt::print("targets: converge within {} rounds, steady CoV <= {:.0f}%, <= {:.0f}% of buckets moved per round\n",
-               targets.rounds, 100 * targets.cov, 100 * targets.moved_fraction);
+    fmt::print(
+        "targets: converge within {} rounds, steady CoV <= {:.0f}%, <= {:.0f}% of buckets moved "
+        "per round\n",
+        targets.rounds, 100 * targets.cov, 100 * targets.moved_fraction);
     return 0;
 }

@@ -32,7 +32,8 @@ Spread spread_of(const std::vector<double>& u) {
 }
 
 // The first round from which every round up to `end` has CoV within the target; -1: none.
-int settled_from(const std::vector<double>& cov, std::size_t begin, std::size_t end, double target) {
+int settled_from(const std::vector<double>& cov, std::size_t begin, std::size_t end,
+                 double target) {
     int from = -1;
     for (std::size_t r = begin; r < end; ++r) {
         if (cov[r] > target)
@@ -53,8 +54,15 @@ Json run_scenario(const Scenario& scenario, const WorldOptions& world_options,
 
     std::vector<table::Server> equal;
     for (const auto& s : world.servers())
-        equal.push_back({s.index, s.name, load::builder_weight(kConfigWeight), table::ServerState::active});
-    table::Table table = table::build_table({.buckets = world.buckets(), .servers = equal, .previous = nullptr, .now = kStart, .options = {}, .second_hop_busy = {}}).table;
+        equal.push_back(
+            {s.index, s.name, load::builder_weight(kConfigWeight), table::ServerState::active});
+    table::Table table = table::build_table({.buckets = world.buckets(),
+                                             .servers = equal,
+                                             .previous = nullptr,
+                                             .now = kStart,
+                                             .options = {},
+                                             .second_hop_busy = {}})
+                             .table;
     std::vector<double> weights(n, kConfigWeight);
     std::vector<std::optional<load::UtilisationReport>> last_report(n);
 
@@ -71,8 +79,10 @@ Json run_scenario(const Scenario& scenario, const WorldOptions& world_options,
         std::vector<load::PoolMember> members(n);
         for (std::size_t i = 0; i < n; ++i) {
             const SimServer& s = world.servers()[i];
-            if (!scenario.report_lost(s, r)) last_report[i] = load::UtilisationReport{u[i], now, {}};
-            members[i] = {s.name, s.index, table::ServerState::active, weights[i], kConfigWeight, std::nullopt,
+            if (!scenario.report_lost(s, r))
+                last_report[i] = load::UtilisationReport{u[i], now, {}};
+            members[i] = {s.name,        s.index,       table::ServerState::active,
+                          weights[i],    kConfigWeight, std::nullopt,
                           last_report[i]};
         }
         const load::PoolRound round = controller.round({.members = members,
@@ -101,7 +111,8 @@ Json run_scenario(const Scenario& scenario, const WorldOptions& world_options,
     }
 
     const std::size_t phase_end = scenario.event_round.value_or(scenario.rounds);
-    const std::size_t window = std::max<std::size_t>(1, std::min<std::size_t>(20, scenario.rounds / 4));
+    const std::size_t window =
+        std::max<std::size_t>(1, std::min<std::size_t>(20, scenario.rounds / 4));
     double steady = 0;
     for (std::size_t r = scenario.rounds - window; r < scenario.rounds; ++r) steady += cov[r];
     Json summary = {{"rounds_to_converge", settled_from(cov, 0, phase_end, targets.cov)},

@@ -6,10 +6,9 @@
 
 #include <cstdint>
 #include <functional>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
-
-#include <nlohmann/json.hpp>
 
 #include "load/controller_settings.h"
 #include "sim/sim_world.h"
@@ -17,9 +16,9 @@
 namespace shoal::sim {
 
 struct Targets {
-    double cov = 0.02;            // steady-state coefficient of variation of utilisation
-    double moved_fraction = 0.01; // buckets moved in any round
-    std::uint32_t rounds = 30;    // to converge from equal weights
+    double cov = 0.02;             // steady-state coefficient of variation of utilisation
+    double moved_fraction = 0.01;  // buckets moved in any round
+    std::uint32_t rounds = 30;     // to converge from equal weights
 };
 
 struct Scenario {

@@ -32,7 +32,8 @@ std::vector<double> World::utilisation(const table::Table& table, std::uint32_t 
     for (const auto& s : servers_) capacity += s.capacity;
     // Daily curve: a cosine between the trough and the peak (1), starting at the peak.
     const double phase = 2 * std::numbers::pi * double(round) / double(options_.rounds_per_day);
-    const double daily = options_.daily_trough + (1 - options_.daily_trough) * (1 + std::cos(phase)) / 2;
+    const double daily =
+        options_.daily_trough + (1 - options_.daily_trough) * (1 + std::cos(phase)) / 2;
     // The fleet's demand in "capacity units": balanced, every server would run at
     // peak_utilisation x daily.
     const double demand = options_.peak_utilisation * daily * capacity;

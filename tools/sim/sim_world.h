@@ -29,11 +29,11 @@ struct WorldOptions {
     std::uint32_t servers = 100;
     std::uint32_t table_bits = 16;
     std::uint64_t seed = 1;
-    double peak_utilisation = 0.6;     // the fleet's mean CPU at the daily peak, if balanced
-    double daily_trough = 0.6;         // traffic at the trough, relative to the peak
+    double peak_utilisation = 0.6;       // the fleet's mean CPU at the daily peak, if balanced
+    double daily_trough = 0.6;           // traffic at the trough, relative to the peak
     std::uint32_t rounds_per_day = 360;  // the daily curve's period in rounds (compressed)
-    double noise = 0.01;               // per-server, per-round traffic noise (relative, sigma)
-    double bucket_spread = 0.3;        // per-bucket traffic variation (lognormal sigma)
+    double noise = 0.01;                 // per-server, per-round traffic noise (relative, sigma)
+    double bucket_spread = 0.3;          // per-bucket traffic variation (lognormal sigma)
 };
 
 class World {

@@ -10,7 +10,7 @@
 #include <utility>
 #include <vector>
 
-#include "dataplane/unique_fd.h"
+#include "base/unique_fd.h"
 
 namespace shoal {
 
@@ -20,7 +20,7 @@ using KeyText = std::function<std::string()>;
 // One kernel map, by fd and name, whose operations throw DataplaneError naming the
 // operation, the map, the key and the errno text.
 class BpfMap {
-public:
+  public:
     BpfMap(UniqueFd fd, std::string name);
     // Opens <path> (bpf_obj_get); the name is used in messages and checked against the kernel's.
     static BpfMap from_pin(const std::string& path, std::string name);
@@ -45,8 +45,7 @@ public:
 
     // Every key of a hash map (get_next_key walk).
     template <class Key>
-    std::vector<Key> keys() const
-    {
+    std::vector<Key> keys() const {
         std::vector<Key> out;
         Key key{};
         const void* prev = nullptr;
@@ -60,31 +59,28 @@ public:
     // Every element of a (non-per-CPU) hash map: one batch syscall where the kernel supports
     // it, else a key walk with a lookup per key.
     template <class Key, class Value>
-    std::vector<std::pair<Key, Value>> entries() const
-    {
+    std::vector<std::pair<Key, Value>> entries() const {
         const std::uint32_t capacity = info().max_entries;
         std::vector<Key> keys(capacity);
         std::vector<Value> values(capacity);
         std::vector<std::pair<Key, Value>> out;
         if (const auto n = lookup_all(keys.data(), values.data(), capacity)) {
-            for (std::uint32_t i = 0; i < *n; ++i)
-                out.emplace_back(keys[i], values[i]);
+            for (std::uint32_t i = 0; i < *n; ++i) out.emplace_back(keys[i], values[i]);
             return out;
         }
         for (const Key& key : this->keys<Key>()) {
             Value v{};
-            if (lookup(&key, &v, [] { return std::string("(walk)"); })) // gone since the walk: skip
+            if (lookup(&key, &v,
+                       [] { return std::string("(walk)"); }))  // gone since the walk: skip
                 out.emplace_back(key, v);
         }
         return out;
     }
 
     template <class Key, class Value>
-    std::optional<Value> get(const Key& key, const KeyText& key_text) const
-    {
+    std::optional<Value> get(const Key& key, const KeyText& key_text) const {
         Value v{};
-        if (!lookup(&key, &v, key_text))
-            return std::nullopt;
+        if (!lookup(&key, &v, key_text)) return std::nullopt;
         return v;
     }
 
@@ -94,7 +90,7 @@ public:
     // Writes elements [0, count) of an array map likewise.
     void write_array(std::uint32_t count, const void* values, std::size_t value_size) const;
 
-private:
+  private:
     bool next_key(const void* prev, void* next) const;
     // Batch lookup of a whole hash map into arrays of capacity elements; nullopt when the
     // kernel has no batch operations for this map.
@@ -104,4 +100,4 @@ private:
     std::string name_;
 };
 
-} // namespace shoal
+}  // namespace shoal

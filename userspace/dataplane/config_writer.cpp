@@ -10,28 +10,22 @@ namespace {
 
 constexpr std::uint32_t kConfigKey = 0;
 
-std::string config_key_text()
-{
-    return "0";
-}
+std::string config_key_text() { return "0"; }
 
-} // namespace
+}  // namespace
 
-void ConfigWriter::write(const DataplaneConfig& config) const
-{
+void ConfigWriter::write(const DataplaneConfig& config) const {
     const shoal_config value = config.to_abi();
     map_.update(&kConfigKey, &value, BPF_ANY, config_key_text);
 }
 
-DataplaneConfig ConfigWriter::read() const
-{
+DataplaneConfig ConfigWriter::read() const {
     shoal_config value{};
     map_.lookup(&kConfigKey, &value, config_key_text);
     return DataplaneConfig::from_abi(value);
 }
 
-void ConfigWriter::set_hash_key(const std::array<std::uint64_t, 2>& key) const
-{
+void ConfigWriter::set_hash_key(const std::array<std::uint64_t, 2>& key) const {
     shoal_config value{};
     map_.lookup(&kConfigKey, &value, config_key_text);
     value.hash_key[0] = key[0];
@@ -39,4 +33,4 @@ void ConfigWriter::set_hash_key(const std::array<std::uint64_t, 2>& key) const
     map_.update(&kConfigKey, &value, BPF_ANY, config_key_text);
 }
 
-} // namespace shoal
+}  // namespace shoal

@@ -11,7 +11,7 @@ namespace shoal {
 
 // The single shoal_config entry: this server's identity and the fleet's hash key.
 class ConfigWriter {
-public:
+  public:
     explicit ConfigWriter(const BpfMap& config) : map_(config) {}
 
     void write(const DataplaneConfig& config) const;
@@ -19,8 +19,8 @@ public:
     // Changes only the SipHash key (the fleet rotates it; every table stays valid).
     void set_hash_key(const std::array<std::uint64_t, 2>& key) const;
 
-private:
+  private:
     const BpfMap& map_;
 };
 
-} // namespace shoal
+}  // namespace shoal

@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 
+#include "base/unique_fd.h"
 #include "dataplane/config_writer.h"
 #include "dataplane/map_set.h"
 #include "dataplane/member_writer.h"
@@ -14,13 +15,12 @@
 #include "dataplane/stats_reader.h"
 #include "dataplane/table_publisher.h"
 #include "dataplane/table_slots.h"
-#include "dataplane/unique_fd.h"
 #include "dataplane/xdp_attacher.h"
 
 namespace shoal {
 
 struct DataplaneOptions {
-    std::string pin_dir = std::string(kDefaultPinDir); // must be on a bpffs
+    std::string pin_dir = std::string(kDefaultPinDir);  // must be on a bpffs
 };
 
 // Shoal's XDP data plane as user space sees it: the program, its maps pinned under a bpffs
@@ -34,7 +34,7 @@ struct DataplaneOptions {
 //   dp.services().set({key, service_id});
 //   dp.attach("eth0");
 class Dataplane {
-public:
+  public:
     // Loads shoal_xdp (the verifier runs here), reusing every compatible map already pinned
     // under pin_dir and creating and pinning the missing ones. Reused maps keep their
     // contents, so loading over a crashed data plane's pins loses no state.
@@ -66,15 +66,13 @@ public:
     // Removes every pin; the kernel frees the maps once no program or fd holds them.
     void unpin() const { pins_.remove_all(); }
 
-private:
+  private:
     Dataplane(PinPaths pins, DataplaneMaps maps, UniqueFd program)
-        : pins_(std::move(pins)), maps_(std::move(maps)), program_(std::move(program))
-    {
-    }
+        : pins_(std::move(pins)), maps_(std::move(maps)), program_(std::move(program)) {}
 
     PinPaths pins_;
     DataplaneMaps maps_;
     UniqueFd program_;
 };
 
-} // namespace shoal
+}  // namespace shoal

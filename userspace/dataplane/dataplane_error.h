@@ -11,7 +11,7 @@ namespace shoal {
 // program, interface, path), for which key, and why (errno text), e.g.
 // "update shoal_services key 198.18.0.10/tcp/80: No space left on device".
 class DataplaneError : public std::runtime_error {
-public:
+  public:
     // A failed syscall or library call; error_number is an errno value (sign ignored).
     static DataplaneError system(std::string_view operation, std::string_view object,
                                  std::string_view key, int error_number);
@@ -22,9 +22,9 @@ public:
     const std::string& operation() const noexcept { return operation_; }
     const std::string& object() const noexcept { return object_; }
     const std::string& key() const noexcept { return key_; }
-    int error_number() const noexcept { return error_number_; } // 0 for invalid()
+    int error_number() const noexcept { return error_number_; }  // 0 for invalid()
 
-private:
+  private:
     DataplaneError(std::string message, std::string_view operation, std::string_view object,
                    std::string_view key, int error_number);
 
@@ -37,4 +37,4 @@ private:
 // strerror text for an errno value of either sign.
 std::string errno_text(int error_number);
 
-} // namespace shoal
+}  // namespace shoal

@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: MIT
 #include "dataplane/dataplane_log.h"
 
+#include <bpf/libbpf.h>
+#include <xdp/libxdp.h>
+
 #include <cstdarg>
 #include <cstdio>
 #include <mutex>
 #include <string>
-
-#include <bpf/libbpf.h>
-#include <xdp/libxdp.h>
 
 namespace shoal {
 namespace {
@@ -16,17 +16,14 @@ std::mutex sink_mutex;
 LogSink current_sink;
 thread_local int expected_warnings_depth = 0;
 
-void default_sink(LogLevel level, std::string_view message)
-{
-    if (level == LogLevel::debug)
-        return;
-    std::fprintf(stderr, "level=%s msg=\"%.*s\"\n", log_level_name(level).data(),
+void default_sink(LogLevel level, std::string_view message) {
+    if (level == LogLevel::debug) return;
+    std::fprintf(stderr, "level=%s msg=\"%.*s\"\n", to_string(level).data(),
                  static_cast<int>(message.size()), message.data());
 }
 
 // Formats a printf-style library message, dropping its trailing newline.
-std::string format_library_message(const char* prefix, const char* format, va_list args)
-{
+std::string format_library_message(const char* prefix, const char* format, va_list args) {
     char buf[1024];
     std::vsnprintf(buf, sizeof(buf), format, args);
     std::string message = std::string(prefix) + buf;
@@ -35,8 +32,7 @@ std::string format_library_message(const char* prefix, const char* format, va_li
     return message;
 }
 
-int libbpf_print(enum libbpf_print_level level, const char* format, va_list args)
-{
+int libbpf_print(enum libbpf_print_level level, const char* format, va_list args) {
     // libbpf's info level narrates every object it opens: debug for us.
     LogLevel ours = level == LIBBPF_WARN ? LogLevel::warn : LogLevel::debug;
     std::string message = format_library_message("", format, args);
@@ -47,19 +43,17 @@ int libbpf_print(enum libbpf_print_level level, const char* format, va_list args
     return 0;
 }
 
-int libxdp_print(enum libxdp_print_level level, const char* format, va_list args)
-{
-    const LogLevel ours = level == LIBXDP_WARN ? LogLevel::warn
+int libxdp_print(enum libxdp_print_level level, const char* format, va_list args) {
+    const LogLevel ours = level == LIBXDP_WARN   ? LogLevel::warn
                           : level == LIBXDP_INFO ? LogLevel::info
                                                  : LogLevel::debug;
-    log_message(ours, format_library_message("", format, args)); // libxdp adds "libxdp: "
+    log_message(ours, format_library_message("", format, args));  // libxdp adds "libxdp: "
     return 0;
 }
 
-} // namespace
+}  // namespace
 
-void set_log_sink(LogSink sink)
-{
+void set_log_sink(LogSink sink) {
     {
         std::lock_guard lock(sink_mutex);
         current_sink = std::move(sink);
@@ -67,8 +61,7 @@ void set_log_sink(LogSink sink)
     route_library_logs();
 }
 
-void log_message(LogLevel level, std::string_view message)
-{
+void log_message(LogLevel level, std::string_view message) {
     LogSink sink;
     {
         std::lock_guard lock(sink_mutex);
@@ -80,33 +73,11 @@ void log_message(LogLevel level, std::string_view message)
         default_sink(level, message);
 }
 
-std::string_view log_level_name(LogLevel level)
-{
-    switch (level) {
-    case LogLevel::debug:
-        return "debug";
-    case LogLevel::info:
-        return "info";
-    case LogLevel::warn:
-        return "warn";
-    case LogLevel::error:
-        return "error";
-    }
-    return "unknown";
-}
+ExpectedLibbpfWarnings::ExpectedLibbpfWarnings() { ++expected_warnings_depth; }
 
-ExpectedLibbpfWarnings::ExpectedLibbpfWarnings()
-{
-    ++expected_warnings_depth;
-}
+ExpectedLibbpfWarnings::~ExpectedLibbpfWarnings() { --expected_warnings_depth; }
 
-ExpectedLibbpfWarnings::~ExpectedLibbpfWarnings()
-{
-    --expected_warnings_depth;
-}
-
-void route_library_logs()
-{
+void route_library_logs() {
     static std::once_flag once;
     std::call_once(once, [] {
         ::libbpf_set_print(libbpf_print);
@@ -114,4 +85,4 @@ void route_library_logs()
     });
 }
 
-} // namespace shoal
+}  // namespace shoal

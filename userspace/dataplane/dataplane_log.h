@@ -4,9 +4,9 @@
 #include <functional>
 #include <string_view>
 
-namespace shoal {
+#include "base/log_level.h"
 
-enum class LogLevel { debug, info, warn, error };
+namespace shoal {
 
 // Where the data plane's messages go, including libbpf's and libxdp's own (verifier logs,
 // dispatcher fallbacks). The daemon installs its key=value logger here.
@@ -18,8 +18,6 @@ void set_log_sink(LogSink sink);
 
 void log_message(LogLevel level, std::string_view message);
 
-std::string_view log_level_name(LogLevel level);
-
 // Routes libbpf and libxdp printing into the sink; idempotent, called by the loader.
 void route_library_logs();
 
@@ -28,11 +26,11 @@ void route_library_logs();
 // (a kernel that refuses trampolines), which would read like a fault. Warnings about
 // shoal_xdp itself (a verifier rejection) stay warnings.
 class ExpectedLibbpfWarnings {
-public:
+  public:
     ExpectedLibbpfWarnings();
     ~ExpectedLibbpfWarnings();
     ExpectedLibbpfWarnings(const ExpectedLibbpfWarnings&) = delete;
     ExpectedLibbpfWarnings& operator=(const ExpectedLibbpfWarnings&) = delete;
 };
 
-} // namespace shoal
+}  // namespace shoal

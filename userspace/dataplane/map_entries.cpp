@@ -2,11 +2,10 @@
 #include "dataplane/map_entries.h"
 
 #include <arpa/inet.h>
+#include <fmt/format.h>
 #include <netinet/in.h>
 
 #include <cstring>
-
-#include <fmt/format.h>
 
 #include "dataplane/dataplane_error.h"
 
@@ -14,19 +13,16 @@ namespace shoal {
 namespace {
 
 void require_family(const std::optional<IpAddress>& a, std::uint8_t family, std::string_view what,
-                    std::string_view operation)
-{
+                    std::string_view operation) {
     if (a && a->family != family)
-        throw DataplaneError::invalid(operation, fmt::format("{} {} has the wrong family", what,
-                                                             a->to_string()));
+        throw DataplaneError::invalid(
+            operation, fmt::format("{} {} has the wrong family", what, a->to_string()));
 }
 
-} // namespace
+}  // namespace
 
-shoal_service_key ServiceKey::to_abi() const
-{
-    if (vip.family == 0)
-        throw DataplaneError::invalid("make service key", "no VIP");
+shoal_service_key ServiceKey::to_abi() const {
+    if (vip.family == 0) throw DataplaneError::invalid("make service key", "no VIP");
     if (proto != IPPROTO_TCP && proto != IPPROTO_UDP)
         throw DataplaneError::invalid("make service key",
                                       fmt::format("{}: protocol must be tcp or udp", to_string()));
@@ -38,20 +34,17 @@ shoal_service_key ServiceKey::to_abi() const
     return key;
 }
 
-ServiceKey ServiceKey::from_abi(const shoal_service_key& key)
-{
+ServiceKey ServiceKey::from_abi(const shoal_service_key& key) {
     return ServiceKey{IpAddress::from_abi(key.addr, key.family), key.proto, ntohs(key.port)};
 }
 
-std::string ServiceKey::to_string() const
-{
+std::string ServiceKey::to_string() const {
     const std::string addr = vip.is_v6() ? fmt::format("[{}]", vip.to_string()) : vip.to_string();
     const std::string port_text = port == 0 ? std::string("any") : std::to_string(port);
     return fmt::format("{}/{}/{}", addr, protocol_name(proto), port_text);
 }
 
-shoal_server ServerDips::to_abi() const
-{
+shoal_server ServerDips::to_abi() const {
     if (!v4 && !v6)
         throw DataplaneError::invalid("make server entry", "a server needs an IPv4 or IPv6 DIP");
     require_family(v4, SHOAL_FAMILY_IPV4, "IPv4 DIP", "make server entry");
@@ -68,26 +61,21 @@ shoal_server ServerDips::to_abi() const
     return s;
 }
 
-std::optional<ServerDips> ServerDips::from_abi(const shoal_server& server)
-{
-    if (server.flags == 0)
-        return std::nullopt;
+std::optional<ServerDips> ServerDips::from_abi(const shoal_server& server) {
+    if (server.flags == 0) return std::nullopt;
     ServerDips d;
-    if (server.flags & SHOAL_SERVER_HAS_V4)
-        d.v4 = IpAddress::from_be32(server.dip4);
+    if (server.flags & SHOAL_SERVER_HAS_V4) d.v4 = IpAddress::from_be32(server.dip4);
     if (server.flags & SHOAL_SERVER_HAS_V6)
         d.v6 = IpAddress::from_abi(server.dip6, SHOAL_FAMILY_IPV6);
     return d;
 }
 
-shoal_config DataplaneConfig::to_abi() const
-{
+shoal_config DataplaneConfig::to_abi() const {
     const char* op = "make config";
     if (self_index >= SHOAL_MAX_SERVERS)
-        throw DataplaneError::invalid(op, fmt::format("self index {} >= {}", self_index,
-                                                      SHOAL_MAX_SERVERS));
-    if (gue_port == 0)
-        throw DataplaneError::invalid(op, "GUE port 0");
+        throw DataplaneError::invalid(
+            op, fmt::format("self index {} >= {}", self_index, SHOAL_MAX_SERVERS));
+    if (gue_port == 0) throw DataplaneError::invalid(op, "GUE port 0");
     if (!self_v4 && !self_v6)
         throw DataplaneError::invalid(op, "this server needs an IPv4 or IPv6 DIP");
     require_family(self_v4, SHOAL_FAMILY_IPV4, "self IPv4 DIP", op);
@@ -108,12 +96,10 @@ shoal_config DataplaneConfig::to_abi() const
     return c;
 }
 
-DataplaneConfig DataplaneConfig::from_abi(const shoal_config& c)
-{
+DataplaneConfig DataplaneConfig::from_abi(const shoal_config& c) {
     DataplaneConfig d;
     d.hash_key = {c.hash_key[0], c.hash_key[1]};
-    if (c.flags & SHOAL_SERVER_HAS_V4)
-        d.self_v4 = IpAddress::from_be32(c.self_dip4);
+    if (c.flags & SHOAL_SERVER_HAS_V4) d.self_v4 = IpAddress::from_be32(c.self_dip4);
     if (c.flags & SHOAL_SERVER_HAS_V6)
         d.self_v6 = IpAddress::from_abi(c.self_dip6, SHOAL_FAMILY_IPV6);
     d.self_index = c.self_index;
@@ -121,31 +107,28 @@ DataplaneConfig DataplaneConfig::from_abi(const shoal_config& c)
     return d;
 }
 
-std::string protocol_name(std::uint8_t proto)
-{
+std::string protocol_name(std::uint8_t proto) {
     switch (proto) {
-    case IPPROTO_TCP:
-        return "tcp";
-    case IPPROTO_UDP:
-        return "udp";
-    default:
-        return fmt::format("proto{}", proto);
+        case IPPROTO_TCP:
+            return "tcp";
+        case IPPROTO_UDP:
+            return "udp";
+        default:
+            return fmt::format("proto{}", proto);
     }
 }
 
-std::string describe(const shoal_service_key& key)
-{
+std::string describe(const shoal_service_key& key) {
     if (key.family != SHOAL_FAMILY_IPV4 && key.family != SHOAL_FAMILY_IPV6)
         return fmt::format("(family {})/{}/{}", key.family, protocol_name(key.proto),
                            ntohs(key.port));
     return ServiceKey::from_abi(key).to_string();
 }
 
-std::string describe(const shoal_member_key& key)
-{
+std::string describe(const shoal_member_key& key) {
     if (key.family != SHOAL_FAMILY_IPV4 && key.family != SHOAL_FAMILY_IPV6)
         return fmt::format("(family {})", key.family);
     return IpAddress::from_abi(key.addr, key.family).to_string();
 }
 
-} // namespace shoal
+}  // namespace shoal

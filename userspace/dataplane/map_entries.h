@@ -6,7 +6,7 @@
 #include <optional>
 #include <string>
 
-#include "dataplane/ip_address.h"
+#include "base/ip_address.h"
 #include "shoal_abi.h"
 
 // Host-order, typed views of the map keys and values of shoal_abi.h, with the conversions
@@ -16,12 +16,12 @@ namespace shoal {
 // {VIP, protocol, port}; port 0 matches any port.
 struct ServiceKey {
     IpAddress vip;
-    std::uint8_t proto = 0; // IPPROTO_TCP or IPPROTO_UDP
-    std::uint16_t port = 0; // host order
+    std::uint8_t proto = 0;  // IPPROTO_TCP or IPPROTO_UDP
+    std::uint16_t port = 0;  // host order
 
-    shoal_service_key to_abi() const; // throws on an unset VIP or another protocol
+    shoal_service_key to_abi() const;  // throws on an unset VIP or another protocol
     static ServiceKey from_abi(const shoal_service_key& key);
-    std::string to_string() const; // "198.18.0.10/tcp/80", "[2001:db8::1]/udp/any"
+    std::string to_string() const;  // "198.18.0.10/tcp/80", "[2001:db8::1]/udp/any"
     auto operator<=>(const ServiceKey&) const = default;
 };
 
@@ -30,26 +30,26 @@ struct ServerDips {
     std::optional<IpAddress> v4;
     std::optional<IpAddress> v6;
 
-    shoal_server to_abi() const; // throws without any DIP or with a DIP of the wrong family
-    static std::optional<ServerDips> from_abi(const shoal_server& server); // nullopt: unused
+    shoal_server to_abi() const;  // throws without any DIP or with a DIP of the wrong family
+    static std::optional<ServerDips> from_abi(const shoal_server& server);  // nullopt: unused
     bool operator==(const ServerDips&) const = default;
 };
 
 // This server's identity in the fleet (the single shoal_config entry).
 struct DataplaneConfig {
-    std::array<std::uint64_t, 2> hash_key{}; // SipHash key, shared by the fleet
+    std::array<std::uint64_t, 2> hash_key{};  // SipHash key, shared by the fleet
     std::optional<IpAddress> self_v4;
     std::optional<IpAddress> self_v6;
     std::uint16_t self_index = 0;
-    std::uint16_t gue_port = SHOAL_DEFAULT_GUE_PORT; // host order
+    std::uint16_t gue_port = SHOAL_DEFAULT_GUE_PORT;  // host order
 
-    shoal_config to_abi() const; // throws on a bad index, port or DIP
+    shoal_config to_abi() const;  // throws on a bad index, port or DIP
     static DataplaneConfig from_abi(const shoal_config& config);
     bool operator==(const DataplaneConfig&) const = default;
 };
 
-std::string protocol_name(std::uint8_t proto); // "tcp", "udp" or the number
+std::string protocol_name(std::uint8_t proto);  // "tcp", "udp" or the number
 std::string describe(const shoal_service_key& key);
 std::string describe(const shoal_member_key& key);
 
-} // namespace shoal
+}  // namespace shoal

@@ -11,20 +11,18 @@ namespace shoal {
 namespace {
 
 template <class Open>
-DataplaneMaps open_all(Open open)
-{
+DataplaneMaps open_all(Open open) {
     DataplaneMaps maps{
-        open(SHOAL_MAP_CONFIG),  open(SHOAL_MAP_SERVICES), open(SHOAL_MAP_TABLES),
-        open(SHOAL_MAP_SERVERS), open(SHOAL_MAP_MEMBERS),  open(SHOAL_MAP_STATS),
+        open(SHOAL_MAP_CONFIG),       open(SHOAL_MAP_SERVICES), open(SHOAL_MAP_TABLES),
+        open(SHOAL_MAP_SERVERS),      open(SHOAL_MAP_MEMBERS),  open(SHOAL_MAP_STATS),
         open(SHOAL_MAP_SERVER_STATS),
     };
     return maps;
 }
 
-} // namespace
+}  // namespace
 
-DataplaneMaps DataplaneMaps::from_object(const bpf_object* object)
-{
+DataplaneMaps DataplaneMaps::from_object(const bpf_object* object) {
     return open_all([object](const char* name) {
         const bpf_map* map = ::bpf_object__find_map_by_name(object, name);
         if (!map || ::bpf_map__fd(map) < 0)
@@ -33,15 +31,13 @@ DataplaneMaps DataplaneMaps::from_object(const bpf_object* object)
     });
 }
 
-DataplaneMaps DataplaneMaps::from_pins(const PinPaths& pins)
-{
+DataplaneMaps DataplaneMaps::from_pins(const PinPaths& pins) {
     return open_all([&pins](const char* name) { return BpfMap::from_pin(pins.map(name), name); });
 }
 
-void DataplaneMaps::check_against(const bpf_object* object) const
-{
-    for (const BpfMap* map : {&config, &services, &tables, &servers, &members, &stats,
-                              &server_stats}) {
+void DataplaneMaps::check_against(const bpf_object* object) const {
+    for (const BpfMap* map :
+         {&config, &services, &tables, &servers, &members, &stats, &server_stats}) {
         const bpf_map* def = ::bpf_object__find_map_by_name(object, map->name().c_str());
         if (!def)
             throw DataplaneError::invalid("check layout", map->name() + " is not in the program");
@@ -50,4 +46,4 @@ void DataplaneMaps::check_against(const bpf_object* object) const
     }
 }
 
-} // namespace shoal
+}  // namespace shoal

@@ -38,4 +38,4 @@ struct DataplaneMaps {
     void check_against(const bpf_object* object) const;
 };
 
-} // namespace shoal
+}  // namespace shoal

@@ -12,7 +12,7 @@ inline constexpr std::string_view kProgramPinName = "shoal_xdp_prog";
 // Where a data plane's maps and program live on a bpffs: <dir>/<map name> (the names of
 // shoal_abi.h) and <dir>/shoal_xdp_prog (the program last attached).
 class PinPaths {
-public:
+  public:
     explicit PinPaths(std::string dir = std::string(kDefaultPinDir));
 
     const std::string& dir() const noexcept { return dir_; }
@@ -26,8 +26,8 @@ public:
     // Removes the program pin and every map pin (the kernel frees what nothing else holds).
     void remove_all() const;
 
-private:
+  private:
     std::string dir_;
 };
 
-} // namespace shoal
+}  // namespace shoal

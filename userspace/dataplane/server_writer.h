@@ -15,7 +15,7 @@ namespace shoal {
 // Set a server before publishing a table that names it; clear it only after no table does
 // (a packet hashed to a bucket of a cleared server counts DROP_NO_SERVER).
 class ServerWriter {
-public:
+  public:
     explicit ServerWriter(const BpfMap& servers) : map_(servers) {}
 
     void set(std::uint32_t index, const ServerDips& dips) const;
@@ -26,10 +26,10 @@ public:
     // configured()[i] is true when index i has a DIP (one read of the whole array).
     std::vector<bool> configured() const;
 
-private:
+  private:
     void check_index(std::uint32_t index, const char* operation) const;
 
     const BpfMap& map_;
 };
 
-} // namespace shoal
+}  // namespace shoal

@@ -1,9 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "dataplane/service_writer.h"
 
-#include <linux/bpf.h>
-
 #include <fmt/format.h>
+#include <linux/bpf.h>
 
 #include "dataplane/dataplane_error.h"
 #include "dataplane/table_slots.h"
@@ -11,23 +10,21 @@
 namespace shoal {
 namespace {
 
-KeyText service_text(const shoal_service_key& key)
-{
+KeyText service_text(const shoal_service_key& key) {
     return [key] { return describe(key); };
 }
 
-} // namespace
+}  // namespace
 
-shoal_service ServiceWriter::set(const ServiceSpec& spec) const
-{
+shoal_service ServiceWriter::set(const ServiceSpec& spec) const {
     const shoal_service_key key = spec.key.to_abi();
     const std::string op = fmt::format("update {} key {}", services_.name(), spec.key.to_string());
     if (spec.service_id >= SHOAL_MAX_SERVICES)
-        throw DataplaneError::invalid(op, fmt::format("service id {} >= {}", spec.service_id,
-                                                      SHOAL_MAX_SERVICES));
+        throw DataplaneError::invalid(
+            op, fmt::format("service id {} >= {}", spec.service_id, SHOAL_MAX_SERVICES));
     if (spec.hash_mode != SHOAL_HASH_4TUPLE && spec.hash_mode != SHOAL_HASH_SRC_ADDR)
-        throw DataplaneError::invalid(op, fmt::format("unknown hash mode {}",
-                                                      static_cast<int>(spec.hash_mode)));
+        throw DataplaneError::invalid(
+            op, fmt::format("unknown hash mode {}", static_cast<int>(spec.hash_mode)));
     const std::optional<LiveTable> live = TableSlots(services_, tables_).live(spec.service_id);
     shoal_service value{};
     value.service_id = spec.service_id;
@@ -38,21 +35,18 @@ shoal_service ServiceWriter::set(const ServiceSpec& spec) const
     return value;
 }
 
-bool ServiceWriter::remove(const ServiceKey& key) const
-{
+bool ServiceWriter::remove(const ServiceKey& key) const {
     const shoal_service_key k = key.to_abi();
     return services_.remove(&k, service_text(k));
 }
 
-std::optional<shoal_service> ServiceWriter::get(const ServiceKey& key) const
-{
+std::optional<shoal_service> ServiceWriter::get(const ServiceKey& key) const {
     const shoal_service_key k = key.to_abi();
     return services_.get<shoal_service_key, shoal_service>(k, service_text(k));
 }
 
-std::vector<std::pair<shoal_service_key, shoal_service>> ServiceWriter::entries() const
-{
+std::vector<std::pair<shoal_service_key, shoal_service>> ServiceWriter::entries() const {
     return services_.entries<shoal_service_key, shoal_service>();
 }
 
-} // namespace shoal
+}  // namespace shoal

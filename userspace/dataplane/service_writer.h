@@ -13,7 +13,7 @@ namespace shoal {
 
 struct ServiceSpec {
     ServiceKey key;
-    std::uint32_t service_id = 0; // < SHOAL_MAX_SERVICES: its counter row and table slots
+    std::uint32_t service_id = 0;  // < SHOAL_MAX_SERVICES: its counter row and table slots
     shoal_hash_mode hash_mode = SHOAL_HASH_4TUPLE;
 };
 
@@ -22,21 +22,20 @@ struct ServiceSpec {
 // A service set before its table exists points at an empty slot (packets count DROP_NO_TABLE)
 // until the first publish repoints it. One writer at a time (the daemon).
 class ServiceWriter {
-public:
-    ServiceWriter(const BpfMap& services, const BpfMap& tables) : services_(services), tables_(tables)
-    {
-    }
+  public:
+    ServiceWriter(const BpfMap& services, const BpfMap& tables)
+        : services_(services), tables_(tables) {}
 
     // Returns the value written.
     shoal_service set(const ServiceSpec& spec) const;
-    bool remove(const ServiceKey& key) const; // false if absent
+    bool remove(const ServiceKey& key) const;  // false if absent
     std::optional<shoal_service> get(const ServiceKey& key) const;
     // Every entry, as stored.
     std::vector<std::pair<shoal_service_key, shoal_service>> entries() const;
 
-private:
+  private:
     const BpfMap& services_;
     const BpfMap& tables_;
 };
 
-} // namespace shoal
+}  // namespace shoal

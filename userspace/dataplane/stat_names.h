@@ -39,29 +39,24 @@ inline constexpr std::array<std::string_view, SHOAL_STAT_MAX> kStatNames = {
 };
 
 namespace detail {
-constexpr bool all_stat_names_set()
-{
+constexpr bool all_stat_names_set() {
     for (std::string_view name : kStatNames)
-        if (name.empty())
-            return false;
+        if (name.empty()) return false;
     return true;
 }
-} // namespace detail
+}  // namespace detail
 
 // A new enum shoal_stat value without a name here leaves an empty slot at the end.
 static_assert(detail::all_stat_names_set(), "kStatNames needs one name per enum shoal_stat");
 
-constexpr std::string_view stat_name(shoal_stat stat)
-{
+constexpr std::string_view stat_name(shoal_stat stat) {
     return static_cast<std::size_t>(stat) < kStatNames.size() ? kStatNames[stat] : "unknown";
 }
 
-constexpr std::optional<shoal_stat> stat_from_name(std::string_view name)
-{
+constexpr std::optional<shoal_stat> stat_from_name(std::string_view name) {
     for (std::size_t i = 0; i < kStatNames.size(); ++i)
-        if (kStatNames[i] == name)
-            return static_cast<shoal_stat>(i);
+        if (kStatNames[i] == name) return static_cast<shoal_stat>(i);
     return std::nullopt;
 }
 
-} // namespace shoal
+}  // namespace shoal

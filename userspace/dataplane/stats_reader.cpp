@@ -2,7 +2,6 @@
 #include "dataplane/stats_reader.h"
 
 #include <bpf/libbpf.h>
-
 #include <fmt/format.h>
 
 #include "dataplane/dataplane_error.h"
@@ -14,8 +13,7 @@ namespace {
 // The kernel hands out one 8-byte-aligned value per possible CPU.
 static_assert(sizeof(shoal_counter) % 8 == 0);
 
-shoal_counter sum(const shoal_counter* per_cpu, unsigned cpus)
-{
+shoal_counter sum(const shoal_counter* per_cpu, unsigned cpus) {
     shoal_counter total{};
     for (unsigned c = 0; c < cpus; ++c) {
         total.packets += per_cpu[c].packets;
@@ -24,10 +22,9 @@ shoal_counter sum(const shoal_counter* per_cpu, unsigned cpus)
     return total;
 }
 
-} // namespace
+}  // namespace
 
-shoal_counter StatsSnapshot::total(shoal_stat stat) const
-{
+shoal_counter StatsSnapshot::total(shoal_stat stat) const {
     shoal_counter t{};
     for (const StatRow& row : rows) {
         t.packets += row[stat].packets;
@@ -37,12 +34,9 @@ shoal_counter StatsSnapshot::total(shoal_stat stat) const
 }
 
 StatsReader::StatsReader(const BpfMap& stats, const BpfMap& server_stats)
-    : stats_(stats), server_stats_(server_stats), cpus_(possible_cpus())
-{
-}
+    : stats_(stats), server_stats_(server_stats), cpus_(possible_cpus()) {}
 
-unsigned StatsReader::possible_cpus()
-{
+unsigned StatsReader::possible_cpus() {
     const int n = ::libbpf_num_possible_cpus();
     if (n <= 0)
         throw DataplaneError::system("count possible CPUs", "/sys/devices/system/cpu/possible", {},
@@ -50,8 +44,7 @@ unsigned StatsReader::possible_cpus()
     return static_cast<unsigned>(n);
 }
 
-StatsSnapshot StatsReader::read() const
-{
+StatsSnapshot StatsReader::read() const {
     std::vector<shoal_counter> raw(std::size_t{SHOAL_STATS_ENTRIES} * cpus_);
     stats_.read_array(SHOAL_STATS_ENTRIES, raw.data(), sizeof(shoal_counter) * cpus_);
     StatsSnapshot snap;
@@ -67,8 +60,7 @@ StatsSnapshot StatsReader::read() const
     return snap;
 }
 
-StatRow StatsReader::read_row(std::uint32_t row) const
-{
+StatRow StatsReader::read_row(std::uint32_t row) const {
     if (row > SHOAL_STATS_ROW_NONE)
         throw DataplaneError::invalid(fmt::format("read {}", stats_.name()),
                                       fmt::format("row {} > {}", row, SHOAL_STATS_ROW_NONE));
@@ -84,16 +76,15 @@ StatRow StatsReader::read_row(std::uint32_t row) const
     return out;
 }
 
-shoal_counter StatsReader::read_server(std::uint32_t server_index) const
-{
+shoal_counter StatsReader::read_server(std::uint32_t server_index) const {
     if (server_index >= SHOAL_MAX_SERVERS)
-        throw DataplaneError::invalid(fmt::format("read {}", server_stats_.name()),
-                                      fmt::format("server {} >= {}", server_index,
-                                                  SHOAL_MAX_SERVERS));
+        throw DataplaneError::invalid(
+            fmt::format("read {}", server_stats_.name()),
+            fmt::format("server {} >= {}", server_index, SHOAL_MAX_SERVERS));
     std::vector<shoal_counter> per_cpu(cpus_);
     server_stats_.lookup(&server_index, per_cpu.data(),
                          [server_index] { return fmt::format("server {}", server_index); });
     return sum(per_cpu.data(), cpus_);
 }
 
-} // namespace shoal
+}  // namespace shoal

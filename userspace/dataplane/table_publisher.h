@@ -16,11 +16,11 @@ struct PublishOptions {
 
 struct PublishedTable {
     std::uint32_t service_id = 0;
-    std::uint32_t slot = 0;         // the slot now live
-    std::uint32_t previous_slot = 0; // still holds the old table until the next publish
+    std::uint32_t slot = 0;           // the slot now live
+    std::uint32_t previous_slot = 0;  // still holds the old table until the next publish
     std::uint32_t size = 0;
     std::uint32_t inner_map_id = 0;
-    std::size_t services_repointed = 0; // service entries moved to the new slot
+    std::size_t services_repointed = 0;  // service entries moved to the new slot
 };
 
 // Publishes a service's forwarding table so that every packet sees the old table or the new
@@ -29,7 +29,7 @@ struct PublishedTable {
 // at it. The old table stays in its slot until the next publish, for packets that read the
 // old service entry just before.
 class TablePublisher {
-public:
+  public:
     explicit TablePublisher(const DataplaneMaps& maps) : maps_(maps) {}
 
     // Validates first (see validate_table); a refused table leaves the live one untouched.
@@ -38,8 +38,8 @@ public:
     // Empties both slots of a service; refused while a service entry still uses it.
     void remove(std::uint32_t service_id) const;
 
-private:
+  private:
     const DataplaneMaps& maps_;
 };
 
-} // namespace shoal
+}  // namespace shoal

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: MIT
 #include "dataplane/table_validator.h"
 
+#include <fmt/format.h>
+
 #include <bit>
 #include <optional>
 #include <string>
-
-#include <fmt/format.h>
 
 #include "dataplane/dataplane_error.h"
 
@@ -14,11 +14,9 @@ namespace {
 
 // Why one bucket is unacceptable, or nullopt.
 std::optional<std::string> bucket_problem(const shoal_bucket& b,
-                                          const std::vector<bool>& configured, bool allow_empty)
-{
+                                          const std::vector<bool>& configured, bool allow_empty) {
     if (b.first_hop == SHOAL_NO_SERVER) {
-        if (!allow_empty)
-            return std::string("empty first hop (not allowed for this publish)");
+        if (!allow_empty) return std::string("empty first hop (not allowed for this publish)");
     } else if (b.first_hop >= SHOAL_MAX_SERVERS) {
         return fmt::format("first hop {} >= {}", b.first_hop, SHOAL_MAX_SERVERS);
     } else if (b.first_hop >= configured.size() || !configured[b.first_hop]) {
@@ -29,11 +27,10 @@ std::optional<std::string> bucket_problem(const shoal_bucket& b,
     return std::nullopt;
 }
 
-} // namespace
+}  // namespace
 
 void validate_table(std::uint32_t service_id, std::span<const shoal_bucket> buckets,
-                    const std::vector<bool>& configured_servers, bool allow_empty_first_hops)
-{
+                    const std::vector<bool>& configured_servers, bool allow_empty_first_hops) {
     const std::string op = fmt::format("publish table for service {}", service_id);
     if (service_id >= SHOAL_MAX_SERVICES)
         throw DataplaneError::invalid(op, fmt::format("service id >= {}", SHOAL_MAX_SERVICES));
@@ -48,8 +45,7 @@ void validate_table(std::uint32_t service_id, std::span<const shoal_bucket> buck
     std::size_t first_bad = 0, bad = 0;
     for (std::size_t i = 0; i < size; ++i) {
         auto problem = bucket_problem(buckets[i], configured_servers, allow_empty_first_hops);
-        if (!problem)
-            continue;
+        if (!problem) continue;
         if (bad++ == 0) {
             first_problem = std::move(problem);
             first_bad = i;
@@ -60,4 +56,4 @@ void validate_table(std::uint32_t service_id, std::span<const shoal_bucket> buck
                                                       first_bad, *first_problem, bad, size));
 }
 
-} // namespace shoal
+}  // namespace shoal

@@ -17,4 +17,4 @@ namespace shoal {
 void validate_table(std::uint32_t service_id, std::span<const shoal_bucket> buckets,
                     const std::vector<bool>& configured_servers, bool allow_empty_first_hops);
 
-} // namespace shoal
+}  // namespace shoal

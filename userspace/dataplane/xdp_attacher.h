@@ -23,11 +23,11 @@ struct AttachOptions {
 struct AttachResult {
     std::string ifname;
     int ifindex = 0;
-    XdpMode mode = XdpMode::native; // the mode actually in use
-    bool dispatcher = false;        // through libxdp's dispatcher (other XDP programs can share)
-    bool fell_back_to_skb = false;  // native was asked for and failed
+    XdpMode mode = XdpMode::native;  // the mode actually in use
+    bool dispatcher = false;         // through libxdp's dispatcher (other XDP programs can share)
+    bool fell_back_to_skb = false;   // native was asked for and failed
     std::uint32_t program_id = 0;
-    std::string message; // one line for the operator, also logged
+    std::string message;  // one line for the operator, also logged
 };
 
 // Attaches shoal_xdp to interfaces of the calling thread's network namespace through libxdp.
@@ -37,7 +37,7 @@ struct AttachResult {
 // the dispatcher), bound to the maps pinned under the directory, and pins it as
 // <dir>/shoal_xdp_prog. Attachments outlive the process: detach explicitly.
 class XdpAttacher {
-public:
+  public:
     explicit XdpAttacher(PinPaths pins) : pins_(std::move(pins)) {}
 
     // Throws DataplaneError if shoal_xdp is already attached there, or if neither the
@@ -48,11 +48,11 @@ public:
     // shoal_xdp's attachment to the interface, if any.
     std::optional<AttachResult> query(const std::string& ifname) const;
 
-private:
+  private:
     // Returns 0 or a negative errno.
     int attach_fresh_program(int ifindex, XdpMode mode) const;
 
     PinPaths pins_;
 };
 
-} // namespace shoal
+}  // namespace shoal

@@ -2,10 +2,9 @@
 #include "dataplane/xdp_object.h"
 
 #include <bpf/libbpf.h>
+#include <fmt/format.h>
 
 #include <cerrno>
-
-#include <fmt/format.h>
 
 #include "dataplane/dataplane_error.h"
 #include "dataplane/dataplane_log.h"
@@ -14,12 +13,10 @@
 
 namespace shoal {
 
-XdpObject::XdpObject(const PinPaths& pins) : pins_(pins)
-{
+XdpObject::XdpObject(const PinPaths& pins) : pins_(pins) {
     route_library_logs();
     skeleton_ = shoal_xdp__open();
-    if (!skeleton_)
-        throw DataplaneError::system("open skeleton", kProgramName, {}, errno);
+    if (!skeleton_) throw DataplaneError::system("open skeleton", kProgramName, {}, errno);
     for (std::string_view name : kDataplaneMapNames) {
         bpf_map* map = ::bpf_object__find_map_by_name(skeleton_->obj, std::string(name).c_str());
         const int rc = map ? ::bpf_map__set_pin_path(map, pins_.map(name).c_str()) : -ENOENT;
@@ -30,33 +27,24 @@ XdpObject::XdpObject(const PinPaths& pins) : pins_(pins)
     }
 }
 
-XdpObject::~XdpObject()
-{
-    shoal_xdp__destroy(skeleton_);
-}
+XdpObject::~XdpObject() { shoal_xdp__destroy(skeleton_); }
 
-void XdpObject::load()
-{
+void XdpObject::load() {
     pins_.prepare();
     const int rc = shoal_xdp__load(skeleton_);
-    loaded_ = true; // libbpf never retries a load, failed or not
+    loaded_ = true;  // libbpf never retries a load, failed or not
     if (rc != 0)
         // The verifier log, or which pinned map did not match, went to the log sink.
         throw DataplaneError::system(
             "load", fmt::format("{} (maps pinned under {})", kProgramName, pins_.dir()), {}, rc);
 }
 
-bpf_object* XdpObject::object() const noexcept
-{
-    return skeleton_->obj;
-}
+bpf_object* XdpObject::object() const noexcept { return skeleton_->obj; }
 
-int XdpObject::program_fd() const
-{
+int XdpObject::program_fd() const {
     const int fd = ::bpf_program__fd(skeleton_->progs.shoal_xdp);
-    if (fd < 0)
-        throw DataplaneError::invalid("get program fd", "shoal_xdp is not loaded");
+    if (fd < 0) throw DataplaneError::invalid("get program fd", "shoal_xdp is not loaded");
     return fd;
 }
 
-} // namespace shoal
+}  // namespace shoal

@@ -15,7 +15,7 @@ namespace shoal {
 // pinned under the directory and creates and pins the missing ones. So any number of program
 // instances share one set of maps, which outlive them all.
 class XdpObject {
-public:
+  public:
     explicit XdpObject(const PinPaths& pins);
     ~XdpObject();
     XdpObject(const XdpObject&) = delete;
@@ -26,15 +26,15 @@ public:
     bool loaded() const noexcept { return loaded_; }
 
     bpf_object* object() const noexcept;
-    int program_fd() const; // after loading
+    int program_fd() const;  // after loading
     const PinPaths& pins() const noexcept { return pins_; }
 
     static constexpr const char* kProgramName = "shoal_xdp";
 
-private:
+  private:
     PinPaths pins_;
     shoal_xdp* skeleton_ = nullptr;
     bool loaded_ = false;
 };
 
-} // namespace shoal
+}  // namespace shoal

@@ -7,16 +7,15 @@
 
 namespace shoal {
 
-// Owns one file descriptor (map, program, namespace); closes it once.
+// Owns one file descriptor (a socket, map, program, namespace, lock file); closes it once.
+// The one owner of descriptors in the tree: no raw close() elsewhere.
 class UniqueFd {
-public:
+  public:
     UniqueFd() = default;
     explicit UniqueFd(int fd) noexcept : fd_(fd) {}
     UniqueFd(UniqueFd&& other) noexcept : fd_(other.release()) {}
-    UniqueFd& operator=(UniqueFd&& other) noexcept
-    {
-        if (this != &other)
-            reset(other.release());
+    UniqueFd& operator=(UniqueFd&& other) noexcept {
+        if (this != &other) reset(other.release());
         return *this;
     }
     UniqueFd(const UniqueFd&) = delete;
@@ -26,15 +25,13 @@ public:
     int get() const noexcept { return fd_; }
     bool valid() const noexcept { return fd_ >= 0; }
     int release() noexcept { return std::exchange(fd_, -1); }
-    void reset(int fd = -1) noexcept
-    {
-        if (fd_ >= 0)
-            ::close(fd_);
+    void reset(int fd = -1) noexcept {
+        if (fd_ >= 0) ::close(fd_);
         fd_ = fd;
     }
 
-private:
+  private:
     int fd_ = -1;
 };
 
-} // namespace shoal
+}  // namespace shoal

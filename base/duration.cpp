@@ -1,34 +1,33 @@
 // SPDX-License-Identifier: MIT
-#include "config/duration.h"
+#include "base/duration.h"
 
 #include <array>
 #include <cstdint>
 
-namespace shoal::config {
+namespace shoal {
 
 namespace {
+
 struct Unit {
     std::string_view name;
     std::int64_t ms;
+    int rank;  // larger units first: h, m, s, ms
 };
+
 // Longest names first so "ms" is not read as "m".
-constexpr std::array<Unit, 4> kUnits{{{"h", 3'600'000}, {"ms", 1}, {"m", 60'000}, {"s", 1000}}};
+constexpr std::array<Unit, 4> kUnits{
+    {{"h", 3'600'000, 0}, {"ms", 1, 3}, {"m", 60'000, 1}, {"s", 1000, 2}}};
+constexpr std::array<Unit, 4> kUnitsByRank{
+    {{"h", 3'600'000, 0}, {"m", 60'000, 1}, {"s", 1000, 2}, {"ms", 1, 3}}};
 constexpr std::int64_t kMaxMs = 366LL * 24 * 3'600'000;
 
-int rank(std::string_view unit)  // larger units first: h, m, s, ms
-{
-    if (unit == "h") return 0;
-    if (unit == "m") return 1;
-    if (unit == "s") return 2;
-    return 3;
-}
 }  // namespace
 
 std::optional<std::chrono::milliseconds> parse_duration(std::string_view text) {
+    if (text.empty()) return std::nullopt;
     std::int64_t total = 0;
     int last_rank = -1;
     std::size_t pos = 0;
-    if (text.empty()) return std::nullopt;
     while (pos < text.size()) {
         std::int64_t number = 0;
         const std::size_t digits_start = pos;
@@ -44,8 +43,8 @@ std::optional<std::chrono::milliseconds> parse_duration(std::string_view text) {
                 unit = &u;
                 break;
             }
-        if (unit == nullptr || rank(unit->name) <= last_rank) return std::nullopt;
-        last_rank = rank(unit->name);
+        if (unit == nullptr || unit->rank <= last_rank) return std::nullopt;
+        last_rank = unit->rank;
         pos += unit->name.size();
         total += number * unit->ms;
         if (total > kMaxMs) return std::nullopt;
@@ -61,8 +60,7 @@ std::string format_duration(std::chrono::milliseconds duration) {
         text = "-";
         left = -left;
     }
-    for (const auto& unit :
-         {Unit{"h", 3'600'000}, Unit{"m", 60'000}, Unit{"s", 1000}, Unit{"ms", 1}}) {
+    for (const auto& unit : kUnitsByRank) {
         if (left >= unit.ms) {
             text += std::to_string(left / unit.ms);
             text += unit.name;
@@ -72,4 +70,4 @@ std::string format_duration(std::chrono::milliseconds duration) {
     return text;
 }
 
-}  // namespace shoal::config
+}  // namespace shoal
