@@ -13,6 +13,8 @@
 #include <boost/beast/http/string_body.hpp>
 #include <boost/beast/http/write.hpp>
 
+#include "base/ip_address.h"
+
 namespace shoal::api {
 
 namespace asio = boost::asio;
@@ -34,40 +36,47 @@ struct Outcome {
     HttpResponse response;
 };
 
-// Writes the request and reads the answer on a connected stream.
-template <class Stream>
-void exchange(Stream& stream, beast::flat_buffer& buffer, HttpRequest& request,
-              http::response_parser<http::string_body>& parser, Outcome& outcome) {
-    outcome.phase = Phase::exchange;
-    http::async_write(stream, request, [&](beast::error_code ec, std::size_t) {
-        if (ec) {
-            outcome.error = ec;
-            return;
-        }
-        http::async_read(stream, buffer, parser, [&](beast::error_code ec, std::size_t) {
-            outcome.error = ec;
-            if (!ec) outcome.response = parser.release();
-        });
-    });
-}
+// One request on one connection: writes the request and reads the answer once connected.
+template <class Protocol>
+struct Exchange {
+    explicit Exchange(asio::io_context& io) : stream(io) { parser.body_limit(kAnswerLimit); }
+
+    // The handler of the connect: on success, the exchange itself.
+    auto on_connect(HttpRequest& request) {
+        return [this, &request](beast::error_code ec, const auto&...) {
+            if (ec) {
+                outcome.error = ec;
+                return;
+            }
+            outcome.phase = Phase::exchange;
+            http::async_write(stream, request, [this](beast::error_code ec, std::size_t) {
+                if (ec) {
+                    outcome.error = ec;
+                    return;
+                }
+                http::async_read(stream, buffer, parser, [this](beast::error_code ec, std::size_t) {
+                    outcome.error = ec;
+                    if (!ec) outcome.response = parser.release();
+                });
+            });
+        };
+    }
+
+    beast::basic_stream<Protocol> stream;
+    beast::flat_buffer buffer;
+    http::response_parser<http::string_body> parser;
+    Outcome outcome;
+};
 
 Outcome run_unix(const std::string& path, HttpRequest& request, std::chrono::milliseconds timeout) {
     asio::io_context io;
-    beast::basic_stream<asio::local::stream_protocol> stream(io);
-    beast::flat_buffer buffer;
-    http::response_parser<http::string_body> parser;
-    parser.body_limit(kAnswerLimit);
-    Outcome outcome;
-    outcome.phase = Phase::connect;
-    stream.expires_after(timeout);
-    stream.async_connect(asio::local::stream_protocol::endpoint(path), [&](beast::error_code ec) {
-        if (ec)
-            outcome.error = ec;
-        else
-            exchange(stream, buffer, request, parser, outcome);
-    });
+    Exchange<asio::local::stream_protocol> exchange(io);
+    exchange.outcome.phase = Phase::connect;
+    exchange.stream.expires_after(timeout);
+    exchange.stream.async_connect(asio::local::stream_protocol::endpoint(path),
+                                  exchange.on_connect(request));
     io.run();
-    return outcome;
+    return std::move(exchange.outcome);
 }
 
 Outcome run_tcp(const ApiAddress& address, HttpRequest& request,
@@ -75,11 +84,7 @@ Outcome run_tcp(const ApiAddress& address, HttpRequest& request,
     asio::io_context io;
     asio::ip::tcp::resolver resolver(io);
     asio::steady_timer resolve_deadline(io);
-    beast::basic_stream<asio::ip::tcp> stream(io);
-    beast::flat_buffer buffer;
-    http::response_parser<http::string_body> parser;
-    parser.body_limit(kAnswerLimit);
-    Outcome outcome;
+    Exchange<asio::ip::tcp> exchange(io);
     const auto deadline = std::chrono::steady_clock::now() + timeout;
     resolve_deadline.expires_at(deadline);
     resolve_deadline.async_wait([&](beast::error_code ec) {
@@ -90,22 +95,17 @@ Outcome run_tcp(const ApiAddress& address, HttpRequest& request,
         [&](beast::error_code ec, const asio::ip::tcp::resolver::results_type& results) {
             resolve_deadline.cancel();
             if (ec) {
-                outcome.error = ec == asio::error::operation_aborted
-                                    ? beast::error_code(beast::error::timeout)
-                                    : ec;
+                exchange.outcome.error = ec == asio::error::operation_aborted
+                                             ? beast::error_code(beast::error::timeout)
+                                             : ec;
                 return;
             }
-            outcome.phase = Phase::connect;
-            stream.expires_at(deadline);
-            stream.async_connect(results, [&](beast::error_code ec, const auto&) {
-                if (ec)
-                    outcome.error = ec;
-                else
-                    exchange(stream, buffer, request, parser, outcome);
-            });
+            exchange.outcome.phase = Phase::connect;
+            exchange.stream.expires_at(deadline);
+            exchange.stream.async_connect(results, exchange.on_connect(request));
         });
     io.run();
-    return outcome;
+    return std::move(exchange.outcome);
 }
 
 std::string connect_hint(const ApiAddress& address, beast::error_code ec) {
@@ -128,21 +128,20 @@ ApiAddress ApiAddress::unix_socket(std::string path) {
 }
 
 ApiAddress ApiAddress::tcp(std::string_view host_port) {
-    const auto colon = host_port.rfind(':');
-    if (colon == std::string_view::npos || colon + 1 == host_port.size() || colon == 0)
-        throw ApiClientError(fmt::format("control address \"{}\": expected HOST:PORT", host_port));
-    auto host = host_port.substr(0, colon);
-    if (host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+    std::string why;
+    const auto parsed = parse_host_port(host_port, &why);
+    if (!parsed)
+        throw ApiClientError(
+            fmt::format("control address \"{}\": expected HOST:PORT ({})", host_port, why));
     ApiAddress address;
-    address.host = std::string(host);
-    address.port = std::string(host_port.substr(colon + 1));
+    address.host = parsed->host;
+    address.port = std::to_string(parsed->port);
     return address;
 }
 
 std::string ApiAddress::describe() const {
     if (is_unix()) return unix_path;
-    return host.find(':') != std::string::npos ? fmt::format("[{}]:{}", host, port)
-                                               : fmt::format("{}:{}", host, port);
+    return endpoint_text(host, port);
 }
 
 std::string ApiResult::error_message() const {

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
-// The control API server: HTTP/1.1 + JSON on a Unix socket (mode 0660, a stale file from a
-// crashed daemon replaced, a live daemon's socket never stolen) and, only when configured,
-// on TCP. Runs on the daemon's io_context with no threads of its own; call its methods on
-// that io_context's thread (or while it is not running).
+// shoald's one HTTP server. The control API: HTTP/1.1 + JSON on a Unix socket (mode 0660, a
+// stale file from a crashed daemon replaced, a live daemon's socket never stolen) and, only
+// when configured, on TCP; and the metrics endpoint on its own address (serve_tcp). Runs on the
+// daemon's io_context with no threads of its own; call its methods on that io_context's thread (or
+// while it is not running).
 //
 //   api::Router router;
 //   router.get("/v1/status", ...);
@@ -22,8 +23,9 @@
 #include <filesystem>
 #include <memory>
 #include <optional>
+#include <string_view>
+#include <vector>
 
-#include "api/api_session.h"
 #include "api/router.h"
 #include "api/unix_socket_file.h"
 
@@ -52,6 +54,13 @@ class ApiServer {
     // Binds with SO_REUSEADDR; port 0 picks a free port (see tcp_endpoint()). Once only.
     void listen_tcp(const boost::asio::ip::tcp::endpoint& endpoint);
 
+    // Serves `router` alone on another TCP address (IPv6 only for an IPv6 address): the
+    // metrics endpoint, whose address must not reach the control routes. `what` names it in
+    // errors and logs ("metrics endpoint 127.0.0.1:9469: bind: Address already in use").
+    // Returns the bound address (the real port when asked for port 0).
+    boost::asio::ip::tcp::endpoint serve_tcp(const boost::asio::ip::tcp::endpoint& endpoint,
+                                             Router router, std::string_view what);
+
     // Closes the listeners and every connection, and removes the socket file if it is
     // still ours. Idempotent.
     void stop();
@@ -68,6 +77,7 @@ class ApiServer {
     FileIdentity socket_identity_;
     std::shared_ptr<ApiListener<boost::asio::local::stream_protocol>> unix_listener_;
     std::shared_ptr<ApiListener<boost::asio::ip::tcp>> tcp_listener_;
+    std::vector<std::shared_ptr<ApiListener<boost::asio::ip::tcp>>> other_listeners_;
 };
 
 }  // namespace shoal::api

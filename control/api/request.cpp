@@ -6,7 +6,7 @@
 #include <charconv>
 #include <stdexcept>
 
-#include "api/api_error.h"
+#include "api/response.h"
 
 namespace shoal::api {
 

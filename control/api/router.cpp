@@ -9,7 +9,8 @@
 #include <set>
 #include <stdexcept>
 
-#include "api/api_error.h"
+#include "api/response.h"
+#include "log/logger.h"
 
 namespace shoal::api {
 
@@ -25,7 +26,7 @@ std::string method_name(http::verb method) {
 // Turns whatever a handler threw into the answer, logging what is the server's fault.
 Response answer_for_exception(std::exception_ptr error, const Request& request,
                               const Router& router) {
-    auto report = [&](ApiLogLevel level, unsigned status, const std::string& message) {
+    auto report = [&](LogLevel level, unsigned status, const std::string& message) {
         router.report({level, "api_handler_failed", "", method_name(request.method), request.target,
                        status, message});
     };
@@ -33,14 +34,14 @@ Response answer_for_exception(std::exception_ptr error, const Request& request,
         std::rethrow_exception(error);
     } catch (const ApiError& e) {
         const auto status = static_cast<unsigned>(e.status());
-        report(status >= 500 ? ApiLogLevel::warn : ApiLogLevel::debug, status, e.what());
+        report(status >= 500 ? LogLevel::warn : LogLevel::debug, status, e.what());
         return error_response(e.status(), e.what(), e.fields());
     } catch (const std::exception& e) {
-        report(ApiLogLevel::error, 500, e.what());
+        report(LogLevel::error, 500, e.what());
         return error_response(http::status::internal_server_error, e.what());
     } catch (...) {
         const std::string message = "handler threw a non-standard exception";
-        report(ApiLogLevel::error, 500, message);
+        report(LogLevel::error, 500, message);
         return error_response(http::status::internal_server_error, message);
     }
 }
@@ -56,8 +57,7 @@ class ReplyOnce {
     ~ReplyOnce() {
         if (answered_.load()) return;
         const std::string message = "handler finished without answering";
-        router_.report(
-            {ApiLogLevel::error, "api_handler_failed", "", method_, target_, 500, message});
+        router_.report({LogLevel::error, "api_handler_failed", "", method_, target_, 500, message});
         reply_(error_response(http::status::internal_server_error, message));
     }
     ReplyOnce(const ReplyOnce&) = delete;
@@ -65,7 +65,7 @@ class ReplyOnce {
 
     void answer(Response response) {
         if (answered_.exchange(true)) {
-            router_.report({ApiLogLevel::error, "api_handler_answered_twice", "", method_, target_,
+            router_.report({LogLevel::error, "api_handler_answered_twice", "", method_, target_,
                             static_cast<unsigned>(response.status), ""});
             return;
         }
@@ -203,6 +203,24 @@ Response Router::handle(http::verb method, std::string_view target, std::string_
         throw std::logic_error(fmt::format("{} {}: the async handler has not answered yet",
                                            method_name(method), target));
     return std::move(**answer);
+}
+
+ApiLog default_api_log() {
+    return [](const ApiLogEvent& e) {
+        auto& logger = log::default_logger();
+        const auto level = e.level;
+        if (!e.method.empty()) {
+            logger.write(level, e.event,
+                         {{"method", e.method},
+                          {"target", e.target},
+                          {"status", e.status},
+                          {"error", e.error}});
+        } else if (!e.error.empty()) {
+            logger.write(level, e.event, {{"address", e.address}, {"error", e.error}});
+        } else {
+            logger.write(level, e.event, {{"address", e.address}});
+        }
+    };
 }
 
 }  // namespace shoal::api

@@ -17,12 +17,31 @@
 #include <string_view>
 #include <vector>
 
-#include "api/api_log.h"
 #include "api/request.h"
 #include "api/response.h"
 #include "api/route_pattern.h"
+#include "base/log_level.h"
 
 namespace shoal::api {
+
+// What the API machinery reports (listening, replaced stale socket, failed handlers, broken
+// connections), through a callback the daemon can inject. The default writes key=value lines
+// through shoal_log's process-wide logger.
+struct ApiLogEvent {
+    LogLevel level = LogLevel::info;
+    std::string event;    // "api_listening", "api_handler_failed", ...
+    std::string address;  // the socket path or TCP address concerned, when any
+    std::string method;   // the request's, for events about one request
+    std::string target;
+    unsigned status = 0;  // the status answered, 0 when none
+    std::string error;
+};
+
+using ApiLog = std::function<void(const ApiLogEvent&)>;
+
+// Writes "level=error event=api_handler_failed method=GET target=/v1/status status=500
+// error=..." (request events) or "level=info event=api_listening address=/run/shoal/shoald.sock".
+ApiLog default_api_log();
 
 class Router {
   public:

@@ -11,7 +11,8 @@
 #include <cerrno>
 #include <cstring>
 
-#include "api/server_error.h"
+#include "api/response.h"
+#include "base/unique_fd.h"
 
 namespace shoal::api {
 
@@ -26,15 +27,15 @@ enum class Probe { live, refused, gone };
 
 // A connect on a non-blocking socket: it answers (or its backlog is full) when live.
 Probe probe(const std::filesystem::path& path) {
-    const int fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-    if (fd < 0) fail(path, "socket", errno);
+    const UniqueFd fd(::socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0));
+    if (!fd.valid()) fail(path, "socket", errno);
     sockaddr_un address{};
     address.sun_family = AF_UNIX;
     const auto text = path.string();
     std::memcpy(address.sun_path, text.c_str(), text.size() + 1);
-    const int rc = ::connect(fd, reinterpret_cast<const sockaddr*>(&address), sizeof(address));
+    const int rc =
+        ::connect(fd.get(), reinterpret_cast<const sockaddr*>(&address), sizeof(address));
     const int error = rc == 0 ? 0 : errno;
-    ::close(fd);
     if (rc == 0 || error == EAGAIN || error == EINPROGRESS) return Probe::live;
     if (error == ECONNREFUSED) return Probe::refused;
     if (error == ENOENT) return Probe::gone;

@@ -3,7 +3,7 @@
 
 #include <fmt/format.h>
 
-#include "api/api_error.h"
+#include "api/response.h"
 
 namespace shoal::api {
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
 // shoalctl: the operator's command line for shoald (see docs/api.md).
-#include "cli/shoalctl_app.h"
+#include "cli/shoalctl.h"
 
 int main(int argc, char** argv) { return shoal::cli::run_shoalctl(argc, argv); }

@@ -1,12 +1,10 @@
 // SPDX-License-Identifier: MIT
-#include "cli/status_view.h"
-
+// `shoalctl status`: the daemon line, services, servers and the local agent, and the
+// cluster lines (cluster mode, the etcd store).
 #include <fmt/format.h>
 
-#include "cli/cluster_view.h"
-#include "cli/human_units.h"
-#include "cli/json_fields.h"
-#include "cli/text_table.h"
+#include "cli/format.h"
+#include "cli/views.h"
 
 namespace shoal::cli {
 
@@ -59,11 +57,8 @@ std::string weight_text(const json& server, bool& any_manual, bool& any_computed
 }
 
 std::string servers_section(const json& servers, bool controlled) {
-    std::vector<Column> columns = {{"SERVER"},
-                                              {"STATE"},
-                                              {"HEALTH"},
-                                              {"WEIGHT", Align::right},
-                                              {"BUCKETS", Align::right}};
+    std::vector<Column> columns = {
+        {"SERVER"}, {"STATE"}, {"HEALTH"}, {"WEIGHT", Align::right}, {"BUCKETS", Align::right}};
     if (controlled) columns.push_back({"SHARE", Align::right});
     for (const char* name : {"LOAD", "PACKETS", "BYTES", "ESTABLISHED", "APPLIED"})
         columns.push_back({name, Align::right});
@@ -80,13 +75,16 @@ std::string servers_section(const json& servers, bool controlled) {
         const std::string weight = weight_text(server, any_manual, any_computed);
         const auto load = number_field(server, "load");
         const auto held = string_field(server, "load_held");
-        if (held) held_lines += fmt::format("! {}: weight held: {}\n", text_or_dash(server, "name"), *held);
+        if (held)
+            held_lines +=
+                fmt::format("! {}: weight held: {}\n", text_or_dash(server, "name"), *held);
         const auto packets = uint_field(server, "packets");
         const auto bytes = uint_field(server, "bytes");
         const auto connections = uint_field(server, "established");
         established += connections.value_or(0);
-        std::vector<std::string> row = {text_or_dash(server, "name"), state, text_or_dash(server, "health"),
-                                        weight, text_or_dash(server, "buckets")};
+        std::vector<std::string> row = {text_or_dash(server, "name"), state,
+                                        text_or_dash(server, "health"), weight,
+                                        text_or_dash(server, "buckets")};
         if (controlled) {
             const auto share = number_field(server, "target_share");
             row.push_back(share ? format_percent(*share) : "-");
@@ -110,15 +108,17 @@ std::string servers_section(const json& servers, bool controlled) {
 
 // One line per service: the load controller's last round.
 std::string load_controller_section(const json& controller) {
-    std::string out = fmt::format("load controller: every {}s, {} rounds, at most {} of the buckets per round\n",
-                                  double(uint_field(controller, "interval_ms").value_or(0)) / 1000,
-                                  text_or_dash(controller, "rounds"),
-                                  format_percent(number_field(controller, "move_budget").value_or(0)));
+    std::string out =
+        fmt::format("load controller: every {}s, {} rounds, at most {} of the buckets per round\n",
+                    double(uint_field(controller, "interval_ms").value_or(0)) / 1000,
+                    text_or_dash(controller, "rounds"),
+                    format_percent(number_field(controller, "move_budget").value_or(0)));
     for (const auto& service : array_field(controller, "services")) {
         const auto mean = number_field(service, "mean_utilisation");
         out += fmt::format("  {}: mean utilisation {}, moved {} buckets last round (budget {})",
                            text_or_dash(service, "service"), mean ? format_percent(*mean) : "-",
-                           text_or_dash(service, "moved_buckets"), text_or_dash(service, "move_budget"));
+                           text_or_dash(service, "moved_buckets"),
+                           text_or_dash(service, "move_budget"));
         if (const auto note = string_field(service, "note")) out += "; " + *note;
         out += "\n";
     }
@@ -157,6 +157,46 @@ std::string format_status(const json& status) {
     if (controlled) out += load_controller_section(controller);
     if (status.is_object() && status.contains("agent") && status["agent"].is_object())
         out += "\n" + agent_section(status["agent"]);
+    return out;
+}
+
+// The cluster lines
+using nlohmann::json;
+
+namespace {
+std::string leader_text(const json& leader) {
+    if (!leader.is_object()) return "none (an election is under way)";
+    std::string text = string_field(leader, "name").value_or("?");
+    if (const auto tcp = string_field(leader, "tcp"))
+        text += ", control " + *tcp;
+    else if (const auto socket = string_field(leader, "socket"))
+        text += ", socket " + *socket;
+    return text;
+}
+
+std::string etcd_text(const json& store) {
+    if (bool_field(store, "reachable").value_or(false))
+        return "reachable via " + string_field(store, "endpoint").value_or("?");
+    return "UNREACHABLE: " + string_field(store, "error").value_or("no answer yet");
+}
+}  // namespace
+
+std::string cluster_lines(const json& status) {
+    const auto& cluster = object_field(status, "cluster");
+    const auto& store = object_field(status, "store");
+    std::string out;
+    if (string_field(cluster, "mode") == "cluster") {
+        out += fmt::format("cluster: this conductor {}; leader {}\n",
+                           bool_field(cluster, "leading").value_or(false) ? "leads" : "follows",
+                           leader_text(cluster.contains("leader") ? cluster["leader"] : json()));
+    }
+    if (string_field(store, "type") == "etcd") out += "etcd: " + etcd_text(store) + "\n";
+    const auto& agents = object_field(cluster, "agents");
+    if (!agents.empty()) {
+        out += "etcd as agents last reported it:\n";
+        for (const auto& [server, seen] : agents.items())
+            out += fmt::format("  {}: {}\n", server, etcd_text(seen));
+    }
     return out;
 }
 

@@ -6,8 +6,8 @@
 #include "config/dataplane_records.h"
 #include "daemon/cluster_role.h"
 #include "daemon/dataplane_sync.h"
-#include "dataplane/dataplane_error.h"
 #include "daemon/stats_json.h"
+#include "dataplane/dataplane_error.h"
 #include "log/logger.h"
 
 namespace shoal::daemon {
@@ -16,12 +16,13 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 AttachOptions attach_options(const config::AgentConfig& agent) {
-    if (agent.xdp_mode == config::XdpMode::skb) return {.mode = XdpMode::skb, .skb_fallback = false};
+    if (agent.xdp_mode == config::XdpMode::skb)
+        return {.mode = XdpMode::skb, .skb_fallback = false};
     return {.mode = XdpMode::native, .skb_fallback = true};
 }
 
 nlohmann::json attachment_json(const AttachResult& a) {
-    return {{"name", a.ifname},          {"mode", std::string(xdp_mode_name(a.mode))},
+    return {{"name", a.ifname},           {"mode", std::string(xdp_mode_name(a.mode))},
             {"dispatcher", a.dispatcher}, {"fell_back_to_skb", a.fell_back_to_skb},
             {"program_id", a.program_id}, {"message", a.message}};
 }
@@ -46,7 +47,8 @@ void Agent::start() {
     try {
         dataplane_.emplace(Dataplane::adopt(pin_dir));
         adopted_ = true;
-        log::info("dataplane_adopted", {{"pin_dir", pin_dir}, {"program_id", dataplane_->program_id()}});
+        log::info("dataplane_adopted",
+                  {{"pin_dir", pin_dir}, {"program_id", dataplane_->program_id()}});
     } catch (const DataplaneError& e) {
         log::info("dataplane_load", {{"pin_dir", pin_dir}, {"why", e.what()}});
         dataplane_.emplace(Dataplane::load({.pin_dir = pin_dir}));
@@ -64,22 +66,27 @@ void Agent::attach_interfaces() {
     for (const auto& ifname : config_.agent->interfaces) {
         if (auto existing = dataplane_->attachment(ifname)) {
             attachments_.push_back(*existing);
-            log::info("xdp_kept", {{"interface", ifname}, {"mode", xdp_mode_name(existing->mode)},
+            log::info("xdp_kept", {{"interface", ifname},
+                                   {"mode", xdp_mode_name(existing->mode)},
                                    {"program_id", existing->program_id}});
         } else {
             auto result = dataplane_->attach(ifname, attach_options(*config_.agent));
             attachments_.push_back(result);
-            log::info("xdp_attached", {{"interface", ifname}, {"mode", xdp_mode_name(result.mode)},
-                                       {"dispatcher", result.dispatcher}, {"msg", result.message}});
+            log::info("xdp_attached", {{"interface", ifname},
+                                       {"mode", xdp_mode_name(result.mode)},
+                                       {"dispatcher", result.dispatcher},
+                                       {"msg", result.message}});
         }
         const auto& a = attachments_.back();
         if (a.mode == XdpMode::skb)
-            log::warn("xdp_skb_mode", {{"interface", ifname},
-                                       {"msg", "XDP runs in skb (generic) mode: slower, check the NIC driver"}});
-        if (!a.dispatcher)
-            log::warn("xdp_no_dispatcher",
+            log::warn("xdp_skb_mode",
                       {{"interface", ifname},
-                       {"msg", "libxdp's dispatcher is unavailable here; shoal_xdp is attached alone"}});
+                       {"msg", "XDP runs in skb (generic) mode: slower, check the NIC driver"}});
+        if (!a.dispatcher)
+            log::warn(
+                "xdp_no_dispatcher",
+                {{"interface", ifname},
+                 {"msg", "libxdp's dispatcher is unavailable here; shoal_xdp is attached alone"}});
     }
 }
 
@@ -139,7 +146,8 @@ void Agent::report() {
                 report.bytes += row[s].bytes;
             }
         report.details["interfaces"] = nlohmann::json::array();
-        for (const auto& a : attachments_) report.details["interfaces"].push_back(attachment_json(a));
+        for (const auto& a : attachments_)
+            report.details["interfaces"].push_back(attachment_json(a));
         report.details["adopted"] = adopted_;
         report.details["detached"] = detached_;
         report.details["store"] = store_health_json(store_);  // etcd health as this agent sees it
@@ -152,7 +160,8 @@ void Agent::report() {
     worker_.submit(
         "report", [&store = store_, report] { store.put_report(report); },
         [server = report.server](store::StoreOutcome<std::monostate> outcome) {
-            if (!outcome.ok()) log::warn("report_failed", {{"server", server}, {"error", outcome.error}});
+            if (!outcome.ok())
+                log::warn("report_failed", {{"server", server}, {"error", outcome.error}});
         });
 }
 
@@ -162,12 +171,14 @@ const store::ReportsResult& Agent::fleet_reports() {
 }
 
 agent::BusyBuckets Agent::second_hop_busy() {
-    if (!last_snapshot_ || !agent::second_hop_anywhere(config_.fleet, config_.agent->server, *last_snapshot_))
+    if (!last_snapshot_ ||
+        !agent::second_hop_anywhere(config_.fleet, config_.agent->server, *last_snapshot_))
         return {};
     auto flows = local_flows_.dump(IPPROTO_TCP, agent::owning_tcp_states());
     auto udp = local_flows_.dump(IPPROTO_UDP, agent::kEstablishedOnly);  // connected sockets
     flows.insert(flows.end(), udp.begin(), udp.end());
-    return agent::busy_second_hop_buckets(flows, config_.fleet, config_.agent->server, *last_snapshot_);
+    return agent::busy_second_hop_buckets(flows, config_.fleet, config_.agent->server,
+                                          *last_snapshot_);
 }
 
 void Agent::schedule_report() {
@@ -233,11 +244,11 @@ void Agent::collect_metrics() {
     if (!dataplane_ || detached_) return;
     auto stats = dataplane_->stats().read();
     for (const auto& service : config_.fleet.services)
-        metrics_.set_service_counters(service.name,
-                                      std::span<const shoal_counter, SHOAL_STAT_MAX>(stats.rows[service.id]));
-    metrics_.set_service_counters(metrics::kNoService,
-                                  std::span<const shoal_counter, SHOAL_STAT_MAX>(
-                                      stats.rows[SHOAL_STATS_ROW_NONE]));
+        metrics_.set_service_counters(
+            service.name, std::span<const shoal_counter, SHOAL_STAT_MAX>(stats.rows[service.id]));
+    metrics_.set_service_counters(
+        metrics::kNoService,
+        std::span<const shoal_counter, SHOAL_STAT_MAX>(stats.rows[SHOAL_STATS_ROW_NONE]));
     for (const auto& a : attachments_) {
         metrics_.set_xdp_mode(a.ifname, xdp_mode_name(a.mode));
         metrics_.xdp_dispatcher.set({a.ifname}, a.dispatcher ? 1 : 0);
@@ -251,10 +262,12 @@ void Agent::collect_metrics() {
     for (const auto& record : records) {
         if (record.key.proto != IPPROTO_TCP) continue;
         for (const auto& service : config_.fleet.services)
-            if (service.id == record.value.service_id) per_service[service.name] += double(counts[k]);
+            if (service.id == record.value.service_id)
+                per_service[service.name] += double(counts[k]);
         ++k;
     }
-    for (const auto& [name, count] : per_service) metrics_.established_connections.set({name}, count);
+    for (const auto& [name, count] : per_service)
+        metrics_.established_connections.set({name}, count);
 }
 
 }  // namespace shoal::daemon

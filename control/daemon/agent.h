@@ -8,11 +8,10 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "agent/established_counter.h"
 #include "agent/local_flows.h"
@@ -29,7 +28,7 @@
 namespace shoal::daemon {
 
 class Agent {
-public:
+  public:
     Agent(boost::asio::io_context& io, const config::DaemonConfig& config, store::Store& store,
           metrics::ShoalMetrics& metrics);
     ~Agent();
@@ -58,7 +57,7 @@ public:
     std::uint64_t applied_generation() const noexcept { return applied_generation_; }
     bool adopted() const noexcept { return adopted_; }
 
-private:
+  private:
     void attach_interfaces();
     void apply(const store::ReadResult& result);
     void report();

@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: MIT
 #include "daemon/api_routes.h"
 
-#include "api/api_error.h"
 #include "api/api_server.h"
+#include "api/response.h"
+#include "base/asio_endpoint.h"
 #include "config/config_error.h"
 #include "daemon/daemon.h"
-#include "daemon/not_leader_error.h"
-#include "state/state_error.h"
+#include "state/operator_state.h"
+#include "store/store_error.h"
 
 namespace shoal::daemon {
 namespace {
@@ -24,12 +25,12 @@ template <class F>
 Response answer(F&& body) {
     try {
         return api::ok(body());
-    } catch (const NotLeaderError& e) {
+    } catch (const store::NotLeaderError& e) {
         throw api::ApiError(http::status::conflict, e.what(), e.fields());
     } catch (const OperatorError& e) {
         auto status = e.kind() == OperatorError::Kind::not_found ? http::status::not_found
                       : e.kind() == OperatorError::Kind::refused ? http::status::conflict
-                                                                  : http::status::bad_request;
+                                                                 : http::status::bad_request;
         throw api::ApiError(status, e.what());
     } catch (const config::ConfigError& e) {
         throw api::ApiError(http::status::conflict, e.what());  // one problem per line
@@ -40,8 +41,9 @@ Response answer(F&& body) {
 
 Conductor& conductor(Daemon& d) {
     if (!d.conductor())
-        throw api::ApiError(http::status::service_unavailable,
-                            "this shoald does not run the conductor role; ask the conductor's socket");
+        throw api::ApiError(
+            http::status::service_unavailable,
+            "this shoald does not run the conductor role; ask the conductor's socket");
     return *d.conductor();
 }
 
@@ -55,7 +57,8 @@ Agent& agent(Daemon& d) {
 std::uint32_t weight_from(const Request& r) {
     const auto& body = r.body_object();
     if (!body.contains("weight") || !body["weight"].is_number_unsigned())
-        throw api::ApiError(http::status::bad_request, "body needs {\"weight\": a whole number >= 0}");
+        throw api::ApiError(http::status::bad_request,
+                            "body needs {\"weight\": a whole number >= 0}");
     return body["weight"].get<std::uint32_t>();
 }
 
@@ -71,7 +74,8 @@ api::Router make_router(Daemon& d) {
         return answer([&] { return result_json(conductor(d).undrain(r.param("name"))); });
     });
     router.put("/v1/servers/{name}/weight", [&d](const Request& r) {
-        return answer([&] { return result_json(conductor(d).set_weight(r.param("name"), weight_from(r))); });
+        return answer(
+            [&] { return result_json(conductor(d).set_weight(r.param("name"), weight_from(r))); });
     });
     router.del("/v1/servers/{name}/weight", [&d](const Request& r) {
         return answer([&] { return result_json(conductor(d).clear_weight(r.param("name"))); });
@@ -80,9 +84,11 @@ api::Router make_router(Daemon& d) {
         return answer([&] { return conductor(d).plan(r.body_object()); });
     });
     router.get("/v1/table", [&d](const Request& r) {
-        return answer([&] { return conductor(d).table(r.query_value("service"), r.query_u64("diff")); });
+        return answer(
+            [&] { return conductor(d).table(r.query_value("service"), r.query_u64("diff")); });
     });
-    router.get("/v1/stats", [&d](const Request&) { return answer([&] { return agent(d).stats(); }); });
+    router.get("/v1/stats",
+               [&d](const Request&) { return answer([&] { return agent(d).stats(); }); });
     router.post("/v1/reload", [&d](const Request&) { return answer([&] { return d.reload(); }); });
     router.post("/v1/detach", [&d](const Request&) {
         return answer([&] {
@@ -97,13 +103,7 @@ std::unique_ptr<api::ApiServer> make_api_server(boost::asio::io_context& io, Dae
     auto server = std::make_unique<api::ApiServer>(io, make_router(d));
     const auto& control = d.config().control;
     server->listen_unix(control.socket);
-    if (control.tcp) {
-        const auto& e = *control.tcp;
-        boost::asio::ip::address address = e.address.is_v4()
-            ? boost::asio::ip::address(boost::asio::ip::make_address_v4(e.address.to_string()))
-            : boost::asio::ip::address(boost::asio::ip::make_address_v6(e.address.to_string()));
-        server->listen_tcp({address, e.port});
-    }
+    if (control.tcp) server->listen_tcp(to_tcp(*control.tcp));
     return server;
 }
 

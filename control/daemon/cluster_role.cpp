@@ -4,7 +4,6 @@
 #include <fmt/format.h>
 
 #include "daemon/conductor.h"
-#include "daemon/not_leader_error.h"
 #include "log/logger.h"
 #include "store/etcd_store.h"
 
@@ -14,9 +13,11 @@ namespace {
 std::string describe_leader(const nlohmann::json& leader) {
     if (!leader.is_object()) return "no conductor leads right now (an election is under way)";
     std::string text = "the leader is " + leader.value("name", std::string("?"));
-    if (leader.contains("tcp")) text += fmt::format(" (control: {})", leader["tcp"].get<std::string>());
+    if (leader.contains("tcp"))
+        text += fmt::format(" (control: {})", leader["tcp"].get<std::string>());
     else if (leader.contains("socket"))
-        text += fmt::format(" (control socket {} on its host)", leader["socket"].get<std::string>());
+        text +=
+            fmt::format(" (control socket {} on its host)", leader["socket"].get<std::string>());
     return text;
 }
 }  // namespace
@@ -24,18 +25,20 @@ std::string describe_leader(const nlohmann::json& leader) {
 void ClusterRole::require_leader(const std::string& self) const {
     if (!clustered) return;
     if (!leadership.etcd_reachable)
-        throw OperatorError(OperatorError::Kind::refused,
-                            fmt::format("refused: etcd is unreachable, so no change can be published "
-                                        "({}); nothing was changed, retry when etcd is back",
-                                        leadership.etcd_error));
+        throw OperatorError(
+            OperatorError::Kind::refused,
+            fmt::format("refused: etcd is unreachable, so no change can be published "
+                        "({}); nothing was changed, retry when etcd is back",
+                        leadership.etcd_error));
     if (leadership.leading && synced) return;
     if (leadership.leading)
         throw OperatorError(OperatorError::Kind::refused,
                             "refused: this conductor was just elected and has not read the stored "
                             "tables yet; nothing was changed, retry in a moment");
-    throw NotLeaderError(fmt::format("this conductor does not lead; {}: send operator commands there",
-                                     describe_leader(leadership.leader)),
-                         leadership.leader, self);
+    throw store::NotLeaderError(
+        fmt::format("this conductor does not lead; {}: send operator commands there",
+                    describe_leader(leadership.leader)),
+        leadership.leader, self);
 }
 
 nlohmann::json ClusterRole::to_json() const {
@@ -52,8 +55,7 @@ nlohmann::json ClusterRole::to_json() const {
 nlohmann::json conductor_identity(const config::DaemonConfig& config, const std::string& name) {
     nlohmann::json identity = {{"name", name}, {"socket", config.control.socket.string()}};
     if (config.control.tcp)
-        identity["tcp"] = fmt::format("{}:{}", config.control.tcp->address.to_string(),
-                                      config.control.tcp->port);
+        identity["tcp"] = config.control.tcp->to_string();  // brackets around IPv6
     return identity;
 }
 
@@ -65,7 +67,9 @@ std::unique_ptr<store::LeaderElection> start_election(boost::asio::io_context& i
     conductor.set_clustered();
     return std::make_unique<store::LeaderElection>(
         io, *etcd, conductor_identity(config, conductor.publisher()),
-        [&conductor](const store::Leadership& leadership) { conductor.set_leadership(leadership); });
+        [&conductor](const store::Leadership& leadership) {
+            conductor.set_leadership(leadership);
+        });
 }
 
 nlohmann::json agents_store_health(const store::ReportsResult& reports) {
@@ -80,7 +84,8 @@ nlohmann::json agents_store_health(const store::ReportsResult& reports) {
 void collect_cluster_metrics(metrics::ShoalMetrics& metrics, store::Store& store,
                              const Conductor* conductor) {
     auto* etcd = dynamic_cast<store::EtcdStore*>(&store);
-    const bool reachable = conductor ? conductor->etcd_reachable() : !etcd || etcd->health().reachable;
+    const bool reachable =
+        conductor ? conductor->etcd_reachable() : !etcd || etcd->health().reachable;
     metrics.store_reachable.set({}, reachable ? 1 : 0);
     if (conductor) metrics.conductor_leader.set({}, conductor->cluster().may_publish() ? 1 : 0);
 }

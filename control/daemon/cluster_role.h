@@ -24,9 +24,10 @@ struct ClusterRole {
     bool synced = false;  // as leader, has taken over the stored tables and operator state
 
     bool may_publish() const noexcept { return !clustered || leadership.leading; }
-    // Throws OperatorError(refused) when this conductor must not take operator commands:
-    // NotLeaderError (not_leader_error.h), naming the leader and its control address, when
-    // another conductor leads or an election is under way. `self`: this conductor's publisher
+    // Throws when this conductor must not take operator commands: store::NotLeaderError,
+    // naming the leader and its control address, when another conductor leads or an
+    // election is under way; OperatorError(refused) when etcd is unreachable or the tables
+    // are not read yet. `self`: this conductor's publisher
     // name, which the refusal carries.
     void require_leader(const std::string& self) const;
     // The "cluster" part of GET /v1/status.

@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: MIT
 #include "daemon/conductor.h"
 
-#include <unistd.h>
-
 #include <fmt/format.h>
+#include <unistd.h>
 
 #include <random>
 
+#include "base/asio_endpoint.h"
 #include "daemon/conductor_views.h"
 #include "daemon/table_inputs.h"
 #include "log/logger.h"
@@ -23,7 +23,8 @@ std::string publisher_name() {
 
 health::CheckConfig check_config(const config::HealthCheckConfig& c) {
     health::CheckConfig out;
-    out.type = c.type == config::HealthCheckType::http ? health::CheckType::http : health::CheckType::tcp;
+    out.type =
+        c.type == config::HealthCheckType::http ? health::CheckType::http : health::CheckType::tcp;
     out.interval = c.interval;
     out.timeout = c.timeout;
     out.rise = c.rise;
@@ -31,17 +32,6 @@ health::CheckConfig check_config(const config::HealthCheckConfig& c) {
     out.jitter = c.jitter;
     out.http_path = c.path;
     return out;
-}
-
-boost::asio::ip::address to_asio(const config::Address& a) {
-    if (a.is_v4()) {
-        boost::asio::ip::address_v4::bytes_type b;
-        std::copy_n(a.bytes.begin(), 4, b.begin());
-        return boost::asio::ip::address_v4(b);
-    }
-    boost::asio::ip::address_v6::bytes_type b;
-    std::copy_n(a.bytes.begin(), 16, b.begin());
-    return boost::asio::ip::address_v6(b);
 }
 
 }  // namespace
@@ -61,7 +51,8 @@ Conductor::Conductor(boost::asio::io_context& io, const config::DaemonConfig& co
                                                     {"from", health::to_string(t.from)},
                                                     {"to", health::to_string(t.to)},
                                                     {"reason", t.reason}});
-                       rebuild(fmt::format("health {} {}", health::to_string(t.target), health::to_string(t.to)));
+                       rebuild(fmt::format("health {} {}", health::to_string(t.target),
+                                           health::to_string(t.to)));
                    },
                .on_probe =
                    [this](const health::ProbeReport& p) {
@@ -81,7 +72,8 @@ Conductor::~Conductor() { stop(); }
 
 void Conductor::start() {
     auto loaded = state_file_.load(config_.fleet);
-    for (const auto& w : loaded.warnings) log::warn("operator_state", {{"file", state_file_.path().string()}, {"warning", w}});
+    for (const auto& w : loaded.warnings)
+        log::warn("operator_state", {{"file", state_file_.path().string()}, {"warning", w}});
     state_ = std::move(loaded.state);
 
     auto read = store_.read();
@@ -97,7 +89,8 @@ void Conductor::start() {
         state_file_.save(state_);
         log::info("operator_state_from_store", {{"generation", current_->generation}});
     }
-    log::info("conductor_started", {{"generation", generation()}, {"publisher", publisher_},
+    log::info("conductor_started", {{"generation", generation()},
+                                    {"publisher", publisher_},
                                     {"drained", state_.drained().size()}});
     set_health_targets();
     rebuild("start");
@@ -133,7 +126,9 @@ void Conductor::set_health_targets() {
             const auto* server = config_.fleet.find_server(name);
             if (!server) continue;
             const auto& dip = server->dip4 ? *server->dip4 : *server->dip6;
-            targets.push_back({{service.name, server->name}, to_asio(dip), service.health_check->port,
+            targets.push_back({{service.name, server->name},
+                               to_asio(dip),
+                               service.health_check->port,
                                check_config(*service.health_check)});
         }
     }
@@ -159,8 +154,11 @@ void Conductor::schedule_load_round() {
     load_timer_.expires_after(config_.conductor->load_controller.interval);
     load_timer_.async_wait([this](const boost::system::error_code& ec) {
         if (ec || stopped_ || !load_.enabled()) return;
-        HealthLookup health = [this](std::string_view s, std::string_view v) { return health_of(s, v); };
-        if (load_.round(config_.fleet, state_, health, current_.get(), mirror_.reports(), store::now_ms()))
+        HealthLookup health = [this](std::string_view s, std::string_view v) {
+            return health_of(s, v);
+        };
+        if (load_.round(config_.fleet, state_, health, current_.get(), mirror_.reports(),
+                        store::now_ms()))
             rebuild("load");
         schedule_load_round();
     });
@@ -172,22 +170,28 @@ void Conductor::rebuild(std::string_view reason, bool operator_waits) {
     store::Snapshot next;
     next.operator_state = state_;
     bool changed = !current_ || current_->operator_state != state_;
-    HealthLookup health = [this](std::string_view s, std::string_view v) { return health_of(s, v); };
+    HealthLookup health = [this](std::string_view s, std::string_view v) {
+        return health_of(s, v);
+    };
     std::vector<store::AgentReport> reports;  // second hops still holding connections
     if (mirror_.reports_error().empty())
         reports = mirror_.reports().reports;
     else
-        log::warn("reports_unreadable", {{"store", store_.describe()}, {"error", mirror_.reports_error()},
-                                         {"msg", "only the chain window guards second hops this round"}});
+        log::warn("reports_unreadable",
+                  {{"store", store_.describe()},
+                   {"error", mirror_.reports_error()},
+                   {"msg", "only the chain window guards second hops this round"}});
 
     for (const auto& service : config_.fleet.services) {
         const store::ServiceTable* stored = current_ ? current_->find_table(service.name) : nullptr;
         std::optional<table::Table> previous;
-        if (stored && stored->service_id == service.id && stored->buckets.size() == config_.fleet.table_size())
+        if (stored && stored->service_id == service.id &&
+            stored->buckets.size() == config_.fleet.table_size())
             previous = to_builder_table(*stored);
         else if (stored)
-            log::warn("table_reset", {{"service", service.name},
-                                      {"why", "table size or service id changed: building a fresh table"}});
+            log::warn("table_reset",
+                      {{"service", service.name},
+                       {"why", "table size or service id changed: building a fresh table"}});
         auto servers = service_servers(service, config_.fleet, state_, health);
         load_.apply(service, config_.fleet, state_, previous ? &*previous : nullptr, servers);
         const auto busy = previous ? second_hop_busy_mask(*stored, config_.fleet, reports, now)
@@ -207,8 +211,10 @@ void Conductor::rebuild(std::string_view reason, bool operator_waits) {
             last_reports_[service.name] = std::move(result.report);
             next.tables.push_back(std::move(table));
         } catch (const table::TableError& e) {
-            log::error("table_build_failed", {{"service", service.name}, {"reason", std::string(reason)},
-                                              {"error", e.what()}, {"kept", stored != nullptr}});
+            log::error("table_build_failed", {{"service", service.name},
+                                              {"reason", std::string(reason)},
+                                              {"error", e.what()},
+                                              {"kept", stored != nullptr}});
             if (stored) next.tables.push_back(*stored);
         }
     }
@@ -222,7 +228,8 @@ void Conductor::rebuild(std::string_view reason, bool operator_waits) {
 const config::ServerConfig& Conductor::server_or_throw(std::string_view name) const {
     const auto* server = config_.fleet.find_server(name);
     if (!server)
-        throw OperatorError(OperatorError::Kind::not_found, fmt::format("no server named '{}' in the fleet", name));
+        throw OperatorError(OperatorError::Kind::not_found,
+                            fmt::format("no server named '{}' in the fleet", name));
     return *server;
 }
 
@@ -260,32 +267,40 @@ OperatorResult Conductor::clear_weight(std::string_view server) {
 }
 
 nlohmann::json Conductor::plan(const nlohmann::json& request) const {
-    HealthLookup health = [this](std::string_view s, std::string_view v) { return health_of(s, v); };
+    HealthLookup health = [this](std::string_view s, std::string_view v) {
+        return health_of(s, v);
+    };
     auto weights = [this](const config::ServiceConfig& service, const table::Table* in_force,
                           std::vector<table::Server>& servers) {
         return load_.apply(service, config_.fleet, state_, in_force, servers);
     };
-    return plan_view(request, config_.fleet, state_, health, current_.get(), mirror_.reports(), weights);
+    return plan_view(request, config_.fleet, state_, health, current_.get(), mirror_.reports(),
+                     weights);
 }
 
 nlohmann::json Conductor::table(const std::optional<std::string>& service,
                                 const std::optional<std::uint64_t>& diff) const {
-    if (!current_) throw OperatorError(OperatorError::Kind::not_found, "no table generation has been published yet");
+    if (!current_)
+        throw OperatorError(OperatorError::Kind::not_found,
+                            "no table generation has been published yet");
     std::shared_ptr<const store::Snapshot> before;
     if (diff) {
         if (etcd_known_unreachable(true))  // answer now, as etcd would after request_timeout
-            throw store::StoreError(fmt::format("{}: generation {} not read: {}", store_.describe(), *diff,
-                                                cluster_.leadership.etcd_error));
+            throw store::StoreError(fmt::format("{}: generation {} not read: {}", store_.describe(),
+                                                *diff, cluster_.leadership.etcd_error));
         before = store_.read_generation(*diff);
         if (!before)
-            throw OperatorError(OperatorError::Kind::not_found,
-                                fmt::format("generation {} is not retained by the {}", *diff, store_.describe()));
+            throw OperatorError(
+                OperatorError::Kind::not_found,
+                fmt::format("generation {} is not retained by the {}", *diff, store_.describe()));
     }
     return table_view(*current_, before.get(), config_.fleet, service);
 }
 
 nlohmann::json Conductor::status() const {
-    HealthLookup health = [this](std::string_view s, std::string_view v) { return health_of(s, v); };
+    HealthLookup health = [this](std::string_view s, std::string_view v) {
+        return health_of(s, v);
+    };
     // A follower shows what the leader published, not what it last published itself.
     // Both read in the background (store_mirror.h): status answers while etcd does not.
     const auto shown = cluster_.may_publish() ? current_ : mirror_.current().snapshot;
@@ -308,12 +323,14 @@ void Conductor::collect_metrics() {
             const auto* server = config_.fleet.find_server(name);
             if (!server) continue;
             auto h = health_of(service.name, name);
-            metrics_.server_health.set({service.name, name}, h == health::HealthState::up     ? metrics::kHealthUp
-                                                             : h == health::HealthState::down ? metrics::kHealthDown
-                                                                                              : metrics::kHealthUnknown);
+            metrics_.server_health.set({service.name, name},
+                                       h == health::HealthState::up     ? metrics::kHealthUp
+                                       : h == health::HealthState::down ? metrics::kHealthDown
+                                                                        : metrics::kHealthUnknown);
             metrics_.server_weight.set({service.name, name}, effective_weight(*server, state_));
             metrics_.server_buckets.set({service.name, name}, buckets[server->index]);
-            if (auto it = load.find(name); it != load.end()) metrics_.server_load.set({service.name, name}, it->second);
+            if (auto it = load.find(name); it != load.end())
+                metrics_.server_load.set({service.name, name}, it->second);
         }
     }
     load_.collect_metrics(metrics_);  // computed weights replace the config ones set above

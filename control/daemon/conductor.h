@@ -13,12 +13,11 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
-
-#include <nlohmann/json.hpp>
 
 #include "config/daemon_config.h"
 #include "daemon/cluster_role.h"
@@ -35,23 +34,24 @@ namespace shoal::daemon {
 
 // An operator request that cannot be done; `kind` maps to an HTTP status in the API.
 class OperatorError : public std::runtime_error {
-public:
+  public:
     enum class Kind { bad_request, not_found, refused };
-    OperatorError(Kind kind, const std::string& message) : std::runtime_error(message), kind_(kind) {}
+    OperatorError(Kind kind, const std::string& message)
+        : std::runtime_error(message), kind_(kind) {}
     Kind kind() const noexcept { return kind_; }
 
-private:
+  private:
     Kind kind_;
 };
 
 struct OperatorResult {
     std::string server;
     bool changed = false;
-    std::uint64_t generation = 0; // the generation carrying the change
+    std::uint64_t generation = 0;  // the generation carrying the change
 };
 
 class Conductor {
-public:
+  public:
     Conductor(boost::asio::io_context& io, const config::DaemonConfig& config, store::Store& store,
               metrics::ShoalMetrics& metrics);
     ~Conductor();
@@ -88,7 +88,7 @@ public:
     bool etcd_reachable() const;
     const std::string& publisher() const noexcept { return publisher_; }
 
-private:
+  private:
     const config::ServerConfig& server_or_throw(std::string_view name) const;
     OperatorResult operate(std::string_view server, const char* what,
                            const std::function<bool(state::OperatorState&)>& change);
@@ -99,8 +99,8 @@ private:
     void publish(store::Snapshot next, std::string_view reason, bool operator_waits);
     bool etcd_known_unreachable(bool operator_waits) const;  // skip etcd without trying it
     void schedule_rebuild();
-    bool ready_to_publish();  // false for a follower, or a new leader not yet synced
-    bool sync_from_store();   // a new leader takes the stored tables and state
+    bool ready_to_publish();     // false for a follower, or a new leader not yet synced
+    bool sync_from_store();      // a new leader takes the stored tables and state
     void schedule_load_round();  // the load controller's rounds, when it is on
 
     boost::asio::io_context& io_;

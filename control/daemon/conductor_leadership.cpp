@@ -70,7 +70,8 @@ bool Conductor::sync_from_store() {
         }
     }
     cluster_.synced = true;
-    log::info("leader_synced", {{"generation", generation()}, {"drained", state_.drained().size()}});
+    log::info("leader_synced",
+              {{"generation", generation()}, {"drained", state_.drained().size()}});
     return true;
 }
 

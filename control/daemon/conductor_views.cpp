@@ -21,7 +21,8 @@ std::map<std::uint16_t, std::uint64_t> first_hop_counts(const store::ServiceTabl
     return counts;
 }
 
-const store::AgentReport* find_report(const store::ReportsResult& reports, std::string_view server) {
+const store::AgentReport* find_report(const store::ReportsResult& reports,
+                                      std::string_view server) {
     for (const auto& r : reports.reports)
         if (r.server == server) return &r;
     return nullptr;
@@ -36,7 +37,8 @@ std::pair<std::string, std::string> state_and_health(const config::FleetConfig& 
     bool any_down = false, any_check = false, all_up = true;
     for (const auto& service : fleet.services) {
         if (!service.health_check) continue;
-        if (std::find(service.pool.begin(), service.pool.end(), server.name) == service.pool.end()) continue;
+        if (std::find(service.pool.begin(), service.pool.end(), server.name) == service.pool.end())
+            continue;
         any_check = true;
         auto h = health(service.name, server.name);
         any_down |= h == health::HealthState::down;
@@ -47,15 +49,15 @@ std::pair<std::string, std::string> state_and_health(const config::FleetConfig& 
     return {s, h};
 }
 
-Json addresses(const std::vector<config::Address>& list) {
+Json addresses(const std::vector<IpAddress>& list) {
     Json out = Json::array();
     for (const auto& a : list) out.push_back(a.to_string());
     return out;
 }
 
 // One service's entry of POST /v1/plan, in the flat shape docs/api.md gives.
-Json plan_entry(const std::string& service, const table::PlanReport& report, const config::FleetConfig& fleet,
-                bool scaled_weights) {
+Json plan_entry(const std::string& service, const table::PlanReport& report,
+                const config::FleetConfig& fleet, bool scaled_weights) {
     auto name_of = [&](table::ServerIndex index) -> std::string {
         for (const auto& s : fleet.servers)
             if (s.index == index) return s.name;
@@ -63,12 +65,20 @@ Json plan_entry(const std::string& service, const table::PlanReport& report, con
     };
     Json servers = Json::array();
     for (const auto& s : report.build.servers)
-        servers.push_back({{"name", s.name}, {"index", s.index}, {"state", std::string(table::to_string(s.state))},
-                           {"weight", scaled_weights ? Json(s.weight / load::kBuilderWeightScale) : Json(s.weight)},
-                           {"before", s.before}, {"after", s.after}, {"target", s.target}});
+        servers.push_back({{"name", s.name},
+                           {"index", s.index},
+                           {"state", std::string(table::to_string(s.state))},
+                           {"weight", scaled_weights ? Json(s.weight / load::kBuilderWeightScale)
+                                                     : Json(s.weight)},
+                           {"before", s.before},
+                           {"after", s.after},
+                           {"target", s.target}});
     Json load = Json::array();
     for (const auto& l : report.load)
-        load.push_back({{"name", name_of(l.index)}, {"index", l.index}, {"current", l.current}, {"projected", l.projected}});
+        load.push_back({{"name", name_of(l.index)},
+                        {"index", l.index},
+                        {"current", l.current},
+                        {"projected", l.projected}});
     return {{"service", service},
             {"moved", report.build.moved},
             {"optimal_moved", report.build.optimal_moved},
@@ -81,7 +91,8 @@ Json plan_entry(const std::string& service, const table::PlanReport& report, con
 }  // namespace
 
 std::string iso8601(store::TimePoint t) {
-    return fmt::format("{:%Y-%m-%dT%H:%M:%S}Z", std::chrono::time_point_cast<std::chrono::seconds>(t));
+    return fmt::format("{:%Y-%m-%dT%H:%M:%S}Z",
+                       std::chrono::time_point_cast<std::chrono::seconds>(t));
 }
 
 Json status_view(const config::FleetConfig& fleet, const store::Snapshot* current,
@@ -136,7 +147,8 @@ Json status_view(const config::FleetConfig& fleet, const store::Snapshot* curren
 Json table_view(const store::Snapshot& current, const store::Snapshot* before,
                 const config::FleetConfig& fleet, const std::optional<std::string>& service) {
     if (service && !current.find_table(*service))
-        throw OperatorError(OperatorError::Kind::not_found, fmt::format("no table for service '{}'", *service));
+        throw OperatorError(OperatorError::Kind::not_found,
+                            fmt::format("no table for service '{}'", *service));
     Json services = Json::array();
     for (const auto& table : current.tables) {
         if (service && table.service != *service) continue;
@@ -164,8 +176,10 @@ Json table_view(const store::Snapshot& current, const store::Snapshot* before,
             }
             servers.push_back(std::move(entry));
         }
-        Json entry = {{"service", table.service}, {"id", table.service_id},
-                      {"buckets", table.buckets.size()}, {"servers", servers}};
+        Json entry = {{"service", table.service},
+                      {"id", table.service_id},
+                      {"buckets", table.buckets.size()},
+                      {"servers", servers}};
         if (before) entry["moved"] = moved;
         services.push_back(std::move(entry));
     }
@@ -174,17 +188,23 @@ Json table_view(const store::Snapshot& current, const store::Snapshot* before,
     return out;
 }
 
-Json plan_view(const Json& request, const config::FleetConfig& fleet, const state::OperatorState& state,
-               const HealthLookup& health, const store::Snapshot* current,
-               const store::ReportsResult& reports, const WeightOverlay& weights) {
-    auto bad = [](const std::string& m) { return OperatorError(OperatorError::Kind::bad_request, m); };
+Json plan_view(const Json& request, const config::FleetConfig& fleet,
+               const state::OperatorState& state, const HealthLookup& health,
+               const store::Snapshot* current, const store::ReportsResult& reports,
+               const WeightOverlay& weights) {
+    auto bad = [](const std::string& m) {
+        return OperatorError(OperatorError::Kind::bad_request, m);
+    };
     if (!request.is_object() || !request.contains("change") || !request["change"].is_string())
         throw bad("plan needs {\"change\": \"drain\"|\"undrain\"|\"weight\", \"server\": NAME}");
-    if (!request.contains("server") || !request["server"].is_string()) throw bad("plan needs \"server\": NAME");
+    if (!request.contains("server") || !request["server"].is_string())
+        throw bad("plan needs \"server\": NAME");
     const std::string change_name = request["change"];
     const std::string server_name = request["server"];
     const auto* server = fleet.find_server(server_name);
-    if (!server) throw OperatorError(OperatorError::Kind::not_found, fmt::format("no server named '{}'", server_name));
+    if (!server)
+        throw OperatorError(OperatorError::Kind::not_found,
+                            fmt::format("no server named '{}'", server_name));
 
     table::ServerChange change;
     if (change_name == "drain") {
@@ -196,7 +216,8 @@ Json plan_view(const Json& request, const config::FleetConfig& fleet, const stat
             throw bad("plan weight needs \"weight\": a whole number >= 0");
         change = table::SetServerWeight{server->index, request["weight"].get<std::uint32_t>()};
     } else {
-        throw bad(fmt::format("unknown change '{}'; expected drain, undrain or weight", change_name));
+        throw bad(
+            fmt::format("unknown change '{}'; expected drain, undrain or weight", change_name));
     }
 
     std::map<table::ServerIndex, double> load;
@@ -205,26 +226,30 @@ Json plan_view(const Json& request, const config::FleetConfig& fleet, const stat
 
     Json services = Json::array();
     for (const auto& service : fleet.services) {
-        if (std::find(service.pool.begin(), service.pool.end(), server_name) == service.pool.end()) continue;
+        if (std::find(service.pool.begin(), service.pool.end(), server_name) == service.pool.end())
+            continue;
         const auto* stored = current ? current->find_table(service.name) : nullptr;
         std::optional<table::Table> table;
-        if (stored && stored->buckets.size() == fleet.table_size()) table = to_builder_table(*stored);
+        if (stored && stored->buckets.size() == fleet.table_size())
+            table = to_builder_table(*stored);
         auto servers = service_servers(service, fleet, state, health);
         const bool scaled = weights && weights(service, table ? &*table : nullptr, servers);
         table::ServerChange scaled_change = change;
         if (auto* w = std::get_if<table::SetServerWeight>(&scaled_change); w && scaled)
             w->weight = load::builder_weight(w->weight);
-        table::ServiceSnapshot snapshot{.buckets = fleet.table_size(),
-                                        .servers = std::move(servers),
-                                        .table = table ? &*table : nullptr,
-                                        .now = store::now_ms(),
-                                        .options = {.chain_window = fleet.chain_window,
-                                                    .chain_hold_max = fleet.chain_hold_max,
-                                                    .max_moves = fleet.max_moves()},
-                                        .second_hop_busy = stored && table ? second_hop_busy_mask(
-                                                               *stored, fleet, reports.reports, store::now_ms())
-                                                                           : std::vector<std::uint8_t>{},
-                                        .load = load};
+        table::ServiceSnapshot snapshot{
+            .buckets = fleet.table_size(),
+            .servers = std::move(servers),
+            .table = table ? &*table : nullptr,
+            .now = store::now_ms(),
+            .options = {.chain_window = fleet.chain_window,
+                        .chain_hold_max = fleet.chain_hold_max,
+                        .max_moves = fleet.max_moves()},
+            .second_hop_busy =
+                stored && table
+                    ? second_hop_busy_mask(*stored, fleet, reports.reports, store::now_ms())
+                    : std::vector<std::uint8_t>{},
+            .load = load};
         try {
             auto report = table::plan(snapshot, scaled_change);
             services.push_back(plan_entry(service.name, report, fleet, scaled));
@@ -233,7 +258,8 @@ Json plan_view(const Json& request, const config::FleetConfig& fleet, const stat
         }
     }
     std::string text = change_name + " " + server_name;
-    if (change_name == "weight") text += " " + std::to_string(request["weight"].get<std::uint32_t>());
+    if (change_name == "weight")
+        text += " " + std::to_string(request["weight"].get<std::uint32_t>());
     return {{"change", text}, {"services", services}};
 }
 

@@ -4,10 +4,9 @@
 // earlier generation) and plan. Pure functions of their inputs, so they are easy to test.
 
 #include <functional>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
-
-#include <nlohmann/json.hpp>
 
 #include "config/fleet_config.h"
 #include "daemon/table_inputs.h"
@@ -25,7 +24,8 @@ nlohmann::json status_view(const config::FleetConfig& fleet, const store::Snapsh
 
 // GET /v1/table. Throws OperatorError(not_found) for an unknown service.
 nlohmann::json table_view(const store::Snapshot& current, const store::Snapshot* before,
-                          const config::FleetConfig& fleet, const std::optional<std::string>& service);
+                          const config::FleetConfig& fleet,
+                          const std::optional<std::string>& service);
 
 // POST /v1/plan: {"change": "drain"|"undrain"|"weight", "server": NAME, "weight": W}.
 // Throws OperatorError(bad_request / not_found).

@@ -6,39 +6,29 @@
 #include <csignal>
 
 #include "api/api_server.h"
+#include "base/asio_endpoint.h"
 #include "config/config_loader.h"
 #include "daemon/api_routes.h"
 #include "daemon/conductor_views.h"
 #include "dataplane/dataplane_log.h"
 #include "log/logger.h"
-#include "store/store_factory.h"
+#include "metrics/metrics_endpoint.h"
 
 namespace shoal::daemon {
 namespace {
 
-log::Level log_level(log::Level configured, const std::optional<log::Level>& override_level) {
+LogLevel log_level(LogLevel configured, const std::optional<LogLevel>& override_level) {
     return override_level.value_or(configured);
 }
 
-boost::asio::ip::tcp::endpoint tcp_endpoint(const config::Endpoint& e) {
-    boost::asio::ip::address address;
-    if (e.address.is_v4()) {
-        boost::asio::ip::address_v4::bytes_type b;
-        std::copy_n(e.address.bytes.begin(), 4, b.begin());
-        address = boost::asio::ip::address_v4(b);
-    } else {
-        boost::asio::ip::address_v6::bytes_type b;
-        std::copy_n(e.address.bytes.begin(), 16, b.begin());
-        address = boost::asio::ip::address_v6(b);
-    }
-    return {address, e.port};
-}
-
 // What a reload cannot change without a restart; empty when it can be applied.
-std::vector<std::string> restart_needed(const config::DaemonConfig& live, const config::DaemonConfig& next) {
+std::vector<std::string> restart_needed(const config::DaemonConfig& live,
+                                        const config::DaemonConfig& next) {
     std::vector<std::string> why;
     auto check = [&](bool same, const char* what) {
-        if (!same) why.push_back(fmt::format("{}: {} changed; restart shoald to apply it", next.source, what));
+        if (!same)
+            why.push_back(
+                fmt::format("{}: {} changed; restart shoald to apply it", next.source, what));
     };
     check(live.runs_agent() == next.runs_agent() && live.runs_conductor() == next.runs_conductor(),
           "the roles (agent/conductor sections)");
@@ -65,13 +55,7 @@ Daemon::~Daemon() = default;
 
 int Daemon::run() {
     log::set_level(log_level(config_.log.level, options_.log_level));
-    set_log_sink([](LogLevel level, std::string_view message) {
-        log::library_message(level == LogLevel::debug  ? log::Level::debug
-                             : level == LogLevel::info ? log::Level::info
-                             : level == LogLevel::warn ? log::Level::warn
-                                                       : log::Level::error,
-                             "libbpf", message);
-    });
+    set_log_sink(log::library_sink("libbpf"));
     try {
         start();
     } catch (const std::exception& e) {
@@ -84,7 +68,8 @@ int Daemon::run() {
     log::info("started", {{"roles", roles}, {"config", config_.source}});
     notifier_.ready(fmt::format("running: {}generation {}", roles.empty() ? "" : roles + ", ",
                                 conductor_ ? conductor_->generation()
-                                           : agent_ ? agent_->applied_generation() : 0));
+                                : agent_   ? agent_->applied_generation()
+                                           : 0));
     arm_watchdog();
     wait_for_signals();
     io_.run();
@@ -108,11 +93,10 @@ void Daemon::start() {
         if (conductor_) conductor_->collect_metrics();
         collect_cluster_metrics(metrics_, *store_, conductor_.get());
     });
-    if (config_.metrics.listen) {
-        metrics_server_ = std::make_unique<metrics::MetricsServer>(io_, registry_);
-        metrics_server_->start(tcp_endpoint(*config_.metrics.listen));
-    }
     api_ = make_api_server(io_, *this);
+    if (config_.metrics.listen)
+        api_->serve_tcp(to_tcp(*config_.metrics.listen), metrics::metrics_router(registry_),
+                        "metrics endpoint");
 }
 
 void Daemon::wait_for_signals() {
@@ -122,7 +106,8 @@ void Daemon::wait_for_signals() {
             try {
                 reload();
             } catch (const std::exception& e) {
-                log::error("reload_refused", {{"config", options_.config_path.string()}, {"error", e.what()}});
+                log::error("reload_refused",
+                           {{"config", options_.config_path.string()}, {"error", e.what()}});
                 notifier_.status("reload refused; serving the last good config");
             }
             wait_for_signals();
@@ -150,7 +135,6 @@ void Daemon::stop() {
     notifier_.stopping(options_.detach_on_exit ? "stopping; detaching the data plane"
                                                : "stopping; the data plane keeps forwarding");
     if (api_) api_->stop();
-    if (metrics_server_) metrics_server_->stop();
     if (agent_) agent_->stop(options_.detach_on_exit);
     election_.reset();  // steps down at once, so another conductor takes over
     if (conductor_) conductor_->stop();
@@ -185,10 +169,12 @@ nlohmann::json Daemon::status() const {
         // An agent alone shows what the store says: tables and drains as published, as its
         // watch and its background reads last saw them (no store call on the event loop).
         const auto& read = agent_->stored();
-        state::OperatorState published = read.snapshot ? read.snapshot->operator_state : state::OperatorState{};
-        out = status_view(config_.fleet, read.snapshot.get(), published,
-                          [](std::string_view, std::string_view) { return health::HealthState::unknown; },
-                          agent_->fleet_reports());
+        state::OperatorState published =
+            read.snapshot ? read.snapshot->operator_state : state::OperatorState{};
+        out = status_view(
+            config_.fleet, read.snapshot.get(), published,
+            [](std::string_view, std::string_view) { return health::HealthState::unknown; },
+            agent_->fleet_reports());
     }
     out["daemon"] = {{"roles", roles},
                      {"config", config_.source},

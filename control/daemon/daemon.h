@@ -9,16 +9,14 @@
 #include <boost/asio/steady_timer.hpp>
 #include <filesystem>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <optional>
 
-#include <nlohmann/json.hpp>
-
+#include "base/log_level.h"
 #include "config/daemon_config.h"
 #include "daemon/agent.h"
 #include "daemon/conductor.h"
 #include "daemon/systemd_notifier.h"
-#include "log/log_level.h"
-#include "metrics/metrics_server.h"
 #include "metrics/registry.h"
 #include "metrics/shoal_metrics.h"
 #include "store/store.h"
@@ -32,11 +30,11 @@ namespace shoal::daemon {
 struct DaemonOptions {
     std::filesystem::path config_path;
     bool detach_on_exit = false;
-    std::optional<log::Level> log_level; // overrides the config's log.level (also on reload)
+    std::optional<LogLevel> log_level;  // overrides the config's log.level (also on reload)
 };
 
 class Daemon {
-public:
+  public:
     // Throws ConfigError (with every problem) for a bad config file.
     explicit Daemon(DaemonOptions options);
     ~Daemon();
@@ -55,7 +53,7 @@ public:
     Conductor* conductor() noexcept { return conductor_.get(); }
     const config::DaemonConfig& config() const noexcept { return config_; }
 
-private:
+  private:
     void start();
     void stop();
     void wait_for_signals();
@@ -70,7 +68,6 @@ private:
     SystemdNotifier notifier_;
     metrics::Registry registry_;
     metrics::ShoalMetrics metrics_;
-    std::unique_ptr<metrics::MetricsServer> metrics_server_;
     std::unique_ptr<store::Store> store_;
     std::unique_ptr<Agent> agent_;
     std::unique_ptr<Conductor> conductor_;

@@ -91,7 +91,8 @@ TablesApplied apply_tables(const Dataplane& dp, const config::FleetConfig& fleet
             // First sight since start: the live map is the truth (a restart must not republish).
             auto live = slots.live(table.service_id);
             if (live && live->size == buckets.size())
-                known = applied_tables.insert_or_assign(table.service_id, slots.read(live->slot)).first;
+                known =
+                    applied_tables.insert_or_assign(table.service_id, slots.read(live->slot)).first;
         }
         if (known != applied_tables.end() && same_buckets(known->second, buckets)) {
             applied.unchanged.push_back(table.service);

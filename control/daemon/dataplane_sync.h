@@ -23,9 +23,9 @@ void write_fleet_records(const Dataplane& dp, const config::FleetConfig& fleet,
                          std::string_view self_server);
 
 struct TablesApplied {
-    std::vector<std::string> published; // services whose live table changed
-    std::vector<std::string> unchanged; // live table already equal: not touched
-    std::vector<std::string> skipped;   // not in this agent's config, or another id (why)
+    std::vector<std::string> published;  // services whose live table changed
+    std::vector<std::string> unchanged;  // live table already equal: not touched
+    std::vector<std::string> skipped;    // not in this agent's config, or another id (why)
 };
 
 // What this agent last published per service id, so a new generation is compared in memory;

@@ -29,7 +29,8 @@ double rounded(double value, double unit) { return std::round(value / unit) * un
 }  // namespace
 
 void LoadBalancing::set_settings(const load::ControllerSettings& settings) {
-    if (settings.enabled != controller_.settings().enabled) weights_.clear();  // re-seed from the table
+    if (settings.enabled != controller_.settings().enabled)
+        weights_.clear();  // re-seed from the table
     controller_ = load::LoadController(settings);
 }
 
@@ -57,7 +58,7 @@ LoadBalancing::Weights LoadBalancing::weights_for(const config::ServiceConfig& s
             config_buckets += held;
         }
     }
-    const double per_bucket = manual_buckets > 0 ? manual_weight / manual_buckets
+    const double per_bucket = manual_buckets > 0   ? manual_weight / manual_buckets
                               : config_buckets > 0 ? config_weight / config_buckets
                                                    : 0;
     if (per_bucket <= 0) return seeded;
@@ -92,45 +93,63 @@ bool LoadBalancing::round(const config::FleetConfig& fleet, const state::Operato
     for (const auto& service : fleet.services) {
         const store::ServiceTable* stored = current ? current->find_table(service.name) : nullptr;
         std::optional<table::Table> in_force;
-        if (stored && stored->service_id == service.id && stored->buckets.size() == fleet.table_size())
+        if (stored && stored->service_id == service.id &&
+            stored->buckets.size() == fleet.table_size())
             in_force = to_builder_table(*stored);
         if (!weights_.contains(service.name))
-            log::info("load_weights_seeded", {{"service", service.name}, {"from", "the table in force"}});
-        Weights& weights = weights_[service.name] = weights_for(service, fleet, state, in_force ? &*in_force : nullptr);
+            log::info("load_weights_seeded",
+                      {{"service", service.name}, {"from", "the table in force"}});
+        Weights& weights = weights_[service.name] =
+            weights_for(service, fleet, state, in_force ? &*in_force : nullptr);
 
         std::vector<load::PoolMember> members;
         for (const auto& s : service_servers(service, fleet, state, health)) {
             const auto* server = fleet.find_server(s.name);
-            load::PoolMember m{s.name, s.index, s.state, double(server->weight), double(server->weight),
-                               state.manual_weight(s.name), std::nullopt};
+            load::PoolMember m{s.name,
+                               s.index,
+                               s.state,
+                               double(server->weight),
+                               double(server->weight),
+                               state.manual_weight(s.name),
+                               std::nullopt};
             if (auto it = weights.find(s.name); it != weights.end()) m.weight = it->second;
             if (const auto* r = report_of(reports, s.name))
                 m.report = load::UtilisationReport{r->load, r->reported_at, r->load_error};
             members.push_back(std::move(m));
         }
         // The agents' busy second hops hold buckets in the real build: count them here too.
-        const auto busy = in_force ? second_hop_busy_mask(*stored, fleet, reports.reports, now) : std::vector<std::uint8_t>{};
+        const auto busy = in_force ? second_hop_busy_mask(*stored, fleet, reports.reports, now)
+                                   : std::vector<std::uint8_t>{};
         try {
-            const load::PoolRound round = controller_.round({.members = members,
-                                                             .table = in_force ? &*in_force : nullptr,
-                                                             .buckets = fleet.table_size(),
-                                                             .now = now,
-                                                             .options = {.chain_window = fleet.chain_window,
-                                                                         .chain_hold_max = fleet.chain_hold_max,
-                                                                         .max_moves = fleet.max_moves()},
-                                                             .second_hop_busy = busy});
+            const load::PoolRound round =
+                controller_.round({.members = members,
+                                   .table = in_force ? &*in_force : nullptr,
+                                   .buckets = fleet.table_size(),
+                                   .now = now,
+                                   .options = {.chain_window = fleet.chain_window,
+                                               .chain_hold_max = fleet.chain_hold_max,
+                                               .max_moves = fleet.max_moves()},
+                                   .second_hop_busy = busy});
             for (const auto& o : round.members) {
                 if (o.source == load::WeightSource::manual) continue;
                 auto [it, added] = weights.try_emplace(o.name, o.weight);
-                if (!added && load::builder_weight(it->second) != load::builder_weight(o.weight)) changed = true;
+                if (!added && load::builder_weight(it->second) != load::builder_weight(o.weight))
+                    changed = true;
                 it->second = o.weight;
                 changed |= added;
             }
-            last_round_[service.name] = {round.members, round.mean_utilisation, round.step, round.moved,
-                                         round.move_budget, round.note, now};
+            last_round_[service.name] = {round.members,
+                                         round.mean_utilisation,
+                                         round.step,
+                                         round.moved,
+                                         round.move_budget,
+                                         round.note,
+                                         now};
             if (round.moved > 0 || !round.note.empty())
-                log::info("load_round", {{"service", service.name}, {"moved", round.moved},
-                                         {"budget", round.move_budget}, {"step", round.step},
+                log::info("load_round", {{"service", service.name},
+                                         {"moved", round.moved},
+                                         {"budget", round.move_budget},
+                                         {"step", round.step},
                                          {"note", round.note}});
         } catch (const table::TableError& e) {
             log::warn("load_round_failed", {{"service", service.name}, {"error", e.what()}});
@@ -145,23 +164,26 @@ void LoadBalancing::annotate_status(Json& status) const {
     for (const auto& [name, round] : last_round_) {
         Json members = Json::array();
         for (const auto& m : round.members)
-            members.push_back({{"name", m.name},
-                               {"state", std::string(table::to_string(m.state))},
-                               {"utilisation", m.utilisation ? Json(*m.utilisation) : Json(nullptr)},
-                               {"weight", rounded(m.weight, 0.001)},
-                               {"weight_source", load::to_string(m.source)},
-                               {"held", m.held.empty() ? Json(nullptr) : Json(m.held)},
-                               {"target_share", m.target_share},
-                               {"buckets_before", m.buckets_before},
-                               {"buckets_after", m.buckets_after}});
-        services.push_back({{"service", name},
-                            {"at", iso8601(round.at)},
-                            {"mean_utilisation", round.mean_utilisation ? Json(*round.mean_utilisation) : Json(nullptr)},
-                            {"moved_buckets", round.moved},
-                            {"move_budget", round.move_budget},
-                            {"step", round.step},
-                            {"note", round.note.empty() ? Json(nullptr) : Json(round.note)},
-                            {"servers", members}});
+            members.push_back(
+                {{"name", m.name},
+                 {"state", std::string(table::to_string(m.state))},
+                 {"utilisation", m.utilisation ? Json(*m.utilisation) : Json(nullptr)},
+                 {"weight", rounded(m.weight, 0.001)},
+                 {"weight_source", load::to_string(m.source)},
+                 {"held", m.held.empty() ? Json(nullptr) : Json(m.held)},
+                 {"target_share", m.target_share},
+                 {"buckets_before", m.buckets_before},
+                 {"buckets_after", m.buckets_after}});
+        services.push_back(
+            {{"service", name},
+             {"at", iso8601(round.at)},
+             {"mean_utilisation",
+              round.mean_utilisation ? Json(*round.mean_utilisation) : Json(nullptr)},
+             {"moved_buckets", round.moved},
+             {"move_budget", round.move_budget},
+             {"step", round.step},
+             {"note", round.note.empty() ? Json(nullptr) : Json(round.note)},
+             {"servers", members}});
     }
     status["load_controller"] = {{"enabled", settings.enabled},
                                  {"interval_ms", settings.interval.count()},
@@ -191,14 +213,18 @@ void LoadBalancing::collect_metrics(metrics::ShoalMetrics& metrics) const {
     if (!enabled()) return;
     for (const auto& [service, round] : last_round_) {
         metrics.load_moved_buckets.set({service}, double(round.moved));
-        if (round.mean_utilisation) metrics.load_mean_utilisation.set({service}, *round.mean_utilisation);
+        if (round.mean_utilisation)
+            metrics.load_mean_utilisation.set({service}, *round.mean_utilisation);
         for (const auto& m : round.members) {
             metrics.server_weight.set({service, m.name}, m.weight);
             metrics.server_target_share.set({service, m.name}, m.target_share);
-            for (auto source : {load::WeightSource::config, load::WeightSource::computed, load::WeightSource::manual})
-                metrics.server_weight_source.set({service, m.name, load::to_string(source)}, m.source == source ? 1 : 0);
+            for (auto source : {load::WeightSource::config, load::WeightSource::computed,
+                                load::WeightSource::manual})
+                metrics.server_weight_source.set({service, m.name, load::to_string(source)},
+                                                 m.source == source ? 1 : 0);
             for (auto reason : load::kHoldReasons)
-                metrics.server_load_held.set({service, m.name, load::to_string(reason)}, m.hold == reason ? 1 : 0);
+                metrics.server_load_held.set({service, m.name, load::to_string(reason)},
+                                             m.hold == reason ? 1 : 0);
         }
     }
 }

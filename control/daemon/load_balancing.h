@@ -10,10 +10,9 @@
 // bucket count, in config-weight units. So a restarted conductor moves nothing.
 
 #include <map>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "config/fleet_config.h"
 #include "daemon/table_inputs.h"
@@ -64,7 +63,7 @@ class LoadBalancing {
                         const state::OperatorState& state, const table::Table* in_force) const;
 
     load::LoadController controller_;
-    std::map<std::string, Weights, std::less<>> weights_;         // by service
+    std::map<std::string, Weights, std::less<>> weights_;          // by service
     std::map<std::string, ServiceRound, std::less<>> last_round_;  // by service
     std::uint64_t rounds_ = 0;
 };

@@ -19,7 +19,8 @@ int main(int argc, char** argv) {
     app.add_flag("--check-config", check_only, "validate the config file and exit");
     app.add_flag("--detach-on-exit", detach_on_exit,
                  "detach the XDP program when stopping (default: it keeps forwarding)");
-    app.add_option("--log-level", log_level, "debug|info|warn|error; overrides log.level of the config")
+    app.add_option("--log-level", log_level,
+                   "debug|info|warn|error; overrides log.level of the config")
         ->check(CLI::IsMember({"debug", "info", "warn", "error"}));
     app.set_version_flag("--version", SHOAL_VERSION);
     try {
@@ -36,8 +37,8 @@ int main(int argc, char** argv) {
         return problems.empty() ? 0 : 1;
     }
     try {
-        std::optional<shoal::log::Level> level;
-        if (!log_level.empty()) level = shoal::log::parse_level(log_level);
+        std::optional<shoal::LogLevel> level;
+        if (!log_level.empty()) level = shoal::parse_log_level(log_level);
         shoal::daemon::Daemon daemon(
             {.config_path = config_path, .detach_on_exit = detach_on_exit, .log_level = level});
         return daemon.run();

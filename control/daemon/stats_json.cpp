@@ -12,8 +12,8 @@ nlohmann::json counters_json(const StatRow& row) {
     nlohmann::json out = nlohmann::json::object();
     for (std::size_t s = 0; s < row.size(); ++s)
         if (row[s].packets || row[s].bytes)
-            out[std::string(stat_name(static_cast<shoal_stat>(s)))] = {
-                {"packets", row[s].packets}, {"bytes", row[s].bytes}};
+            out[std::string(stat_name(static_cast<shoal_stat>(s)))] = {{"packets", row[s].packets},
+                                                                       {"bytes", row[s].bytes}};
     return out;
 }
 

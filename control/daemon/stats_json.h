@@ -2,9 +2,8 @@
 #pragma once
 // GET /v1/stats: the data plane's counters by service and by target server (docs/api.md).
 
-#include <string_view>
-
 #include <nlohmann/json.hpp>
+#include <string_view>
 
 #include "config/fleet_config.h"
 #include "dataplane/stats_reader.h"

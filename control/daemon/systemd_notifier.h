@@ -10,7 +10,7 @@
 namespace shoal::daemon {
 
 class SystemdNotifier {
-public:
+  public:
     void ready(std::string_view status) const;
     void status(std::string_view status) const;
     void watchdog() const;

@@ -14,7 +14,8 @@ std::uint16_t to_hop(table::ServerIndex index) {
 
 }  // namespace
 
-std::uint32_t effective_weight(const config::ServerConfig& server, const state::OperatorState& state) {
+std::uint32_t effective_weight(const config::ServerConfig& server,
+                               const state::OperatorState& state) {
     return state.manual_weight(server.name).value_or(server.weight);
 }
 
@@ -46,11 +47,14 @@ std::vector<std::uint8_t> second_hop_busy_mask(const store::ServiceTable& stored
     std::vector<std::uint8_t> mask;
     for (const auto& report : reports) {
         const auto busy = report.second_hop_busy.find(stored.service);
-        if (busy == report.second_hop_busy.end() || now - report.reported_at > kBusyReportMaxAge) continue;
+        if (busy == report.second_hop_busy.end() || now - report.reported_at > kBusyReportMaxAge)
+            continue;
         const auto* server = fleet.find_server(report.server);
         if (!server) continue;
         for (const auto bucket : busy->second) {
-            if (bucket >= stored.buckets.size() || stored.buckets[bucket].second_hop != server->index) continue;
+            if (bucket >= stored.buckets.size() ||
+                stored.buckets[bucket].second_hop != server->index)
+                continue;
             if (mask.empty()) mask.assign(stored.buckets.size(), 0);
             mask[bucket] = 1;
         }
@@ -67,13 +71,15 @@ table::Table to_builder_table(const store::ServiceTable& stored) {
     return out;
 }
 
-store::ServiceTable to_stored_table(const config::ServiceConfig& service, const table::Table& table) {
+store::ServiceTable to_stored_table(const config::ServiceConfig& service,
+                                    const table::Table& table) {
     store::ServiceTable out;
     out.service = service.name;
     out.service_id = service.id;
     out.buckets.resize(table.size());
     for (std::size_t i = 0; i < table.size(); ++i)
-        out.buckets[i] = {to_hop(table[i].first_hop), to_hop(table[i].second_hop), table[i].changed};
+        out.buckets[i] = {to_hop(table[i].first_hop), to_hop(table[i].second_hop),
+                          table[i].changed};
     return out;
 }
 

@@ -20,7 +20,8 @@ namespace shoal::daemon {
 
 // The health verdict for (service, server); unknown counts as up: a server is only taken
 // out once its checks have failed `fall` times.
-using HealthLookup = std::function<health::HealthState(std::string_view service, std::string_view server)>;
+using HealthLookup =
+    std::function<health::HealthState(std::string_view service, std::string_view server)>;
 
 std::vector<table::Server> service_servers(const config::ServiceConfig& service,
                                            const config::FleetConfig& fleet,
@@ -28,7 +29,8 @@ std::vector<table::Server> service_servers(const config::ServiceConfig& service,
                                            const HealthLookup& health);
 
 // The weight the builder uses and where it came from ("manual" or "config").
-std::uint32_t effective_weight(const config::ServerConfig& server, const state::OperatorState& state);
+std::uint32_t effective_weight(const config::ServerConfig& server,
+                               const state::OperatorState& state);
 
 // Reports older than this no longer hold buckets (a dead agent cannot pin them).
 inline constexpr std::chrono::seconds kBusyReportMaxAge{30};
@@ -41,6 +43,7 @@ std::vector<std::uint8_t> second_hop_busy_mask(const store::ServiceTable& stored
                                                store::TimePoint now);
 
 table::Table to_builder_table(const store::ServiceTable& stored);
-store::ServiceTable to_stored_table(const config::ServiceConfig& service, const table::Table& table);
+store::ServiceTable to_stored_table(const config::ServiceConfig& service,
+                                    const table::Table& table);
 
 }  // namespace shoal::daemon

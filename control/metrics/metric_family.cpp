@@ -3,10 +3,30 @@
 
 #include <fmt/format.h>
 
-#include "metrics/exposition_text.h"
-#include "metrics/metrics_error.h"
+#include <algorithm>
+#include <cmath>
+
+#include "base/escape.h"
+#include "metrics/metric_naming.h"
 
 namespace shoal::metrics {
+
+std::string escape_label_value(std::string_view value) {
+    return escape_chars(value, {{'\\', "\\\\"}, {'"', "\\\""}, {'\n', "\\n"}});
+}
+
+std::string escape_help(std::string_view help) {
+    return escape_chars(help, {{'\\', "\\\\"}, {'\n', "\\n"}});
+}
+
+std::string format_sample_value(double value) {
+    if (std::isnan(value)) return "NaN";
+    if (std::isinf(value)) return value > 0 ? "+Inf" : "-Inf";
+    // Exact integers (counters, generations, bucket counts) print without an exponent.
+    if (value == std::trunc(value) && std::fabs(value) < 9007199254740992.0)
+        return fmt::format("{}", static_cast<long long>(value));
+    return fmt::format("{}", value);
+}
 
 MetricFamily::MetricFamily(std::string name, std::string help, MetricType type,
                            std::vector<std::string> label_names)
@@ -75,6 +95,127 @@ void MetricFamily::append_series_name(std::string& out, std::string_view suffix,
     for (std::size_t i = 0; i < labels.size(); ++i) append(label_names_[i], labels[i]);
     if (!extra_key.empty()) append(extra_key, extra_value);
     out += '}';
+}
+
+std::optional<double> ScalarFamily::value(const LabelValues& labels) const {
+    check_labels(labels);
+    std::lock_guard lock(mutex_);
+    const double* found = find_series(labels);
+    return found ? std::optional(*found) : std::nullopt;
+}
+
+void ScalarFamily::render_series(std::string& out) const {
+    for (const auto& [labels, value] : series_) {
+        append_series_name(out, "", labels);
+        out += ' ';
+        out += format_sample_value(value);
+        out += '\n';
+    }
+}
+
+CounterFamily::CounterFamily(std::string name, std::string help,
+                             std::vector<std::string> label_names)
+    : ScalarFamily(std::move(name), std::move(help), MetricType::counter, std::move(label_names)) {
+    add_unlabelled_series();
+}
+
+void CounterFamily::inc(const LabelValues& labels, double delta) {
+    check_labels(labels);
+    if (!std::isfinite(delta) || delta < 0)
+        throw MetricsError(
+            fmt::format("metric \"{}\": counter increment must be finite and "
+                        ">= 0, got {}",
+                        name(), delta));
+    std::lock_guard lock(mutex_);
+    series(labels) += delta;
+}
+
+void CounterFamily::set_total(const LabelValues& labels, double total) {
+    check_labels(labels);
+    if (!std::isfinite(total) || total < 0)
+        throw MetricsError(
+            fmt::format("metric \"{}\": counter total must be finite and >= 0, "
+                        "got {}",
+                        name(), total));
+    std::lock_guard lock(mutex_);
+    series(labels) = total;
+}
+
+GaugeFamily::GaugeFamily(std::string name, std::string help, std::vector<std::string> label_names)
+    : ScalarFamily(std::move(name), std::move(help), MetricType::gauge, std::move(label_names)) {
+    add_unlabelled_series();
+}
+
+void GaugeFamily::set(const LabelValues& labels, double value) {
+    check_labels(labels);
+    std::lock_guard lock(mutex_);
+    series(labels) = value;
+}
+
+void GaugeFamily::add(const LabelValues& labels, double delta) {
+    check_labels(labels);
+    std::lock_guard lock(mutex_);
+    series(labels) += delta;
+}
+
+HistogramFamily::HistogramFamily(std::string name, std::string help,
+                                 std::vector<std::string> label_names,
+                                 std::vector<double> upper_bounds)
+    : SeriesFamily(std::move(name), std::move(help), MetricType::histogram, std::move(label_names)),
+      upper_bounds_(std::move(upper_bounds)) {
+    check_buckets(this->name(), upper_bounds_);
+    add_unlabelled_series();
+}
+
+HistogramData HistogramFamily::make_value() const {
+    HistogramData data;
+    data.bucket_counts.assign(upper_bounds_.size() + 1, 0);
+    return data;
+}
+
+void HistogramFamily::observe(const LabelValues& labels, double value) {
+    check_labels(labels);
+    if (std::isnan(value))
+        throw MetricsError(fmt::format("metric \"{}\": cannot observe NaN", name()));
+    // le is an inclusive upper bound: the first bound >= value.
+    const auto bucket = static_cast<std::size_t>(
+        std::lower_bound(upper_bounds_.begin(), upper_bounds_.end(), value) -
+        upper_bounds_.begin());
+    std::lock_guard lock(mutex_);
+    HistogramData& data = series(labels);
+    ++data.bucket_counts[bucket];
+    data.sum += value;
+    ++data.count;
+}
+
+std::optional<HistogramData> HistogramFamily::data(const LabelValues& labels) const {
+    check_labels(labels);
+    std::lock_guard lock(mutex_);
+    const HistogramData* found = find_series(labels);
+    return found ? std::optional(*found) : std::nullopt;
+}
+
+void HistogramFamily::render_series(std::string& out) const {
+    for (const auto& [labels, data] : series_) {
+        std::uint64_t cumulative = 0;
+        for (std::size_t i = 0; i <= upper_bounds_.size(); ++i) {
+            cumulative += data.bucket_counts[i];
+            const std::string le =
+                i < upper_bounds_.size() ? format_sample_value(upper_bounds_[i]) : "+Inf";
+            append_series_name(out, "_bucket", labels, "le", le);
+            out += ' ';
+            out += std::to_string(cumulative);
+            out += '\n';
+        }
+        append_series_name(out, "_sum", labels);
+        out += ' ';
+        out += format_sample_value(data.sum);
+        out += '\n';
+        append_series_name(out, "_count", labels);
+        out += ' ';
+        out += std::to_string(data.count);
+        out += '\n';
+    }
 }
 
 }  // namespace shoal::metrics

@@ -1,9 +1,13 @@
 // SPDX-License-Identifier: MIT
-// A metric family: one name, HELP, TYPE and label names, and a series per label-value set.
+// Metric families: one name, HELP, TYPE and label names, and a series per label-value set;
+// the counter, gauge and histogram kinds; and the pieces of the Prometheus text exposition
+// format 0.0.4 they are rendered in.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -11,6 +15,21 @@
 #include "metrics/metric_naming.h"
 
 namespace shoal::metrics {
+
+// Pieces of the Prometheus text exposition format, version 0.0.4.
+
+inline constexpr std::string_view kExpositionContentType =
+    "text/plain; version=0.0.4; charset=utf-8";
+
+// Label values escape backslash, double quote and newline.
+std::string escape_label_value(std::string_view value);
+// HELP text escapes backslash and newline.
+std::string escape_help(std::string_view help);
+// Shortest text that reads back as the same double; integers without a fraction;
+// "+Inf", "-Inf", "NaN" as the format spells them.
+std::string format_sample_value(double value);
+
+// A metric family: one name, HELP, TYPE and label names, and a series per label-value set.
 
 // Label values in the order of the family's label names.
 using LabelValues = std::vector<std::string>;
@@ -91,6 +110,68 @@ class SeriesFamily : public MetricFamily {
     std::size_t count_series() const override { return series_.size(); }
 
     std::map<LabelValues, Value> series_;
+};
+
+// What counters and gauges share: one double per series, read and rendered the same way.
+class ScalarFamily : public SeriesFamily<double> {
+  public:
+    std::optional<double> value(const LabelValues& labels) const;
+
+  protected:
+    ScalarFamily(std::string name, std::string help, MetricType type,
+                 std::vector<std::string> label_names)
+        : SeriesFamily(std::move(name), std::move(help), type, std::move(label_names)) {}
+
+  private:
+    double make_value() const override { return 0; }
+    void render_series(std::string& out) const override;
+};
+
+// A monotonic count ("shoal_..._total").
+class CounterFamily : public ScalarFamily {
+  public:
+    CounterFamily(std::string name, std::string help, std::vector<std::string> label_names);
+
+    // delta must be finite and >= 0 (MetricsError otherwise).
+    void inc(const LabelValues& labels, double delta = 1);
+    // Mirrors a count kept elsewhere (a BPF map's per-CPU counters, summed) at scrape time.
+    // A smaller total than before reads as a counter reset, as Prometheus expects.
+    void set_total(const LabelValues& labels, double total);
+};
+
+// A value that goes up and down (a generation, a weight, a state as 0/1).
+class GaugeFamily : public ScalarFamily {
+  public:
+    GaugeFamily(std::string name, std::string help, std::vector<std::string> label_names);
+
+    void set(const LabelValues& labels, double value);
+    void add(const LabelValues& labels, double delta);
+};
+
+// What one histogram series holds; bucket_counts are per bucket (not cumulative), with the
+// last entry counting observations above every bound (the "+Inf" remainder).
+struct HistogramData {
+    std::vector<std::uint64_t> bucket_counts;
+    double sum = 0;
+    std::uint64_t count = 0;
+};
+
+// Observations sorted into buckets ("_bucket{le=...}" cumulative, "_sum", "_count").
+class HistogramFamily : public SeriesFamily<HistogramData> {
+  public:
+    HistogramFamily(std::string name, std::string help, std::vector<std::string> label_names,
+                    std::vector<double> upper_bounds);
+
+    // value must not be NaN (MetricsError).
+    void observe(const LabelValues& labels, double value);
+    const std::vector<double>& upper_bounds() const noexcept { return upper_bounds_; }
+    std::optional<HistogramData> data(const LabelValues& labels) const;
+
+  private:
+    HistogramData make_value() const override;
+    void render_series(std::string& out) const override;
+
+    std::vector<double> upper_bounds_;
 };
 
 }  // namespace shoal::metrics

@@ -9,7 +9,7 @@
 #include <cmath>
 #include <set>
 
-#include "metrics/metrics_error.h"
+#include "base/enum_names.h"
 
 namespace shoal::metrics {
 namespace {
@@ -57,15 +57,10 @@ bool ends_with(std::string_view text, std::string_view suffix) {
 }  // namespace
 
 std::string_view to_string(MetricType type) {
-    switch (type) {
-        case MetricType::counter:
-            return "counter";
-        case MetricType::gauge:
-            return "gauge";
-        case MetricType::histogram:
-            return "histogram";
-    }
-    return "untyped";
+    static constexpr EnumNames<MetricType, 3> kNames{{{MetricType::counter, "counter"},
+                                                      {MetricType::gauge, "gauge"},
+                                                      {MetricType::histogram, "histogram"}}};
+    return name_of(kNames, type, "untyped");
 }
 
 void check_metric_name(std::string_view name, MetricType type) {

@@ -5,11 +5,19 @@
 #pragma once
 
 #include <span>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace shoal::metrics {
+
+// A metric misused or misdefined (bad name, wrong label count, negative counter increment);
+// the message names the metric.
+class MetricsError : public std::runtime_error {
+  public:
+    using std::runtime_error::runtime_error;
+};
 
 enum class MetricType { counter, gauge, histogram };
 

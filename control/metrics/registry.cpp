@@ -3,7 +3,7 @@
 
 #include <fmt/format.h>
 
-#include "metrics/metrics_error.h"
+#include "metrics/metric_naming.h"
 
 namespace shoal::metrics {
 

@@ -12,9 +12,7 @@
 #include <string_view>
 #include <vector>
 
-#include "metrics/counter_family.h"
-#include "metrics/gauge_family.h"
-#include "metrics/histogram_family.h"
+#include "metrics/metric_family.h"
 
 namespace shoal::metrics {
 

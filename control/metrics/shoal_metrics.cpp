@@ -6,7 +6,7 @@
 #include <algorithm>
 
 #include "metrics/metric_names.h"
-#include "metrics/metrics_error.h"
+#include "metrics/metric_naming.h"
 
 namespace shoal::metrics {
 namespace {
@@ -120,10 +120,11 @@ ShoalMetrics::ShoalMetrics(Registry& r)
                                   "Share of the service's buckets the server's weight asks for "
                                   "(0..1), as the load controller last computed it.",
                                   {str(labels::service), str(labels::server)})),
-      server_weight_source(r.gauge(str(names::server_weight_source),
-                                   "1 for where the server's weight comes from: config, computed "
-                                   "(load controller) or manual (operator); 0 for the others.",
-                                   {str(labels::service), str(labels::server), str(labels::source)})),
+      server_weight_source(
+          r.gauge(str(names::server_weight_source),
+                  "1 for where the server's weight comes from: config, computed "
+                  "(load controller) or manual (operator); 0 for the others.",
+                  {str(labels::service), str(labels::server), str(labels::source)})),
       server_load_held(r.gauge(str(names::server_load_held),
                                "1 when the load controller holds the server's weight, by reason "
                                "(missing, stale, source_failed, nonsensical); 0 otherwise.",
@@ -131,10 +132,11 @@ ShoalMetrics::ShoalMetrics(Registry& r)
       load_moved_buckets(r.gauge(str(names::load_moved_buckets),
                                  "Buckets the load controller's last round moved in the service.",
                                  {str(labels::service)})),
-      load_mean_utilisation(r.gauge(str(names::load_mean_utilisation),
-                                    "Mean utilisation (0..1) of the service's active servers with a "
-                                    "usable load report, at the last controller round.",
-                                    {str(labels::service)})),
+      load_mean_utilisation(
+          r.gauge(str(names::load_mean_utilisation),
+                  "Mean utilisation (0..1) of the service's active servers with a "
+                  "usable load report, at the last controller round.",
+                  {str(labels::service)})),
       conductor_leader(r.gauge(str(names::conductor_leader),
                                "1 while this conductor publishes tables (it leads, or runs alone "
                                "with the file store), 0 while it follows another.")),
@@ -173,7 +175,8 @@ void ShoalMetrics::set_xdp_mode(std::string_view interface, std::string_view mod
 
 void ShoalMetrics::forget_server(std::string_view service, std::string_view server) {
     const LabelValues labels{std::string(service), std::string(server)};
-    for (GaugeFamily* family : {&server_health, &server_weight, &server_buckets, &server_load, &server_target_share})
+    for (GaugeFamily* family :
+         {&server_health, &server_weight, &server_buckets, &server_load, &server_target_share})
         family->remove(labels);
 }
 

@@ -15,21 +15,24 @@ void read_second_hop_busy(const nlohmann::json& value, const std::string& path,
                           config::ErrorList& errors,
                           std::map<std::string, std::vector<std::uint32_t>>& out) {
     if (!value.is_object()) {
-        errors.add(path, "expected an object {service: [bucket, ...]}, got " + config::describe_value(value));
+        errors.add(path, "expected an object {service: [bucket, ...]}, got " +
+                             config::describe_value(value));
         return;
     }
     for (const auto& [service, buckets] : value.items()) {
         const std::string where = path + "/" + service;
         if (!buckets.is_array()) {
-            errors.add(where, "expected an array of bucket indexes, got " + config::describe_value(buckets));
+            errors.add(where, "expected an array of bucket indexes, got " +
+                                  config::describe_value(buckets));
             continue;
         }
         auto& list = out[service];
         for (const auto& b : buckets) {
             if (!b.is_number_integer() || b.get<std::int64_t>() < 0 ||
                 b.get<std::int64_t>() >= (1LL << SHOAL_MAX_TABLE_BITS)) {
-                errors.add(where, "expected bucket indexes below 2^" + std::to_string(SHOAL_MAX_TABLE_BITS) +
-                                      ", got " + config::describe_value(b));
+                errors.add(where, "expected bucket indexes below 2^" +
+                                      std::to_string(SHOAL_MAX_TABLE_BITS) + ", got " +
+                                      config::describe_value(b));
                 break;
             }
             list.push_back(b.get<std::uint32_t>());
@@ -40,14 +43,15 @@ void read_second_hop_busy(const nlohmann::json& value, const std::string& path,
 
 nlohmann::json AgentReport::to_json() const {
     nlohmann::json out = {{"server", server},
-            {"reported_at_ms", reported_at.time_since_epoch().count()},
-            {"applied_generation", applied_generation},
-            {"load", load},
-            {"established", established},
-            {"packets", packets},
-            {"bytes", bytes},
-            {"details", details}};
-    if (!load_error.empty()) out["load_error"] = load_error;  // absent: readers of old reports agree
+                          {"reported_at_ms", reported_at.time_since_epoch().count()},
+                          {"applied_generation", applied_generation},
+                          {"load", load},
+                          {"established", established},
+                          {"packets", packets},
+                          {"bytes", bytes},
+                          {"details", details}};
+    if (!load_error.empty())
+        out["load_error"] = load_error;  // absent: readers of old reports agree
     if (!second_hop_busy.empty()) out["second_hop_busy"] = second_hop_busy;
     return out;
 }
@@ -55,15 +59,18 @@ nlohmann::json AgentReport::to_json() const {
 AgentReport AgentReport::from_json(const nlohmann::json& value, std::string_view source) {
     config::ErrorList errors{std::string(source)};
     static constexpr std::string_view kFields[] = {
-        "server",      "reported_at_ms", "applied_generation", "load",       "established",
-        "packets",     "bytes",          "details",            "load_error", "second_hop_busy"};
+        "server",         "reported_at_ms", "applied_generation",
+        "load",           "established",    "packets",
+        "bytes",          "details",        "load_error",
+        "second_hop_busy"};
     // Fields a newer agent adds are left out, not refused: agents may be upgraded before the
     // conductor during a rolling upgrade.
     nlohmann::json known = value;
     if (value.is_object()) {
         known = nlohmann::json::object();
         for (const auto field : kFields)
-            if (auto it = value.find(std::string(field)); it != value.end()) known[std::string(field)] = *it;
+            if (auto it = value.find(std::string(field)); it != value.end())
+                known[std::string(field)] = *it;
     }
     config::ObjectReader in(known, "", errors,
                             {kFields[0], kFields[1], kFields[2], kFields[3], kFields[4], kFields[5],
@@ -91,7 +98,8 @@ AgentReport AgentReport::from_json(const nlohmann::json& value, std::string_view
         if (v->is_string())
             report.load_error = v->get<std::string>();
         else
-            errors.add(in.path("load_error"), "expected a string, got " + config::describe_value(*v));
+            errors.add(in.path("load_error"),
+                       "expected a string, got " + config::describe_value(*v));
     }
     if (const auto* v = in.find("second_hop_busy"))
         read_second_hop_busy(*v, in.path("second_hop_busy"), errors, report.second_hop_busy);

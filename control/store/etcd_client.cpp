@@ -6,7 +6,7 @@
 #include <charconv>
 
 #include "store/base64.h"
-#include "store/etcd_error.h"
+#include "store/store_error.h"
 
 namespace shoal::store {
 

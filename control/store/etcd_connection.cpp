@@ -89,7 +89,8 @@ std::shared_ptr<ssl::context> make_etcd_tls_context(const config::EtcdConfig& co
         }
     };
     if (config.ca_file)
-        load("ca_file", *config.ca_file, [&] { context->load_verify_file(config.ca_file->string()); });
+        load("ca_file", *config.ca_file,
+             [&] { context->load_verify_file(config.ca_file->string()); });
     else
         context->set_default_verify_paths();
     if (config.cert_file)
@@ -155,15 +156,16 @@ void EtcdConnection::connect(std::chrono::milliseconds timeout) {
                               X509_VERIFY_PARAM_set1_host(param, endpoint_.host.c_str(), 0) == 1);
     if (!named) {
         close();
-        throw EtcdTransportError(fmt::format("{}: TLS: cannot set the expected peer name",
-                                             endpoint_.url()));
+        throw EtcdTransportError(
+            fmt::format("{}: TLS: cannot set the expected peer name", endpoint_.url()));
     }
     done = false;
     stream_->tcp().expires_after(timeout);
-    stream_->tls->async_handshake(ssl::stream_base::client, [&](const boost::system::error_code& e) {
-        ec = e;
-        done = true;
-    });
+    stream_->tls->async_handshake(ssl::stream_base::client,
+                                  [&](const boost::system::error_code& e) {
+                                      ec = e;
+                                      done = true;
+                                  });
     run_until(io_, done);
     if (ec || !done) {
         close();

@@ -4,8 +4,8 @@
 // io_context), so a conductor or agent never hangs on a member that stopped answering.
 #pragma once
 
-#include <boost/asio/io_context.hpp>
 #include <atomic>
+#include <boost/asio/io_context.hpp>
 #include <boost/asio/ssl/context.hpp>
 #include <chrono>
 #include <functional>

@@ -8,8 +8,8 @@
 #include <mutex>
 #include <thread>
 
-#include "store/etcd_error.h"
 #include "store/etcd_store.h"
+#include "store/store_error.h"
 
 namespace shoal::store {
 
@@ -33,7 +33,9 @@ class LeaderElection::Worker {
         store_.set_fence(PublishFence{key_, 0});  // refused until elected
     }
 
-    void start() { thread_ = std::thread([this] { run(); }); }
+    void start() {
+        thread_ = std::thread([this] { run(); });
+    }
 
     void stop() {
         {
@@ -54,8 +56,10 @@ class LeaderElection::Worker {
     }
 
     void report(Leadership next) {
-        if (next.leading != state_.leading || state_.since == TimePoint{}) next.since = now_ms();
-        else next.since = state_.since;
+        if (next.leading != state_.leading || state_.since == TimePoint{})
+            next.since = now_ms();
+        else
+            next.since = state_.since;
         if (next == state_) return;
         state_ = next;
         store_.set_fence(PublishFence{key_, next.leading ? next.lease : 0});
@@ -70,9 +74,9 @@ class LeaderElection::Worker {
         if (lease_ != 0 && client_.keep_alive(lease_) <= 0) lease_ = 0;  // expired meanwhile
         if (lease_ == 0) lease_ = client_.grant_lease(ttl_);
         last_keep_alive_ = Clock::now();
-        const auto taken = client_.txn({compare_mod_revision(key_, 0)},
-                                       {put_operation(key_, identity_, lease_)},
-                                       {range_operation(key_)});
+        const auto taken =
+            client_.txn({compare_mod_revision(key_, 0)}, {put_operation(key_, identity_, lease_)},
+                        {range_operation(key_)});
         std::optional<EtcdKeyValue> holder;
         if (taken.succeeded) {
             holder = EtcdKeyValue{key_, identity_, 0, 0, lease_};
@@ -106,8 +110,9 @@ class LeaderElection::Worker {
                 }
             }
             report(next);
-            const auto interval = next.leading ? std::chrono::duration_cast<std::chrono::milliseconds>(ttl_) / 3
-                                               : kCampaignInterval;
+            const auto interval =
+                next.leading ? std::chrono::duration_cast<std::chrono::milliseconds>(ttl_) / 3
+                             : kCampaignInterval;
             if (!pause(interval)) break;
         }
         if (lease_ != 0) {

@@ -26,11 +26,11 @@ class EtcdStore;
 
 struct Leadership {
     bool leading = false;
-    std::int64_t lease = 0;                  // ours, while leading
-    nlohmann::json leader;                   // what the leader wrote into P/leader; null: none
+    std::int64_t lease = 0;  // ours, while leading
+    nlohmann::json leader;   // what the leader wrote into P/leader; null: none
     bool etcd_reachable = false;
-    std::string etcd_error;                  // why etcd could not be reached, when it could not
-    TimePoint since{};                       // when `leading` last changed
+    std::string etcd_error;  // why etcd could not be reached, when it could not
+    TimePoint since{};       // when `leading` last changed
     bool operator==(const Leadership&) const = default;
 };
 

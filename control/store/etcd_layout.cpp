@@ -54,8 +54,7 @@ std::optional<std::pair<std::uint64_t, std::string>> EtcdLayout::chunk_set_of_ke
     const auto generation = parse_digits(key.substr(0, slash), 20);
     const auto rest = key.substr(slash + 1);
     const auto writer_end = rest.find('/');
-    if (!generation || writer_end == std::string_view::npos || writer_end == 0)
-        return std::nullopt;
+    if (!generation || writer_end == std::string_view::npos || writer_end == 0) return std::nullopt;
     return std::pair{*generation, std::string(rest.substr(0, writer_end))};
 }
 
@@ -82,7 +81,8 @@ GenerationRecord GenerationRecord::parse(std::string_view text, std::string_view
         record.chunks = value.at("chunks").get<std::uint32_t>();
         record.bytes = value.at("bytes").get<std::uint64_t>();
         const auto crc = value.at("crc32").get<std::string>();
-        const auto [end, ec] = std::from_chars(crc.data(), crc.data() + crc.size(), record.crc32, 16);
+        const auto [end, ec] =
+            std::from_chars(crc.data(), crc.data() + crc.size(), record.crc32, 16);
         if (crc.size() != 8 || ec != std::errc() || end != crc.data() + crc.size())
             return fail("crc32: expected 8 hex digits");
         record.published_at =

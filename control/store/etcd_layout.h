@@ -48,7 +48,7 @@ class EtcdLayout {
 // them.
 struct GenerationRecord {
     std::uint64_t generation = 0;
-    std::string writer;      // names the chunk set
+    std::string writer;  // names the chunk set
     std::uint32_t chunks = 0;
     std::uint64_t bytes = 0;  // all chunks together
     std::uint32_t crc32 = 0;  // of all chunks together

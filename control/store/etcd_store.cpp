@@ -9,9 +9,8 @@
 
 #include "config/limits.h"
 #include "store/bucket_codec.h"
-#include "store/etcd_error.h"
-#include "store/etcd_store_watch.h"
 #include "store/generation_codec.h"
+#include "store/store_error.h"
 
 namespace shoal::store {
 
@@ -107,10 +106,7 @@ void EtcdStore::write_chunks(const std::string& bytes, const GenerationRecord& r
 }
 
 void EtcdStore::publish(const Snapshot& snapshot) {
-    const auto problems = snapshot_problems(snapshot);
-    if (!problems.empty())
-        throw StoreError(fmt::format("{}: refused to publish generation {}: {}", describe(),
-                                     snapshot.generation, problems.front()));
+    check_publishable(*this, snapshot);
     const auto encoded = encode_generation(snapshot);
     ClientLock lock(*this);
     const auto fence = [this] {
@@ -118,15 +114,16 @@ void EtcdStore::publish(const Snapshot& snapshot) {
         return fence_;
     }();
     if (fence && fence->lease == 0)
-        throw NotLeaderError(fmt::format("{}: refused to publish generation {}: this conductor "
-                                         "does not lead (it does not hold {})",
-                                         describe(), snapshot.generation, fence->key));
+        throw NotLeaderError(
+            fmt::format("{}: refused to publish generation {}: this conductor "
+                        "does not lead (it does not hold {})",
+                        describe(), snapshot.generation, fence->key));
 
     GenerationRecord record;
     record.generation = snapshot.generation;
     record.writer = random_writer_id();
-    record.chunks = static_cast<std::uint32_t>(
-        (encoded.size() + options_.etcd.chunk_bytes - 1) / options_.etcd.chunk_bytes);
+    record.chunks = static_cast<std::uint32_t>((encoded.size() + options_.etcd.chunk_bytes - 1) /
+                                               options_.etcd.chunk_bytes);
     record.bytes = encoded.size();
     record.crc32 = crc32_of(encoded);
     bool chunks_written = false;
@@ -140,9 +137,9 @@ void EtcdStore::publish(const Snapshot& snapshot) {
                 current = GenerationRecord::parse(pointer->value, layout_.current()).generation;
             } catch (const StoreError&) {
                 // A damaged pointer: stay above every retained generation.
-                for (const auto& kv : client_.range(layout_.generations(),
-                                                    prefix_end(layout_.generations()), true)
-                                          .kvs)
+                for (const auto& kv :
+                     client_.range(layout_.generations(), prefix_end(layout_.generations()), true)
+                         .kvs)
                     current = std::max(current, layout_.generation_of_key(kv.key).value_or(0));
             }
         }
@@ -155,7 +152,8 @@ void EtcdStore::publish(const Snapshot& snapshot) {
         record.published_at = now_ms();
         const auto text = record.to_json_text();
         auto compares = fence_compares(fence);
-        compares.push_back(compare_mod_revision(layout_.current(), pointer ? pointer->mod_revision : 0));
+        compares.push_back(
+            compare_mod_revision(layout_.current(), pointer ? pointer->mod_revision : 0));
         std::vector<EtcdOperation> failure = {range_operation(layout_.current())};
         if (fence) failure.push_back(range_operation(fence->key));
         const auto flip = client_.txn(compares,
@@ -178,17 +176,18 @@ void EtcdStore::publish(const Snapshot& snapshot) {
         if (fence && flip.responses.size() > 1) {
             const auto holder = range_response_kvs(flip.responses[1]);
             if (holder.empty() || holder.front().lease != fence->lease) {
-                client_.delete_range(layout_.chunk_set(record.generation, record.writer),
-                                     prefix_end(layout_.chunk_set(record.generation, record.writer)));
+                client_.delete_range(
+                    layout_.chunk_set(record.generation, record.writer),
+                    prefix_end(layout_.chunk_set(record.generation, record.writer)));
                 throw not_leader(describe(), snapshot.generation, *fence);
             }
         }
         // Someone flipped P/current between our read and our transaction: look again.
     }
-    throw StoreError(fmt::format("{}: publish generation {}: {} kept changing; gave up after {} "
-                                 "attempts",
-                                 describe(), snapshot.generation, layout_.current(),
-                                 kFlipAttempts));
+    throw StoreError(
+        fmt::format("{}: publish generation {}: {} kept changing; gave up after {} "
+                    "attempts",
+                    describe(), snapshot.generation, layout_.current(), kFlipAttempts));
 }
 
 void EtcdStore::prune(std::uint64_t current, const std::optional<PublishFence>& fence) {
@@ -244,8 +243,7 @@ std::shared_ptr<const Snapshot> EtcdStore::load(const GenerationRecord& record) 
     for (std::uint32_t index = 0; index < record.chunks; ++index) {
         const auto key = layout_.chunk(record.generation, record.writer, index);
         auto chunk = client_.get(key);
-        if (!chunk)
-            throw StoreError(fmt::format("{}: torn: chunk {} is missing", source, key));
+        if (!chunk) throw StoreError(fmt::format("{}: torn: chunk {} is missing", source, key));
         bytes += chunk->value;
     }
     if (bytes.size() != record.bytes)
@@ -300,39 +298,14 @@ ReadResult EtcdStore::read() {
         result.snapshot = last_good_;
     } catch (const StoreError& e) {
         result.problems.push_back(e.what());
-        fall_back(result);
+        fall_back(
+            result, last_good_, [this] { return stored_generations(); },
+            [this](std::uint64_t generation) {
+                auto record = record_at(generation);
+                return record ? load(*record) : nullptr;
+            });
     }
     return result;
-}
-
-void EtcdStore::fall_back(ReadResult& result) {
-    // The newest older generation that verifies, never one above the pointer and never older
-    // than the last good one we returned.
-    std::vector<std::uint64_t> older;
-    try {
-        for (const auto& kv :
-             client_.range(layout_.generations(), prefix_end(layout_.generations()), true).kvs)
-            if (auto generation = layout_.generation_of_key(kv.key);
-                generation && *generation < result.current_generation)
-                older.push_back(*generation);
-    } catch (const StoreError& e) {
-        result.problems.push_back(e.what());
-    }
-    std::sort(older.begin(), older.end());
-    const bool have_older_good = last_good_ && last_good_->generation < result.current_generation;
-    for (auto it = older.rbegin(); it != older.rend(); ++it) {
-        if (have_older_good && *it <= last_good_->generation) break;
-        try {
-            if (auto record = record_at(*it)) {
-                last_good_ = load(*record);
-                result.snapshot = last_good_;
-                return;
-            }
-        } catch (const StoreError& e) {
-            result.problems.push_back(e.what());
-        }
-    }
-    if (have_older_good) result.snapshot = last_good_;
 }
 
 std::shared_ptr<const Snapshot> EtcdStore::read_generation(std::uint64_t generation) {
@@ -347,11 +320,16 @@ std::vector<std::uint64_t> EtcdStore::generations() {
     std::uint64_t current = 0;
     if (auto pointer = client_.get(layout_.current()))
         current = GenerationRecord::parse(pointer->value, layout_.current()).generation;
+    auto found = stored_generations();
+    std::erase_if(found, [current](std::uint64_t generation) { return generation > current; });
+    return found;
+}
+
+std::vector<std::uint64_t> EtcdStore::stored_generations() {
     std::vector<std::uint64_t> found;
     for (const auto& kv :
          client_.range(layout_.generations(), prefix_end(layout_.generations()), true).kvs)
-        if (auto generation = layout_.generation_of_key(kv.key); generation && *generation <= current)
-            found.push_back(*generation);
+        if (auto generation = layout_.generation_of_key(kv.key)) found.push_back(*generation);
     std::sort(found.begin(), found.end());
     return found;
 }
@@ -396,10 +374,6 @@ ReportsResult EtcdStore::read_reports() {
         }
     }
     return result;
-}
-
-std::unique_ptr<StoreWatch> EtcdStore::watch(boost::asio::io_context& io, WatchCallback on_change) {
-    return std::make_unique<EtcdStoreWatch>(io, *this, std::move(on_change));
 }
 
 }  // namespace shoal::store

@@ -68,7 +68,7 @@ class EtcdStore final : public Store {
 
     // All with mutex_ held.
     std::shared_ptr<const Snapshot> load(const GenerationRecord& record);
-    void fall_back(ReadResult& result);
+    std::vector<std::uint64_t> stored_generations();  // every generation record, ascending
     std::optional<GenerationRecord> record_at(std::uint64_t generation);
     void write_chunks(const std::string& bytes, const GenerationRecord& record,
                       const std::optional<PublishFence>& fence, std::uint64_t& written);

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: MIT
-#include "store/etcd_store_watch.h"
-
+// Watches the etcd store's P/current from a thread of its own (etcd calls block), and hands
+// each change to the caller's io_context. It resumes the etcd watch from the last revision it
+// saw after a disconnect, re-reads everything when that revision was compacted, re-reads every
+// check_interval anyway, and backs off while no member answers; the caller keeps its last
+// snapshot through an outage, with the reason in ReadResult::problems.
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -32,13 +35,17 @@ struct Seen {
 };
 }  // namespace
 
-class EtcdStoreWatch::Worker {
+class EtcdStoreWatcher {
   public:
-    Worker(boost::asio::io_context& io, EtcdStore& store, WatchCallback on_change)
-        : io_(io), store_(store), on_change_(std::move(on_change)),
+    EtcdStoreWatcher(boost::asio::io_context& io, EtcdStore& store, WatchCallback on_change)
+        : io_(io),
+          store_(store),
+          on_change_(std::move(on_change)),
           options_(store.client_options()) {}
 
-    void start() { thread_ = std::thread([this] { run(); }); }
+    void start() {
+        thread_ = std::thread([this] { run(); });
+    }
 
     void stop() {
         {
@@ -123,9 +130,9 @@ class EtcdStoreWatch::Worker {
             connection_ = std::make_unique<EtcdConnection>(endpoint, options_.tls);
         }
         const auto key = store_.layout().current();
-        const json request = {{"create_request",
-                               {{"key", base64_encode(key)},
-                                {"start_revision", std::to_string(revision + 1)}}}};
+        const json request = {
+            {"create_request",
+             {{"key", base64_encode(key)}, {"start_revision", std::to_string(revision + 1)}}}};
         Outcome outcome = Outcome::healthy_end;
         bool created = false;
         auto on_message = [&](std::string_view text) {
@@ -136,8 +143,8 @@ class EtcdStoreWatch::Worker {
                 return false;
             }
             if (result.value("canceled", false)) {
-                outcome = etcd_int(result, "compact_revision") > 0 ? Outcome::compacted
-                                                                    : Outcome::broken;
+                outcome =
+                    etcd_int(result, "compact_revision") > 0 ? Outcome::compacted : Outcome::broken;
                 return false;
             }
             if (result.value("created", false) && !created) {
@@ -147,8 +154,8 @@ class EtcdStoreWatch::Worker {
             if (const auto events = result.find("events");
                 events != result.end() && events->is_array() && !events->empty()) {
                 for (const auto& event : *events)
-                    revision = std::max(revision, etcd_int(event.value("kv", json::object()),
-                                                           "mod_revision"));
+                    revision = std::max(
+                        revision, etcd_int(event.value("kv", json::object()), "mod_revision"));
                 check();
             }
             return true;
@@ -161,8 +168,10 @@ class EtcdStoreWatch::Worker {
         try {
             connection_->stream("/v3/watch", request.dump(), options_.request_timeout, kPoll,
                                 on_message, idle);
-            if (stopping()) outcome = Outcome::stopped;
-            else if (!created && outcome == Outcome::healthy_end) outcome = Outcome::broken;
+            if (stopping())
+                outcome = Outcome::stopped;
+            else if (!created && outcome == Outcome::healthy_end)
+                outcome = Outcome::broken;
         } catch (const std::exception&) {
             outcome = stopping() ? Outcome::stopped : Outcome::broken;
         }
@@ -186,12 +195,9 @@ class EtcdStoreWatch::Worker {
     Clock::time_point last_check_{};
 };
 
-EtcdStoreWatch::EtcdStoreWatch(boost::asio::io_context& io, EtcdStore& store,
-                               WatchCallback on_change)
-    : worker_(std::make_shared<Worker>(io, store, std::move(on_change))) {
-    worker_->start();
+std::unique_ptr<StoreWatch> EtcdStore::watch(boost::asio::io_context& io, WatchCallback on_change) {
+    return std::make_unique<WorkerWatch<EtcdStoreWatcher>>(
+        std::make_shared<EtcdStoreWatcher>(io, *this, std::move(on_change)));
 }
-
-EtcdStoreWatch::~EtcdStoreWatch() { worker_->stop(); }
 
 }  // namespace shoal::store

@@ -13,9 +13,10 @@
 #include <nlohmann/json.hpp>
 #include <system_error>
 
+#include "base/errors.h"
+#include "base/unique_fd.h"
 #include "config/limits.h"
 #include "state/atomic_file.h"
-#include "store/file_store_watch.h"
 #include "store/generation_codec.h"
 
 namespace shoal::store {
@@ -45,22 +46,18 @@ class PublishLock {
   public:
     explicit PublishLock(const std::filesystem::path& path)
         : fd_(::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600)) {
-        if (fd_ < 0)
-            throw StoreError(
-                fmt::format("open lock file {}: {}", path.string(), std::strerror(errno)));
-        while (::flock(fd_, LOCK_EX) != 0) {
+        if (!fd_.valid()) throw StoreError(errno_message("open lock file " + path.string()));
+        while (::flock(fd_.get(), LOCK_EX) != 0) {
             if (errno == EINTR) continue;
-            const int error = errno;
-            ::close(fd_);
-            throw StoreError(fmt::format("lock {}: {}", path.string(), std::strerror(error)));
+            throw StoreError(errno_message("lock " + path.string()));
         }
     }
-    ~PublishLock() { ::close(fd_); }  // closing releases the flock
+    // Closing the descriptor (UniqueFd) releases the flock.
     PublishLock(const PublishLock&) = delete;
     PublishLock& operator=(const PublishLock&) = delete;
 
   private:
-    int fd_;
+    UniqueFd fd_;
 };
 }  // namespace
 
@@ -127,10 +124,7 @@ std::shared_ptr<const Snapshot> FileStore::load(std::uint64_t generation) const 
 }
 
 void FileStore::publish(const Snapshot& snapshot) {
-    const auto problems = snapshot_problems(snapshot);
-    if (!problems.empty())
-        throw StoreError(fmt::format("{}: refused to publish generation {}: {}", describe(),
-                                     snapshot.generation, problems.front()));
+    check_publishable(*this, snapshot);
     const auto encoded = encode_generation(snapshot);
     PublishLock lock(options_.directory / ".lock");
     std::uint64_t current = 0;
@@ -193,41 +187,19 @@ ReadResult FileStore::read() {
             }
         } catch (const StoreError& e) {
             result.problems.push_back(e.what());
-            fall_back(result);
+            fall_back(
+                result, last_good_, [this] { return generation_files(); },
+                [this](std::uint64_t generation) { return load(generation); });
             return result;
         }
         // Missing: publishers pruned it after we read the pointer; read the pointer again.
     }
     result.problems.push_back(
         fmt::format("{}: missing", generation_path(result.current_generation).string()));
-    fall_back(result);
+    fall_back(
+        result, last_good_, [this] { return generation_files(); },
+        [this](std::uint64_t generation) { return load(generation); });
     return result;
-}
-
-void FileStore::fall_back(ReadResult& result) {
-    // The newest older generation that verifies, but never one above the pointer (written,
-    // but its publish never completed) and never older than the last good one we returned.
-    std::vector<std::uint64_t> older;
-    try {
-        for (auto generation : generation_files())
-            if (generation < result.current_generation) older.push_back(generation);
-    } catch (const StoreError& e) {
-        result.problems.push_back(e.what());
-    }
-    const bool have_older_good = last_good_ && last_good_->generation < result.current_generation;
-    for (auto it = older.rbegin(); it != older.rend(); ++it) {
-        if (have_older_good && *it <= last_good_->generation) break;
-        try {
-            if (auto snapshot = load(*it)) {
-                last_good_ = std::move(snapshot);
-                result.snapshot = last_good_;
-                return;
-            }
-        } catch (const StoreError& e) {
-            result.problems.push_back(e.what());
-        }
-    }
-    if (have_older_good) result.snapshot = last_good_;
 }
 
 std::shared_ptr<const Snapshot> FileStore::read_generation(std::uint64_t generation) {
@@ -288,11 +260,6 @@ ReportsResult FileStore::read_reports() {
         }
     }
     return result;
-}
-
-std::unique_ptr<StoreWatch> FileStore::watch(boost::asio::io_context& io, WatchCallback on_change) {
-    return std::make_unique<FileStoreWatch>(io, *this, options_.check_interval,
-                                            std::move(on_change));
 }
 
 }  // namespace shoal::store

@@ -46,7 +46,6 @@ class FileStore final : public Store {
     std::vector<std::uint64_t> generation_files() const;  // every gen-*.json, ascending
     std::shared_ptr<const Snapshot> load(std::uint64_t generation) const;  // null if absent
     void prune(std::uint64_t current) const;
-    void fall_back(ReadResult& result);  // with mutex_ held
 
     FileStoreOptions options_;
     std::mutex mutex_;  // guards last_good_

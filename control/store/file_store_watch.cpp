@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
-#include "store/file_store_watch.h"
-
+// Watches a file store for new generations on an Asio io_context: inotify on the directory
+// for a prompt reaction, plus a timer that re-checks anyway, so a missed or overflowed event
+// (or a directory that was replaced) never leaves an agent stale.
 #include <fmt/format.h>
 #include <sys/inotify.h>
 #include <unistd.h>
@@ -37,10 +38,10 @@ int make_inotify() {
 }
 }  // namespace
 
-class FileStoreWatch::Impl : public std::enable_shared_from_this<Impl> {
+class FileStoreWatcher : public std::enable_shared_from_this<FileStoreWatcher> {
   public:
-    Impl(boost::asio::io_context& io, FileStore& store, std::chrono::milliseconds interval,
-         WatchCallback on_change)
+    FileStoreWatcher(boost::asio::io_context& io, FileStore& store,
+                     std::chrono::milliseconds interval, WatchCallback on_change)
         : inotify_(io, make_inotify()),
           timer_(io),
           store_(store),
@@ -136,12 +137,9 @@ class FileStoreWatch::Impl : public std::enable_shared_from_this<Impl> {
     std::optional<Seen> last_;
 };
 
-FileStoreWatch::FileStoreWatch(boost::asio::io_context& io, FileStore& store,
-                               std::chrono::milliseconds check_interval, WatchCallback on_change)
-    : impl_(std::make_shared<Impl>(io, store, check_interval, std::move(on_change))) {
-    impl_->start();
+std::unique_ptr<StoreWatch> FileStore::watch(boost::asio::io_context& io, WatchCallback on_change) {
+    return std::make_unique<WorkerWatch<FileStoreWatcher>>(std::make_shared<FileStoreWatcher>(
+        io, *this, options_.check_interval, std::move(on_change)));
 }
-
-FileStoreWatch::~FileStoreWatch() { impl_->stop(); }
 
 }  // namespace shoal::store

@@ -18,6 +18,10 @@ namespace boost::asio {
 class io_context;
 }
 
+namespace shoal::config {
+struct StoreConfig;
+}
+
 namespace shoal::store {
 
 struct ReadResult {
@@ -35,7 +39,9 @@ struct ReadResult {
     }
     // The pointer itself could not be read (etcd away, most likely): nothing says what is
     // current, so nothing should be built or published on this read.
-    bool pointer_unreadable() const noexcept { return current_generation == 0 && !problems.empty(); }
+    bool pointer_unreadable() const noexcept {
+        return current_generation == 0 && !problems.empty();
+    }
 };
 
 struct ReportsResult {
@@ -53,6 +59,21 @@ class StoreWatch {
     virtual ~StoreWatch() = default;
 };
 
+// The StoreWatch of a store whose watching runs in a Worker (with start() and stop()) that
+// its pending handlers or its thread share: destroying the watch stops the worker, and no
+// callback runs after that.
+template <class Worker>
+class WorkerWatch final : public StoreWatch {
+  public:
+    explicit WorkerWatch(std::shared_ptr<Worker> worker) : worker_(std::move(worker)) {
+        worker_->start();
+    }
+    ~WorkerWatch() override { worker_->stop(); }
+
+  private:
+    std::shared_ptr<Worker> worker_;
+};
+
 class Store {
   public:
     virtual ~Store() = default;
@@ -62,7 +83,8 @@ class Store {
     // current one, StoreError when it is invalid (snapshot_problems) or cannot be written.
     virtual void publish(const Snapshot& snapshot) = 0;
 
-    // The current generation; never throws for a bad generation (see ReadResult::problems).
+    // The current generation; never throws for a bad generation (see ReadResult::problems):
+    // when it does not verify, the snapshot is the one fall_back() picks.
     virtual ReadResult read() = 0;
 
     // An earlier generation still retained (`shoalctl table --diff GEN`); null when it is
@@ -83,5 +105,27 @@ class Store {
     // For messages: "file store /var/lib/shoal/store".
     virtual std::string describe() const = 0;
 };
+
+// What every publish() checks first: throws StoreError ("STORE: refused to publish generation
+// N: PROBLEM") when `snapshot` breaks a rule of snapshot_problems().
+void check_publishable(const Store& store, const Snapshot& snapshot);
+
+// Opens the store the config names (the file store or etcd). Throws StoreError when it
+// cannot be opened.
+std::unique_ptr<Store> open_store(const config::StoreConfig& config);
+
+// Every generation the store retains, in any order; throws StoreError when it cannot list them.
+using GenerationList = std::function<std::vector<std::uint64_t>()>;
+// The generation verified, or null when it is gone; throws StoreError when it fails to verify.
+using GenerationLoad = std::function<std::shared_ptr<const Snapshot>(std::uint64_t generation)>;
+
+// What read() returns when the current generation (result.current_generation) failed to
+// verify, part of the Store contract: the newest older generation that verifies, never one
+// above the pointer (written, but its publish never completed) and never older than
+// `last_good`, the last good snapshot the store returned (kept when nothing newer verifies).
+// Sets result.snapshot and last_good; adds why generations were passed over to
+// result.problems.
+void fall_back(ReadResult& result, std::shared_ptr<const Snapshot>& last_good,
+               const GenerationList& list, const GenerationLoad& load);
 
 }  // namespace shoal::store

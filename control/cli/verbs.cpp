@@ -1,23 +1,23 @@
 // SPDX-License-Identifier: MIT
-// shoalctl drain NAME [--wait] [--timeout D] [--interval D], undrain NAME,
-// weight NAME W | weight NAME --clear
+// The verbs, each declaring its options on its CLI11 subcommand and returning its run.
 #include <fmt/format.h>
 #include <unistd.h>
 
 #include <iostream>
 #include <memory>
 
-#include "cli/change_view.h"
-#include "cli/cli_errors.h"
-#include "cli/drain_progress.h"
+#include "api/url_codec.h"
+#include "base/duration.h"
 #include "cli/drain_wait.h"
-#include "cli/duration.h"
-#include "cli/verbs.h"
+#include "cli/format.h"
+#include "cli/shoalctl.h"
+#include "cli/views.h"
 
 namespace shoal::cli {
 
 namespace {
 
+// Each verb's options, declared on its subcommand.
 struct DrainOptions {
     std::string server;
     bool wait = false;
@@ -35,6 +35,33 @@ struct WeightOptions {
     CLI::Option* weight_given = nullptr;
     bool clear = false;
 };
+
+struct PlanOptions {
+    std::string change;
+    std::string server;
+    std::uint64_t weight = 0;
+    CLI::Option* weight_given = nullptr;
+};
+
+struct TableOptions {
+    std::string service;
+    std::uint64_t diff = 0;
+    CLI::Option* diff_given = nullptr;
+};
+
+}  // namespace
+
+// shoalctl status
+VerbRun declare_status(CLI::App&, const GlobalOptions& global) {
+    return [&global] {
+        const auto answer = answer_or_throw(global.client().get("/v1/status"));
+        print_answer(global, answer, format_status);
+    };
+}
+
+// shoalctl drain NAME [--wait] [--timeout D] [--interval D], undrain NAME,
+// weight NAME W | weight NAME --clear
+namespace {
 
 std::chrono::milliseconds duration_of(const std::string& text, std::string_view option) {
     const auto value = parse_duration(text);
@@ -133,6 +160,71 @@ VerbRun declare_weight(CLI::App& command, const GlobalOptions& global) {
         print_answer(global, answer, [&](const nlohmann::json& a) {
             return format_server_change(ServerChange::set_weight, a, options->weight);
         });
+    };
+}
+
+// shoalctl plan drain|undrain NAME, plan weight NAME W
+VerbRun declare_plan(CLI::App& command, const GlobalOptions& global) {
+    auto options = std::make_shared<PlanOptions>();
+    command.add_option("CHANGE", options->change, "drain, undrain or weight")
+        ->required()
+        ->check(CLI::IsMember({"drain", "undrain", "weight"}));
+    command.add_option("NAME", options->server, "the server")->required();
+    options->weight_given = command.add_option("W", options->weight, "the weight (plan weight)");
+    return [options, &global] {
+        const bool has_weight = options->weight_given->count() > 0;
+        if (options->change == "weight" && !has_weight)
+            throw UsageError("plan weight needs the weight: plan weight NAME W");
+        if (options->change != "weight" && has_weight)
+            throw UsageError("only plan weight takes a weight");
+        nlohmann::json body{{"change", options->change}, {"server", options->server}};
+        if (has_weight) body["weight"] = options->weight;
+        const auto answer = answer_or_throw(global.client().post("/v1/plan", body));
+        print_answer(global, answer, format_plan);
+    };
+}
+
+// shoalctl table [--service S] [--diff GEN]
+VerbRun declare_table(CLI::App& command, const GlobalOptions& global) {
+    auto options = std::make_shared<TableOptions>();
+    command.add_option("--service", options->service, "only this service");
+    options->diff_given = command.add_option("--diff", options->diff,
+                                             "compare with this earlier (retained) generation");
+    return [options, &global] {
+        std::string target = "/v1/table";
+        char separator = '?';
+        if (!options->service.empty()) {
+            target += fmt::format("{}service={}", separator, api::percent_encode(options->service));
+            separator = '&';
+        }
+        if (options->diff_given->count() > 0)
+            target += fmt::format("{}diff={}", separator, options->diff);
+        const auto answer = answer_or_throw(global.client().get(target));
+        print_answer(global, answer, format_table);
+    };
+}
+
+// shoalctl stats
+VerbRun declare_stats(CLI::App&, const GlobalOptions& global) {
+    return [&global] {
+        const auto answer = answer_or_throw(global.client().get("/v1/stats"));
+        print_answer(global, answer, format_stats);
+    };
+}
+
+// shoalctl reload, shoalctl detach
+VerbRun declare_reload(CLI::App&, const GlobalOptions& global) {
+    return [&global] {
+        const auto answer = answer_or_throw(global.client().post("/v1/reload"),
+                                            "the new config was refused; the old one stays live");
+        print_answer(global, answer, format_reload);
+    };
+}
+
+VerbRun declare_detach(CLI::App&, const GlobalOptions& global) {
+    return [&global] {
+        const auto answer = answer_or_throw(global.client().post("/v1/detach"));
+        print_answer(global, answer, format_detach);
     };
 }
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "api/api_error.h"
+#include "api/response.h"
 
 #include <utility>
 

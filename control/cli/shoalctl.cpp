@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: MIT
-#include "cli/shoalctl_app.h"
+#include "cli/shoalctl.h"
+
+#include <fmt/format.h>
 
 #include <CLI/CLI.hpp>
 #include <iostream>
@@ -8,8 +10,7 @@
 #include <vector>
 
 #include "api/api_client.h"
-#include "cli/cli_errors.h"
-#include "cli/verbs.h"
+#include "api/url_codec.h"
 
 namespace shoal::cli {
 
@@ -73,6 +74,34 @@ int run_shoalctl(int argc, char** argv) {
     std::cerr << "shoalctl: a verb is required (" << verb_names() << ")\n"
               << "Run with --help for more information.\n";
     return kExitUsage;
+}
+
+const std::vector<Verb>& verb_table() {
+    static const std::vector<Verb> verbs{
+        {"status",
+         "Show the daemon, its services and servers (state, health, weight, buckets, "
+         "load, traffic, established connections)",
+         declare_status},
+        {"drain", "Drain a server: no new connections go to it, established ones stay",
+         declare_drain},
+        {"undrain", "Put a drained server back into service", declare_undrain},
+        {"weight", "Set a server's manual weight, or clear it with --clear", declare_weight},
+        {"plan", "Show what drain, undrain or weight would move, without applying it",
+         declare_plan},
+        {"table",
+         "Show each service's bucket counts per server, or what moved since an "
+         "earlier generation",
+         declare_table},
+        {"stats", "Show this agent's data-plane counters", declare_stats},
+        {"reload", "Make shoald re-read its config file (a bad one is refused)", declare_reload},
+        {"detach", "Detach the XDP program here and remove its pins: the data plane stops",
+         declare_detach},
+    };
+    return verbs;
+}
+
+std::string server_path(std::string_view name, std::string_view action) {
+    return fmt::format("/v1/servers/{}/{}", api::percent_encode(name), action);
 }
 
 }  // namespace shoal::cli

@@ -1,17 +1,41 @@
 // SPDX-License-Identifier: MIT
-// shoalctl's verbs as a table of CLI11 subcommands. Each verb declares its own options
-// struct on its subcommand and returns what runs it once the command line is parsed.
-// A run throws UsageError (exit 2), CommandError or api::ApiClientError (exit 1).
+// shoalctl: its entry point and exit codes, how verbs fail, and the verb table.
 #pragma once
 
 #include <CLI/CLI.hpp>
 #include <functional>
+#include <stdexcept>
 #include <string_view>
 #include <vector>
 
-#include "cli/global_options.h"
+#include "cli/client.h"
 
 namespace shoal::cli {
+
+// shoalctl's command line: global options, the verb table, and exit codes — 0 ok, 1 error
+// (the daemon refused, failed, timed out or could not be reached), 2 usage.
+
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitError = 1;
+inline constexpr int kExitUsage = 2;
+
+int run_shoalctl(int argc, char** argv);
+
+// How a verb fails: UsageError (exit 2: the command line is wrong in a way the parser could
+// not see) or CommandError (exit 1: the daemon refused, timed out or answered an error).
+class UsageError : public std::runtime_error {
+  public:
+    using std::runtime_error::runtime_error;
+};
+
+class CommandError : public std::runtime_error {
+  public:
+    using std::runtime_error::runtime_error;
+};
+
+// shoalctl's verbs as a table of CLI11 subcommands. Each verb declares its own options
+// struct on its subcommand and returns what runs it once the command line is parsed.
+// A run throws UsageError (exit 2), CommandError or api::ApiClientError (exit 1).
 
 using VerbRun = std::function<void()>;
 
