@@ -16,11 +16,25 @@
 #include <cstring>
 #include <thread>
 
-#include "temp_dir.h"
+#include "support/temp_dir.h"
 
 using namespace shoal::api;
 using shoal::test::TempDir;
 using namespace std::chrono_literals;
+
+namespace {
+
+// A Unix socket at DIR/shoald.sock listening with no server behind it: the test answers (or
+// does not) by hand.
+struct RawListener {
+    TempDir dir;
+    std::string path = (dir / "shoald.sock").string();
+    boost::asio::io_context io;
+    boost::asio::local::stream_protocol::acceptor acceptor{
+        io, boost::asio::local::stream_protocol::endpoint(path)};
+};
+
+}  // namespace
 
 TEST_CASE("no socket file: the error names the path and asks whether shoald runs") {
     TempDir dir;
@@ -46,12 +60,9 @@ TEST_CASE("a socket file nobody listens on: connection refused, same hint") {
 }
 
 TEST_CASE("a server that accepts but never answers times out with the deadline in the message") {
-    TempDir dir;
-    const auto path = (dir / "shoald.sock").string();
-    boost::asio::io_context io;
     // Listening without ever reading: the connect succeeds through the backlog.
-    boost::asio::local::stream_protocol::acceptor silent(
-        io, boost::asio::local::stream_protocol::endpoint(path));
+    RawListener silent;
+    const auto& path = silent.path;
     const ApiClient client(ApiAddress::unix_socket(path), 300ms);
     const auto start = std::chrono::steady_clock::now();
     CHECK_THROWS_WITH(client.get("/v1/status"), "no answer from " + path + " within 300ms");
@@ -60,11 +71,9 @@ TEST_CASE("a server that accepts but never answers times out with the deadline i
 }
 
 TEST_CASE("an answer that is not JSON is an error naming the status") {
-    TempDir dir;
-    const auto path = (dir / "shoald.sock").string();
-    boost::asio::io_context io;
-    boost::asio::local::stream_protocol::acceptor acceptor(
-        io, boost::asio::local::stream_protocol::endpoint(path));
+    RawListener raw;
+    const auto& path = raw.path;
+    auto& acceptor = raw.acceptor;
     std::thread server([&] {
         auto socket = acceptor.accept();
         char request[1024];

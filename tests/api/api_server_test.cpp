@@ -14,9 +14,9 @@
 #include <thread>
 
 #include "api/api_client.h"
-#include "api/api_error.h"
-#include "process_runner.h"
+#include "api/response.h"
 #include "server_thread.h"
+#include "support/process.h"
 
 using namespace shoal::api;
 using boost::beast::http::verb;
@@ -55,6 +55,38 @@ Router echo_router() {
 ApiClient client_for(const ServerThread& server, std::chrono::milliseconds timeout = 5s) {
     return ApiClient(ApiAddress::unix_socket(server.socket_path().string()), timeout);
 }
+
+}  // namespace
+
+namespace {
+
+// One connection to the server, written to and read from by hand with Beast.
+class RawConnection {
+  public:
+    explicit RawConnection(const ServerThread& server) : socket_(io_) {
+        socket_.connect(server.socket_path().string());
+    }
+
+    boost::beast::http::response<boost::beast::http::string_body> exchange(
+        verb method, const std::string& target, const std::string& body = {}) {
+        namespace http = boost::beast::http;
+        http::request<http::string_body> request{method, target, 11};
+        request.set(http::field::host, "shoal");
+        if (!body.empty()) {
+            request.body() = body;
+            request.prepare_payload();
+        }
+        http::write(socket_, request);
+        http::response<http::string_body> response;
+        http::read(socket_, buffer_, response);
+        return response;
+    }
+
+  private:
+    boost::asio::io_context io_;
+    boost::asio::local::stream_protocol::socket socket_;
+    boost::beast::flat_buffer buffer_;
+};
 
 }  // namespace
 
@@ -101,18 +133,9 @@ TEST_CASE("errors reach the client as status and {\"error\": message}") {
 TEST_CASE("a body that is not JSON is answered 400 by the server") {
     ServerThread server(echo_router());
     // The client always sends valid JSON; write the bad body by hand.
-    boost::asio::io_context io;
-    boost::asio::local::stream_protocol::socket socket(io);
-    socket.connect(server.socket_path().string());
+    RawConnection connection(server);
     namespace http = boost::beast::http;
-    http::request<http::string_body> request{verb::put, "/v1/servers/srv1/weight", 11};
-    request.set(http::field::host, "shoal");
-    request.body() = "{weight: 50}";
-    request.prepare_payload();
-    http::write(socket, request);
-    boost::beast::flat_buffer buffer;
-    http::response<http::string_body> response;
-    http::read(socket, buffer, response);
+    const auto response = connection.exchange(verb::put, "/v1/servers/srv1/weight", "{weight: 50}");
     CHECK(response.result_int() == 400);
     CHECK(response[http::field::content_type] == "application/json");
     CHECK_THAT(json::parse(response.body()).at("error").get<std::string>(),
@@ -121,18 +144,10 @@ TEST_CASE("a body that is not JSON is answered 400 by the server") {
 
 TEST_CASE("one connection serves several requests when kept alive") {
     ServerThread server(echo_router());
-    boost::asio::io_context io;
-    boost::asio::local::stream_protocol::socket socket(io);
-    socket.connect(server.socket_path().string());
-    namespace http = boost::beast::http;
-    boost::beast::flat_buffer buffer;
+    RawConnection connection(server);
     for (int i = 0; i < 3; ++i) {
-        http::request<http::string_body> request{verb::get, "/v1/status?round=" + std::to_string(i),
-                                                 11};
-        request.set(http::field::host, "shoal");
-        http::write(socket, request);
-        http::response<http::string_body> response;
-        http::read(socket, buffer, response);
+        const auto response =
+            connection.exchange(verb::get, "/v1/status?round=" + std::to_string(i));
         CHECK(response.result_int() == 200);
         CHECK(response.keep_alive());
         CHECK(json::parse(response.body()).at("query").at("round") == std::to_string(i));

@@ -7,7 +7,7 @@
 #include <thread>
 #include <vector>
 
-#include "api/api_error.h"
+#include "api/response.h"
 
 using namespace shoal::api;
 using boost::beast::http::status;
@@ -115,7 +115,7 @@ TEST_CASE("any other exception becomes 500 with its message and is logged") {
     CHECK(response.status == status::internal_server_error);
     CHECK(response.body.at("error") == "reading map shoal_stats: Bad file descriptor");
     REQUIRE(log.events.size() == 1);
-    CHECK(log.events[0].level == ApiLogLevel::error);
+    CHECK(log.events[0].level == shoal::LogLevel::error);
     CHECK(log.events[0].event == "api_handler_failed");
     CHECK(log.events[0].method == "GET");
     CHECK(log.events[0].target == "/v1/stats");

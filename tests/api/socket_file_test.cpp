@@ -16,9 +16,9 @@
 
 #include "api/api_client.h"
 #include "api/api_server.h"
-#include "api/server_error.h"
+#include "api/response.h"
 #include "server_thread.h"
-#include "temp_dir.h"
+#include "support/temp_dir.h"
 
 using namespace shoal::api;
 using shoal::test::ServerThread;
@@ -26,6 +26,17 @@ using shoal::test::TempDir;
 using namespace std::chrono_literals;
 
 namespace {
+
+Router status_router();
+
+// A server with the status route, listening on DIR/shoald.sock.
+struct ListeningServer {
+    ListeningServer() { server.listen_unix(path); }
+    TempDir dir;
+    std::filesystem::path path = dir / "shoald.sock";
+    boost::asio::io_context io;
+    ApiServer server{io, status_router()};
+};
 
 Router status_router() {
     Router router([](const ApiLogEvent&) {});
@@ -109,29 +120,21 @@ TEST_CASE("a missing parent directory is created") {
 }
 
 TEST_CASE("stop closes the listener and removes the socket file") {
-    TempDir dir;
-    const auto path = dir / "shoald.sock";
-    boost::asio::io_context io;
-    ApiServer server(io, status_router());
-    server.listen_unix(path);
-    REQUIRE(std::filesystem::is_socket(path));
-    server.stop();
-    CHECK_FALSE(std::filesystem::exists(path));
-    server.stop();  // idempotent
-    const ApiClient client(ApiAddress::unix_socket(path.string()), 1s);
+    ListeningServer s;
+    REQUIRE(std::filesystem::is_socket(s.path));
+    s.server.stop();
+    CHECK_FALSE(std::filesystem::exists(s.path));
+    s.server.stop();  // idempotent
+    const ApiClient client(ApiAddress::unix_socket(s.path.string()), 1s);
     CHECK_THROWS_AS(client.get("/v1/status"), ApiClientError);
 }
 
 TEST_CASE("stop leaves alone a socket file another daemon has put in its place") {
-    TempDir dir;
-    const auto path = dir / "shoald.sock";
-    boost::asio::io_context io;
-    ApiServer server(io, status_router());
-    server.listen_unix(path);
-    std::filesystem::remove(path);
-    leave_stale_socket(path);
-    server.stop();
-    CHECK(std::filesystem::is_socket(path));
+    ListeningServer s;
+    std::filesystem::remove(s.path);
+    leave_stale_socket(s.path);
+    s.server.stop();
+    CHECK(std::filesystem::is_socket(s.path));
 }
 
 TEST_CASE("a socket path longer than sun_path is refused with its length") {

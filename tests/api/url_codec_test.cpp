@@ -3,7 +3,7 @@
 
 #include <catch2/catch.hpp>
 
-#include "api/api_error.h"
+#include "api/response.h"
 #include "api/route_pattern.h"
 
 using namespace shoal::api;

@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: MIT
 // The benchmark's Maglev must be a faithful Maglev, or the comparison means nothing.
-#define CATCH_CONFIG_MAIN
 #include "maglev_table.h"
 
 #include <algorithm>

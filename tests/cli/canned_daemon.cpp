@@ -5,7 +5,7 @@
 
 #include <set>
 
-#include "api/api_error.h"
+#include "api/response.h"
 #include "canned_answers.h"
 
 namespace shoal::test {

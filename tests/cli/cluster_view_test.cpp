@@ -2,7 +2,7 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
-#include "cli/cluster_view.h"
+#include "cli/views.h"
 
 using nlohmann::json;
 using shoal::cli::cluster_lines;

@@ -7,7 +7,7 @@
 
 #include <catch2/catch.hpp>
 
-#include "cli/leader_following_client.h"
+#include "cli/client.h"
 #include "shoalctl_run.h"
 
 using namespace shoal::test;

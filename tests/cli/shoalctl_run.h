@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "canned_daemon.h"
-#include "process_runner.h"
+#include "support/process.h"
 
 namespace shoal::test {
 

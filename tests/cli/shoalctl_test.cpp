@@ -4,10 +4,9 @@
 #include <catch2/catch.hpp>
 
 #include "canned_answers.h"
-#include "cli/stats_view.h"
-#include "cli/table_view.h"
+#include "cli/views.h"
 #include "shoalctl_run.h"
-#include "temp_dir.h"
+#include "support/temp_dir.h"
 
 using namespace shoal::test;
 using nlohmann::json;

@@ -1,13 +1,10 @@
 // SPDX-License-Identifier: MIT
 // The human views of each answer in docs/api.md, as golden strings.
+#include "cli/views.h"
+
 #include <catch2/catch.hpp>
 
 #include "canned_answers.h"
-#include "cli/change_view.h"
-#include "cli/plan_view.h"
-#include "cli/stats_view.h"
-#include "cli/status_view.h"
-#include "cli/table_view.h"
 
 using namespace shoal::cli;
 using nlohmann::json;

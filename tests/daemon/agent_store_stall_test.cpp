@@ -10,13 +10,9 @@
 
 #include "api/api_client.h"
 #include "black_hole.h"
-#include "daemon_process.h"
 #include "dataplane/dataplane.h"
-#include "netns/netns.h"
-#include "netns/test_bpffs.h"
-#include "netns/veth_pair.h"
 #include "shoald_child.h"
-#include "wait_until.h"
+#include "support/wait.h"
 
 using namespace std::chrono_literals;
 using nlohmann::json;
@@ -33,54 +29,32 @@ unsigned scrape(const shoal::test::Netns& ns) {
     return shoal::test::scrape_metrics(kMetricsPort).first;
 }
 
-struct AgentLab {
-    shoal::test::TestBpffs bpffs;
-    shoal::test::Netns ns{"shoal-stall"};
-    shoal::test::VethPair veth{ns, "lb0", ns, "lb0p"};
-    std::filesystem::path dir;
-    shoal::test::NotifyListener notify;
+struct AgentLab : shoal::test::AgentNamespace {
     std::optional<shoal::test::BlackHole> hole;
 
-    AgentLab() {
-        char tmpl[] = "/tmp/shoald-stall-XXXXXX";
-        dir = mkdtemp(tmpl);
-        ns.add_address("lb0", "198.18.0.1/24");
+    AgentLab() : AgentNamespace("shoal-stall") {
         shoal::test::EnterNetns in_ns(ns);
         ns.link_up("lo");
         hole.emplace();  // listens on the namespace's 127.0.0.1, where shoald looks for etcd
     }
-    ~AgentLab() { std::filesystem::remove_all(dir); }
-
-    std::string pin_dir() const { return bpffs.subdir("shoal"); }
 
     json config() const {
         return {{"fleet", shoal::test::small_fleet(2, 8)},
-                {"store",
-                 {{"type", "etcd"},
-                  {"endpoints", {hole->endpoint().url()}},
-                  {"prefix", "/stall"},
-                  // Long enough that several API answers fit inside one held request.
-                  {"request_timeout", "5s"},
-                  {"lease_ttl", "10s"}}},
-                {"control", {{"socket", (dir / "shoald.sock").string()}}},
+                // A request timeout long enough that several API answers fit inside one
+                // held request.
+                {"store", shoal::test::etcd_store_section(
+                              hole->endpoint().url(), "/stall",
+                              {{"request_timeout", "5s"}, {"lease_ttl", "10s"}})},
+                {"control", {{"socket", socket()}}},
                 {"metrics", {{"listen", "127.0.0.1:" + std::to_string(kMetricsPort)}}},
-                {"agent",
-                 {{"server", "srv1"},
-                  {"interfaces", {"lb0"}},
-                  {"bpffs", pin_dir()},
-                  {"report_interval", "200ms"}}}};
+                {"agent", agent_section()}};
     }
 
-    std::unique_ptr<shoal::test::DaemonProcess> start() {
-        std::ofstream(dir / "shoal.json") << config().dump(2);
-        return std::make_unique<shoal::test::DaemonProcess>(
-            ns.path(), SHOALD_BINARY,
-            std::vector<std::string>{"--config", (dir / "shoal.json").string()},
-            std::map<std::string, std::string>{{"NOTIFY_SOCKET", notify.path()}});
+    std::unique_ptr<shoal::test::DaemonProcess> start() const {
+        write_config(config());
+        return AgentNamespace::start();
     }
-    ApiClient client() const {
-        return ApiClient(ApiAddress::unix_socket((dir / "shoald.sock").string()), 30s);
-    }
+    ApiClient client() const { return AgentNamespace::client(30s); }
 };
 
 }  // namespace
@@ -110,8 +84,8 @@ TEST_CASE(
     CHECK(answered_while_held == 5);
 
     // The report fails when etcd's silence runs out, and the log and status say so.
-    REQUIRE(
-        shoal::test::wait_until([&] { return daemon->log().find("report_failed") != std::string::npos; }, 60s));
+    REQUIRE(shoal::test::wait_until(
+        [&] { return daemon->log().find("report_failed") != std::string::npos; }, 60s));
     REQUIRE(shoal::test::wait_until(
         [&] { return lab.client().get("/v1/status").body["store"]["reachable"] == false; }, 30s));
 

@@ -10,12 +10,12 @@
 #include <nlohmann/json.hpp>
 
 #include "api/api_client.h"
-#include "api/support/process_runner.h"
 #include "etcd_server.h"
-#include "store/etcd_store.h"
 #include "shoald_child.h"
-#include "temp_dir.h"
-#include "wait_until.h"
+#include "store/etcd_store.h"
+#include "support/process.h"
+#include "support/temp_dir.h"
+#include "support/wait.h"
 
 using namespace std::chrono_literals;
 using nlohmann::json;
@@ -24,24 +24,17 @@ using shoal::test::ShoaldChild;
 namespace {
 constexpr auto kLeaseTtl = 2s;
 
-
 json conductor_config(const std::filesystem::path& dir, const shoal::config::EtcdEndpoint& etcd) {
     return {{"fleet", shoal::test::small_fleet(3, 16)},
-            {"store",
-             {{"type", "etcd"},
-              {"endpoints", {etcd.url()}},
-              {"prefix", "/election"},
-              {"lease_ttl", "2s"},
-              {"request_timeout", "500ms"},
-              {"grace", "0s"}}},
+            {"store", shoal::test::etcd_store_section(
+                          etcd.url(), "/election",
+                          {{"lease_ttl", "2s"}, {"request_timeout", "500ms"}, {"grace", "0s"}})},
             // TCP too: the leader's address shoalctl follows from a follower.
             {"control",
              {{"socket", (dir / "shoald.sock").string()},
               {"tcp", "127.0.0.1:" + std::to_string(shoal::test::free_port())}}},
             {"metrics", {{"listen", nullptr}}},
-            {"conductor",
-             {{"state_file", (dir / "operator-state.json").string()},
-              {"rebuild_interval", "200ms"}}}};
+            {"conductor", shoal::test::conductor_section(dir)}};
 }
 
 struct Cluster {
@@ -52,7 +45,8 @@ struct Cluster {
     Cluster() {
         for (int i = 0; i < 3; ++i) {
             const auto home = dir / ("conductor" + std::to_string(i));
-            conductors.push_back(std::make_unique<ShoaldChild>(home, conductor_config(home, etcd.endpoint())));
+            conductors.push_back(
+                std::make_unique<ShoaldChild>(home, conductor_config(home, etcd.endpoint())));
         }
     }
     // The index of the one live conductor that says it leads, when exactly one does and the
@@ -77,6 +71,13 @@ struct Cluster {
                 return std::nullopt;
         return leader;
     }
+    // Waits until one conductor leads and the store holds a table; the leader's index.
+    std::size_t settle() const {
+        std::optional<std::size_t> leader;
+        REQUIRE(shoal::test::wait_until([&] { return (leader = sole_leader()).has_value(); }, 30s));
+        REQUIRE(shoal::test::wait_until([&] { return store().read().snapshot != nullptr; }, 10s));
+        return *leader;
+    }
     shoal::store::EtcdStore store() const {
         auto config = etcd.store_config("/election");
         return shoal::store::EtcdStore({config});
@@ -88,17 +89,15 @@ std::string leader_name(const json& status) { return status["cluster"]["leader"]
 
 TEST_CASE("three conductors elect one leader, which hands over on death without reshuffling") {
     Cluster cluster;
-    std::optional<std::size_t> first;
-    REQUIRE(shoal::test::wait_until([&] { return (first = cluster.sole_leader()).has_value(); }, 30s));
+    const std::optional<std::size_t> first = cluster.settle();
     auto& leader = *cluster.conductors[*first];
     auto& follower = *cluster.conductors[(*first + 1) % 3];
-    REQUIRE(shoal::test::wait_until([&] { return cluster.store().read().snapshot != nullptr; }, 10s));
 
     // A follower refuses operator commands and names the leader.
     const auto refused = follower.client().post("/v1/servers/srv2/drain");
     CHECK(refused.status == 409);
-    CHECK_THAT(refused.error_message(), Catch::Contains("does not lead") &&
-                                            Catch::Contains(leader_name(*leader.status())));
+    CHECK_THAT(refused.error_message(),
+               Catch::Contains("does not lead") && Catch::Contains(leader_name(*leader.status())));
     // The leader drains, and publishes it.
     const auto drained = leader.client().post("/v1/servers/srv2/drain");
     REQUIRE(drained.ok());
@@ -165,9 +164,7 @@ TEST_CASE("three conductors elect one leader, which hands over on death without 
 
 TEST_CASE("with etcd down the conductors stop publishing, say so and refuse changes; then resume") {
     Cluster cluster;
-    std::optional<std::size_t> leader;
-    REQUIRE(shoal::test::wait_until([&] { return (leader = cluster.sole_leader()).has_value(); }, 30s));
-    REQUIRE(shoal::test::wait_until([&] { return cluster.store().read().snapshot != nullptr; }, 10s));
+    std::optional<std::size_t> leader = cluster.settle();
     const auto before = cluster.store().read().snapshot;
 
     cluster.etcd.kill();
@@ -183,11 +180,12 @@ TEST_CASE("with etcd down the conductors stop publishing, say so and refuse chan
     REQUIRE(shoal::test::wait_until(all_see_outage, 15s));
     const auto refused = cluster.conductors[*leader]->client().post("/v1/servers/srv3/drain");
     CHECK(refused.status == 409);
-    CHECK_THAT(refused.error_message(), Catch::Contains("etcd is unreachable") &&
-                                            Catch::Contains("nothing was changed"));
+    CHECK_THAT(refused.error_message(),
+               Catch::Contains("etcd is unreachable") && Catch::Contains("nothing was changed"));
 
     cluster.etcd.restart();
-    REQUIRE(shoal::test::wait_until([&] { return (leader = cluster.sole_leader()).has_value(); }, 30s));
+    REQUIRE(
+        shoal::test::wait_until([&] { return (leader = cluster.sole_leader()).has_value(); }, 30s));
     REQUIRE(shoal::test::wait_until(
         [&] { return cluster.conductors[*leader]->client().post("/v1/servers/srv3/drain").ok(); },
         10s));
@@ -212,17 +210,15 @@ TEST_CASE("with etcd down the conductors stop publishing, say so and refuse chan
 
 TEST_CASE("shoalctl asked on a follower's socket drains through the leader") {
     Cluster cluster;
-    std::optional<std::size_t> leader;
-    REQUIRE(shoal::test::wait_until([&] { return (leader = cluster.sole_leader()).has_value(); }, 30s));
-    REQUIRE(shoal::test::wait_until([&] { return cluster.store().read().snapshot != nullptr; }, 10s));
+    std::optional<std::size_t> leader = cluster.settle();
     const auto leader_status = cluster.conductors[*leader]->status();
     REQUIRE(leader_status);
     const auto& identity = (*leader_status)["cluster"]["leader"];
     REQUIRE(identity.contains("tcp"));
     const auto& follower = *cluster.conductors[(*leader + 1) % 3];
 
-    const auto run = shoal::test::run_process(
-        {SHOALCTL_PATH, "--socket", follower.socket(), "drain", "srv2"});
+    const auto run =
+        shoal::test::run_process({SHOALCTL_PATH, "--socket", follower.socket(), "drain", "srv2"});
     INFO("stdout: " << run.out << "stderr: " << run.err);
     CHECK(run.exit_code == 0);
     CHECK_THAT(run.err, Catch::StartsWith("shoalctl: conductor@") &&

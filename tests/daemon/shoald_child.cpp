@@ -50,12 +50,50 @@ std::optional<nlohmann::json> ShoaldChild::status() const {
 
 std::string ShoaldChild::log() const { return process_->log(); }
 
+AgentNamespace::AgentNamespace(const std::string& name)
+    : ns(name), veth(ns, "lb0", ns, "lb0p"), tmp(name) {
+    ns.add_address("lb0", "198.18.0.1/24");
+}
+
+nlohmann::json AgentNamespace::agent_section() const {
+    return {{"server", "srv1"},
+            {"interfaces", {"lb0"}},
+            {"bpffs", pin_dir()},
+            {"report_interval", "200ms"}};
+}
+
+void AgentNamespace::write_config(const nlohmann::json& config) const {
+    std::ofstream(config_path()) << config.dump(2);
+}
+
+std::unique_ptr<DaemonProcess> AgentNamespace::start(std::map<std::string, std::string> env) const {
+    env["NOTIFY_SOCKET"] = notify.path();
+    return std::make_unique<DaemonProcess>(
+        ns.path(), SHOALD_BINARY, std::vector<std::string>{"--config", config_path()}, env);
+}
+
+api::ApiClient AgentNamespace::client(std::chrono::milliseconds timeout) const {
+    return api::ApiClient(api::ApiAddress::unix_socket(socket()), timeout);
+}
+
+nlohmann::json etcd_store_section(const std::string& url, const std::string& prefix,
+                                  const nlohmann::json& more) {
+    nlohmann::json store = {{"type", "etcd"}, {"endpoints", {url}}, {"prefix", prefix}};
+    store.update(more);
+    return store;
+}
+
+nlohmann::json conductor_section(const std::filesystem::path& dir) {
+    return {{"state_file", (dir / "operator-state.json").string()}, {"rebuild_interval", "200ms"}};
+}
+
 nlohmann::json small_fleet(int servers, int table_bits) {
     nlohmann::json list = nlohmann::json::array();
     nlohmann::json pool = nlohmann::json::array();
     for (int k = 1; k <= servers; ++k) {
         const std::string name = "srv" + std::to_string(k);
-        list.push_back({{"name", name}, {"index", k - 1}, {"dip4", "198.18.0." + std::to_string(k)}});
+        list.push_back(
+            {{"name", name}, {"index", k - 1}, {"dip4", "198.18.0." + std::to_string(k)}});
         pool.push_back(name);
     }
     return {{"hash_key", "000102030405060708090a0b0c0d0e0f"},

@@ -10,77 +10,36 @@
 #include <thread>
 
 #include "api/api_client.h"
-#include "daemon_process.h"
 #include "dataplane/dataplane.h"
-#include "netns/command.h"
-#include "netns/netns.h"
-#include "netns/test_bpffs.h"
-#include "netns/veth_pair.h"
 #include "packet/packet.h"
+#include "shoald_child.h"
+#include "support/process.h"
+#include "support/wait.h"
 
 using namespace std::chrono_literals;
+using nlohmann::json;
 using shoal::api::ApiAddress;
 using shoal::api::ApiClient;
-using nlohmann::json;
 
 namespace {
 
-using Clock = std::chrono::steady_clock;
-
-template <class Pred>
-bool eventually(Pred pred, std::chrono::milliseconds deadline) {
-    for (auto until = Clock::now() + deadline; Clock::now() < until;) {
-        if (pred()) return true;
-        std::this_thread::sleep_for(50ms);  // polling another process's state
-    }
-    return pred();
-}
-
-struct DaemonLab {
-    shoal::test::TestBpffs bpffs;
-    shoal::test::Netns ns{"shoal-daemon"};
-    shoal::test::VethPair veth{ns, "lb0", ns, "lb0p"};
-    std::filesystem::path dir;
-    shoal::test::NotifyListener notify;
-
-    DaemonLab() {
-        char tmpl[] = "/tmp/shoald-test-XXXXXX";
-        dir = mkdtemp(tmpl);
-        ns.add_address("lb0", "198.18.0.1/24");
-        write_config(config());
-    }
-    ~DaemonLab() { std::filesystem::remove_all(dir); }
-
-    std::string pin_dir() const { return bpffs.subdir("shoal"); }
-    std::string config_path() const { return (dir / "shoal.json").string(); }
+struct DaemonLab : shoal::test::AgentNamespace {
+    DaemonLab() : AgentNamespace("shoal-daemon") { write_config(config()); }
 
     json config() const {
-        return {{"fleet",
-                 {{"hash_key", "000102030405060708090a0b0c0d0e0f"},
-                  {"table_bits", 8},
-                  {"servers",
-                   {{{"name", "srv1"}, {"index", 0}, {"dip4", "198.18.0.1"}, {"weight", 100}},
-                    {{"name", "srv2"}, {"index", 1}, {"dip4", "198.18.0.2"}, {"weight", 100}}}},
-                  {"services",
-                   {{{"name", "web"}, {"id", 0}, {"vips", {"198.18.100.1"}}, {"protocol", "tcp"},
-                     {"ports", {80}}, {"pool", {"srv1", "srv2"}}}}}}},
+        return {{"fleet", shoal::test::small_fleet(2, 8)},
                 {"store", {{"type", "file"}, {"path", (dir / "store").string()}}},
-                {"control", {{"socket", (dir / "shoald.sock").string()}}},
+                {"control", {{"socket", socket()}}},
                 {"metrics", {{"listen", "127.0.0.1:9469"}}},
-                {"agent",
-                 {{"server", "srv1"}, {"interfaces", {"lb0"}}, {"bpffs", pin_dir()},
-                  {"report_interval", "200ms"}}},
+                {"agent", agent_section()},
                 {"conductor",
-                 {{"state_file", (dir / "operator-state.json").string()}, {"rebuild_interval", "500ms"}}}};
+                 {{"state_file", (dir / "operator-state.json").string()},
+                  {"rebuild_interval", "500ms"}}}};
     }
-    void write_config(const json& j) const { std::ofstream(config_path()) << j.dump(2); }
-
-    std::unique_ptr<shoal::test::DaemonProcess> start() {
-        return std::make_unique<shoal::test::DaemonProcess>(
-            ns.path(), SHOALD_BINARY, std::vector<std::string>{"--config", config_path()},
-            std::map<std::string, std::string>{{"NOTIFY_SOCKET", notify.path()}, {"WATCHDOG_USEC", "400000"}});
+    std::unique_ptr<shoal::test::DaemonProcess> start() const {
+        return AgentNamespace::start({{"WATCHDOG_USEC", "400000"}});
     }
-    ApiClient client() const { return ApiClient(ApiAddress::unix_socket((dir / "shoald.sock").string()), 5s); }
+    ApiClient client() const { return AgentNamespace::client(5s); }
 
     json status() const {
         auto r = client().get("/v1/status");
@@ -105,14 +64,17 @@ std::map<std::uint16_t, int> live_first_hops(const shoal::Dataplane& dp) {
 // Sends n SYNs to the service's VIP through the attached program; returns service 0's packets.
 std::uint64_t run_packets(const shoal::Dataplane& dp, int ifindex, int n) {
     auto frame = shoal::test::Packet()
-                     .eth(shoal::test::Mac::parse("02:00:00:00:00:01"), shoal::test::Mac::parse("02:00:00:00:00:fe"))
-                     .ipv4(shoal::test::IpAddr::parse("198.18.200.1"), shoal::test::IpAddr::parse("198.18.100.1"))
+                     .eth(shoal::test::Mac::parse("02:00:00:00:00:01"),
+                          shoal::test::Mac::parse("02:00:00:00:00:fe"))
+                     .ipv4(shoal::test::IpAddr::parse("198.18.200.1"),
+                           shoal::test::IpAddr::parse("198.18.100.1"))
                      .tcp(40000, 80)
                      .flags(shoal::test::tcp_flags::SYN)
                      .build();
     std::vector<std::uint8_t> out(frame.size() + 256);
     xdp_md ctx{};
-    ctx.data_end = static_cast<__u32>(frame.size());  // the frame's length, or the kernel runs on 0 bytes
+    ctx.data_end =
+        static_cast<__u32>(frame.size());  // the frame's length, or the kernel runs on 0 bytes
     ctx.ingress_ifindex = static_cast<__u32>(ifindex);
     for (int i = 0; i < n; ++i) {
         LIBBPF_OPTS(bpf_test_run_opts, opts, .data_in = frame.data(), .data_out = out.data(),
@@ -131,7 +93,8 @@ std::uint64_t run_packets(const shoal::Dataplane& dp, int ifindex, int n) {
 
 }  // namespace
 
-TEST_CASE("shoald serves its API, drains, refuses a bad reload and restarts without touching the table") {
+TEST_CASE(
+    "shoald serves its API, drains, refuses a bad reload and restarts without touching the table") {
     DaemonLab lab;
     auto daemon = lab.start();
     INFO("shoald log:\n" << daemon->log());
@@ -146,9 +109,10 @@ TEST_CASE("shoald serves its API, drains, refuses a bad reload and restarts with
     CHECK(status["daemon"]["roles"] == json({"agent", "conductor"}));
     REQUIRE(status["generation"].is_number());
     const auto first_generation = status["generation"].get<std::uint64_t>();
-    REQUIRE(eventually([&] { return lab.applied() == first_generation; }, 10s));
+    REQUIRE(shoal::test::wait_until([&] { return lab.applied() == first_generation; }, 10s));
     REQUIRE(status["servers"].size() == 2);
-    CHECK(status["servers"][0]["buckets"].get<int>() + status["servers"][1]["buckets"].get<int>() == 256);
+    CHECK(status["servers"][0]["buckets"].get<int>() + status["servers"][1]["buckets"].get<int>() ==
+          256);
 
     shoal::test::EnterNetns in_ns(lab.ns);
     const int ifindex = lab.ns.ifindex("lb0");
@@ -160,13 +124,14 @@ TEST_CASE("shoald serves its API, drains, refuses a bad reload and restarts with
         CHECK(hops[1] == status["servers"][1]["buckets"].get<int>());
     }
 
-    SECTION("drain moves every bucket off the server, in the live map, and undrain brings them back") {
+    SECTION(
+        "drain moves every bucket off the server, in the live map, and undrain brings them back") {
         auto r = lab.client().post("/v1/servers/srv2/drain");
         REQUIRE(r.ok());
         CHECK(r.body["changed"] == true);
         const auto drained_generation = r.body["generation"].get<std::uint64_t>();
         CHECK(drained_generation > first_generation);
-        REQUIRE(eventually([&] { return lab.applied() >= drained_generation; }, 10s));
+        REQUIRE(shoal::test::wait_until([&] { return lab.applied() >= drained_generation; }, 10s));
         auto dp = shoal::Dataplane::adopt(lab.pin_dir());
         CHECK(live_first_hops(dp) == std::map<std::uint16_t, int>{{0, 256}});
         CHECK(lab.status()["servers"][1]["state"] == "draining");
@@ -177,7 +142,8 @@ TEST_CASE("shoald serves its API, drains, refuses a bad reload and restarts with
 
         auto undrain = lab.client().post("/v1/servers/srv2/undrain");
         REQUIRE(undrain.ok());
-        REQUIRE(eventually([&] { return lab.applied() >= undrain.body["generation"].get<std::uint64_t>(); }, 10s));
+        REQUIRE(shoal::test::wait_until(
+            [&] { return lab.applied() >= undrain.body["generation"].get<std::uint64_t>(); }, 10s));
         CHECK(live_first_hops(dp)[1] == 128);
     }
 
@@ -189,7 +155,8 @@ TEST_CASE("shoald serves its API, drains, refuses a bad reload and restarts with
         CHECK(r.status == 409);
         CHECK(r.error_message().find("/fleet/services/0/prot") != std::string::npos);
         daemon->signal(SIGHUP);
-        REQUIRE(eventually([&] { return daemon->log().find("reload_refused") != std::string::npos; }, 5s));
+        REQUIRE(shoal::test::wait_until(
+            [&] { return daemon->log().find("reload_refused") != std::string::npos; }, 5s));
         CHECK(lab.status()["services"][0]["name"] == "web");  // still serving
 
         lab.write_config(lab.config());
@@ -199,13 +166,14 @@ TEST_CASE("shoald serves its API, drains, refuses a bad reload and restarts with
     SECTION("metrics pass promtool") {
         auto out = shoal::test::run_command(
             {"sh", "-c",
-             "nsenter --net=" + lab.ns.path() +
-                 " curl -sf http://127.0.0.1:9469/metrics > " + (lab.dir / "metrics.txt").string() +
-                 " && promtool check metrics < " + (lab.dir / "metrics.txt").string()});
+             "nsenter --net=" + lab.ns.path() + " curl -sf http://127.0.0.1:9469/metrics > " +
+                 (lab.dir / "metrics.txt").string() + " && promtool check metrics < " +
+                 (lab.dir / "metrics.txt").string()});
         std::ifstream in(lab.dir / "metrics.txt");
         std::string text((std::istreambuf_iterator<char>(in)), {});
         CHECK(text.find("shoal_table_generation") != std::string::npos);
-        CHECK(text.find("shoal_xdp_mode{interface=\"lb0\",mode=\"native\"} 1") != std::string::npos);
+        CHECK(text.find("shoal_xdp_mode{interface=\"lb0\",mode=\"native\"} 1") !=
+              std::string::npos);
     }
 
     SECTION("after kill -9 the data plane forwards on, and a restart adopts it untouched") {
@@ -216,18 +184,25 @@ TEST_CASE("shoald serves its API, drains, refuses a bad reload and restarts with
 
         daemon->signal(SIGKILL);
         REQUIRE(daemon->wait(10s) == 128 + SIGKILL);
-        REQUIRE(dp.attachment("lb0"));                     // still attached
-        CHECK(run_packets(dp, ifindex, 0) == counted);     // counters kept
-        CHECK(run_packets(dp, ifindex, 5) == counted + 5); // and still counting
+        REQUIRE(dp.attachment("lb0"));                      // still attached
+        CHECK(run_packets(dp, ifindex, 0) == counted);      // counters kept
+        CHECK(run_packets(dp, ifindex, 5) == counted + 5);  // and still counting
 
         daemon = lab.start();
-        REQUIRE(eventually([&] {
-            try { return lab.status()["agent"]["adopted"] == true; } catch (...) { return false; }
-        }, 20s));
-        REQUIRE(eventually([&] { return lab.applied() == first_generation; }, 10s));
+        REQUIRE(shoal::test::wait_until(
+            [&] {
+                try {
+                    return lab.status()["agent"]["adopted"] == true;
+                } catch (...) {
+                    return false;
+                }
+            },
+            20s));
+        REQUIRE(shoal::test::wait_until([&] { return lab.applied() == first_generation; }, 10s));
         const auto live_after = dp.table_slots().live(0);
         CHECK(live_after->slot == live_before->slot);
-        CHECK(dp.table_slots().inner_map_id(live_after->slot) == inner_before);  // never republished
+        CHECK(dp.table_slots().inner_map_id(live_after->slot) ==
+              inner_before);  // never republished
         CHECK(run_packets(dp, ifindex, 0) == counted + 5);
     }
 
@@ -236,7 +211,12 @@ TEST_CASE("shoald serves its API, drains, refuses a bad reload and restarts with
         REQUIRE(r.ok());
         CHECK(r.body["detached"] == json({"lb0"}));
         auto dp_gone = [&] {
-            try { shoal::Dataplane::adopt(lab.pin_dir()); return false; } catch (...) { return true; }
+            try {
+                shoal::Dataplane::adopt(lab.pin_dir());
+                return false;
+            } catch (...) {
+                return true;
+            }
         };
         CHECK(dp_gone());
         daemon->signal(SIGTERM);

@@ -13,8 +13,8 @@
 #include "etcd_server.h"
 #include "shoald_child.h"
 #include "store/base64.h"
-#include "temp_dir.h"
-#include "wait_until.h"
+#include "support/temp_dir.h"
+#include "support/wait.h"
 
 using namespace std::chrono_literals;
 using nlohmann::json;
@@ -24,21 +24,16 @@ namespace {
 
 json conductor_config(const std::filesystem::path& dir, const shoal::config::EtcdEndpoint& etcd,
                       std::uint16_t metrics_port) {
-    return {
-        {"fleet", shoal::test::small_fleet(2, 8)},
-        {"store",
-         {{"type", "etcd"},
-          {"endpoints", {etcd.url()}},
-          {"prefix", "/stall"},
-          {"check_interval", "200ms"},
-          // Long enough that several API answers fit inside one held request.
-          {"request_timeout", "5s"},
-          {"lease_ttl", "10s"},
-          {"grace", "0s"}}},
-        {"control", {{"socket", (dir / "shoald.sock").string()}}},
-        {"metrics", {{"listen", "127.0.0.1:" + std::to_string(metrics_port)}}},
-        {"conductor",
-         {{"state_file", (dir / "operator-state.json").string()}, {"rebuild_interval", "200ms"}}}};
+    return {{"fleet", shoal::test::small_fleet(2, 8)},
+            // A request timeout long enough that several API answers fit inside one held request.
+            {"store", shoal::test::etcd_store_section(etcd.url(), "/stall",
+                                                      {{"check_interval", "200ms"},
+                                                       {"request_timeout", "5s"},
+                                                       {"lease_ttl", "10s"},
+                                                       {"grace", "0s"}})},
+            {"control", {{"socket", (dir / "shoald.sock").string()}}},
+            {"metrics", {{"listen", "127.0.0.1:" + std::to_string(metrics_port)}}},
+            {"conductor", shoal::test::conductor_section(dir)}};
 }
 
 }  // namespace
@@ -48,7 +43,8 @@ TEST_CASE(
     shoal::test::TempDir dir;
     shoal::test::BlackHole hole;
     const auto metrics_port = shoal::test::free_port();
-    ShoaldChild shoald(dir.path(), conductor_config(dir.path(), hole.endpoint(), metrics_port), 30s);
+    ShoaldChild shoald(dir.path(), conductor_config(dir.path(), hole.endpoint(), metrics_port),
+                       30s);
     INFO("shoald log:\n" << shoald.log());
     // Start-up waits on etcd once (the stored generation), then the API serves.
     REQUIRE(shoal::test::wait_until([&] { return shoald.status().has_value(); }, 60s));

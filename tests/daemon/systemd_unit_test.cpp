@@ -7,7 +7,8 @@
 #include <regex>
 #include <sstream>
 
-#include "netns/command.h"
+#include "support/process.h"
+#include "support/temp_dir.h"
 
 namespace {
 
@@ -25,19 +26,18 @@ TEST_CASE("shoald.service passes systemd-analyze verify") {
     auto text = read(unit);
     REQUIRE(!text.empty());
     text = std::regex_replace(text, std::regex("/usr/local/bin/shoald"), SHOALD_BINARY);
-    char tmpl[] = "/tmp/shoald-unit-XXXXXX";
-    std::filesystem::path dir = mkdtemp(tmpl);
-    std::ofstream(dir / "shoald.service") << text;
+    const shoal::test::TempDir dir("shoald-unit");
+    const auto installed = dir.write("shoald.service", text);
     // verify prints problems and exits non-zero on errors; run_command throws with its output.
-    CHECK_NOTHROW(shoal::test::run_command({"systemd-analyze", "verify", (dir / "shoald.service").string()}));
-    std::filesystem::remove_all(dir);
+    CHECK_NOTHROW(shoal::test::run_command({"systemd-analyze", "verify", installed.string()}));
 }
 
 TEST_CASE("shoald.service is a hardened notify service") {
     const auto text = read(SHOAL_SOURCE_DIR "/deploy/systemd/shoald.service");
-    for (const char* line : {"Type=notify", "WatchdogSec=", "Restart=on-failure", "NoNewPrivileges=yes",
-                             "ProtectSystem=strict", "CapabilityBoundingSet=CAP_BPF CAP_NET_ADMIN CAP_PERFMON",
-                             "ExecReload=/bin/kill -HUP $MAINPID", "--check-config"})
+    for (const char* line :
+         {"Type=notify", "WatchdogSec=", "Restart=on-failure", "NoNewPrivileges=yes",
+          "ProtectSystem=strict", "CapabilityBoundingSet=CAP_BPF CAP_NET_ADMIN CAP_PERFMON",
+          "ExecReload=/bin/kill -HUP $MAINPID", "--check-config"})
         CHECK(text.find(line) != std::string::npos);
     CHECK(text.find("CAP_SYS_ADMIN") == std::string::npos);
 }

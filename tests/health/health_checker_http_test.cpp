@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: MIT
 #include <catch2/catch.hpp>
 
+#include "base/ip_address.h"
 #include "health/health_checker.h"
 #include "health_recorder.h"
-#include "io_wait.h"
 #include "loopback_servers.h"
+#include "support/wait.h"
 
 using namespace shoal::health;
 using namespace shoal::test;
@@ -14,8 +15,7 @@ namespace asio = boost::asio;
 namespace {
 
 std::string host_header(const std::string& address, std::uint16_t port) {
-    return (address.find(':') != std::string::npos ? "[" + address + "]" : address) + ":" +
-           std::to_string(port);
+    return shoal::endpoint_text(address, port);
 }
 
 }  // namespace
@@ -25,14 +25,9 @@ TEST_CASE("HTTP check with 200 marks up and sends GET path, Host and Connection:
     const std::string address = GENERATE("127.0.0.1", "::1");
     asio::io_context io;
     HttpTestServer server(io, asio::ip::make_address(address), HttpTestServer::always(200));
-    HealthRecorder recorder;
-    HealthChecker checker(io, recorder.callbacks());
-    const Target target =
-        make_target("srv-a", address, server.port(), fast_check(CheckType::http, 2, 2));
-    checker.set_targets({&target, 1});
+    OneTargetCheck one(io, address, server.port(), fast_check(CheckType::http, 2, 2));
 
-    REQUIRE(run_until(io, [&] { return !recorder.transitions.empty(); }));
-    const auto& up = recorder.transitions.front();
+    const auto& up = one.first_transition(io);
     CHECK(up.transition.to == HealthState::up);
     CHECK(up.transition.reason == "http status 200");
     CHECK(up.probes_of_target == 2);
@@ -48,14 +43,9 @@ TEST_CASE("HTTP check with 503 marks down with the status as reason", "[health]"
     const std::string address = GENERATE("127.0.0.1", "::1");
     asio::io_context io;
     HttpTestServer server(io, asio::ip::make_address(address), HttpTestServer::always(503));
-    HealthRecorder recorder;
-    HealthChecker checker(io, recorder.callbacks());
-    const Target target =
-        make_target("srv-a", address, server.port(), fast_check(CheckType::http, 2, 3));
-    checker.set_targets({&target, 1});
+    OneTargetCheck one(io, address, server.port(), fast_check(CheckType::http, 2, 3));
 
-    REQUIRE(run_until(io, [&] { return !recorder.transitions.empty(); }));
-    const auto& down = recorder.transitions.front();
+    const auto& down = one.first_transition(io);
     CHECK(down.transition.from == HealthState::unknown);
     CHECK(down.transition.to == HealthState::down);
     CHECK(down.transition.reason == "http status 503");
@@ -67,17 +57,13 @@ TEST_CASE("HTTP check counts only 2xx statuses as healthy", "[health]") {
         {{200, true}, {204, true}, {299, true}, {301, false}, {404, false}, {500, false}}));
     asio::io_context io;
     HttpTestServer server(io, asio::ip::make_address("127.0.0.1"), HttpTestServer::always(status));
-    HealthRecorder recorder;
-    HealthChecker checker(io, recorder.callbacks());
-    const Target target =
-        make_target("srv-a", "127.0.0.1", server.port(), fast_check(CheckType::http, 1, 1));
-    checker.set_targets({&target, 1});
+    OneTargetCheck one(io, "127.0.0.1", server.port(), fast_check(CheckType::http, 1, 1));
 
-    REQUIRE(run_until(io, [&] { return !recorder.transitions.empty(); }));
+    REQUIRE(run_until(io, [&] { return !one.recorder.transitions.empty(); }));
     INFO("status " << status);
-    CHECK(recorder.transitions.front().transition.to ==
+    CHECK(one.recorder.transitions.front().transition.to ==
           (healthy ? HealthState::up : HealthState::down));
-    CHECK(recorder.transitions.front().transition.reason ==
+    CHECK(one.recorder.transitions.front().transition.reason ==
           "http status " + std::to_string(status));
 }
 

@@ -4,8 +4,8 @@
 
 #include "health/health_checker.h"
 #include "health_recorder.h"
-#include "io_wait.h"
 #include "loopback_servers.h"
+#include "support/wait.h"
 
 using namespace shoal::health;
 using namespace shoal::test;
@@ -34,18 +34,14 @@ TEST_CASE("a flapping server changes state only after rise/fall consecutive resu
     HttpTestServer server(io, asio::ip::make_address("127.0.0.1"),
                           HttpTestServer::sequence(
                               {200, 200, 503, 503, 200, 503, 503, 503, 200, 503, 200, 200}, 200));
-    HealthRecorder recorder;
-    HealthChecker checker(io, recorder.callbacks());
-    const Target target =
-        make_target("srv-a", "127.0.0.1", server.port(), fast_check(CheckType::http, 2, 3));
-    checker.set_targets({&target, 1});
+    OneTargetCheck one(io, "127.0.0.1", server.port(), fast_check(CheckType::http, 2, 3));
 
-    REQUIRE(run_until(io, [&] { return recorder.probes.size() >= 16; }));
-    CHECK(describe_all(recorder.transitions) ==
+    REQUIRE(run_until(io, [&] { return one.recorder.probes.size() >= 16; }));
+    CHECK(describe_all(one.recorder.transitions) ==
           std::vector<std::string>{"2:unknown->up (http status 200)",
                                    "8:up->down (http status 503)",
                                    "12:down->up (http status 200)"});
-    const TargetStatus status = *checker.status(target.id);
+    const TargetStatus status = *one.checker.status(one.target.id);
     CHECK(status.state == HealthState::up);
     CHECK(status.consecutive_failures == 0);
     CHECK(status.consecutive_successes == status.probes - 10);

@@ -3,11 +3,14 @@
 #pragma once
 
 #include <boost/asio/ip/address.hpp>
+#include <catch2/catch.hpp>
 #include <chrono>
 #include <string>
 #include <vector>
 
+#include "health/health_checker.h"
 #include "health/health_types.h"
+#include "support/wait.h"
 
 namespace shoal::test {
 
@@ -64,5 +67,25 @@ inline health::Target make_target(std::string server, const std::string& address
     return health::Target{
         {"web", std::move(server)}, boost::asio::ip::make_address(address), port, std::move(check)};
 }
+
+// A HealthChecker on `io` checking one target, web/srv-a at address:port, its reports recorded.
+struct OneTargetCheck {
+    OneTargetCheck(boost::asio::io_context& io, const std::string& address, std::uint16_t port,
+                   health::CheckConfig check)
+        : checker(io, recorder.callbacks()),
+          target(make_target("srv-a", address, port, std::move(check))) {
+        checker.set_targets({&target, 1});
+    }
+
+    // Runs `io` until the target's first transition (REQUIRE); that transition.
+    const RecordedTransition& first_transition(boost::asio::io_context& io) {
+        REQUIRE(run_until(io, [&] { return !recorder.transitions.empty(); }));
+        return recorder.transitions.front();
+    }
+
+    HealthRecorder recorder;
+    health::HealthChecker checker;
+    health::Target target;
+};
 
 }  // namespace shoal::test

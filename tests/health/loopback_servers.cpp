@@ -11,35 +11,36 @@ namespace shoal::test {
 namespace http = boost::beast::http;
 using boost::asio::ip::tcp;
 
-namespace {
+LoopbackServer::LoopbackServer(boost::asio::io_context& io, const boost::asio::ip::address& address)
+    : acceptor_(io, tcp::endpoint(address, 0)), port_(acceptor_.local_endpoint().port()) {}
 
-tcp::acceptor listen_on(boost::asio::io_context& io, const boost::asio::ip::address& address) {
-    tcp::acceptor acceptor(io, tcp::endpoint(address, 0));
-    return acceptor;
-}
-
-}  // namespace
-
-TcpListener::TcpListener(boost::asio::io_context& io, const boost::asio::ip::address& address)
-    : acceptor_(listen_on(io, address)), port_(acceptor_.local_endpoint().port()) {
-    accept();
-}
-
-TcpListener::~TcpListener() { close(); }
-
-void TcpListener::close() {
+LoopbackServer::~LoopbackServer() {
     boost::system::error_code ignored;
     acceptor_.close(ignored);
 }
 
-void TcpListener::accept() {
+void LoopbackServer::close() {
+    boost::system::error_code ignored;
+    acceptor_.close(ignored);
+}
+
+void LoopbackServer::accept() {
     acceptor_.async_accept([this](boost::system::error_code ec, tcp::socket socket) {
         if (ec) return;
-        ++accepted_;
-        boost::system::error_code ignored;
-        socket.close(ignored);
+        accepted(std::move(socket));
         accept();
     });
+}
+
+TcpListener::TcpListener(boost::asio::io_context& io, const boost::asio::ip::address& address)
+    : LoopbackServer(io, address) {
+    accept();
+}
+
+void TcpListener::accepted(tcp::socket socket) {
+    ++accepted_;
+    boost::system::error_code ignored;
+    socket.close(ignored);
 }
 
 struct HttpTestServer::Connection {
@@ -52,17 +53,8 @@ struct HttpTestServer::Connection {
 
 HttpTestServer::HttpTestServer(boost::asio::io_context& io, const boost::asio::ip::address& address,
                                StatusScript script)
-    : acceptor_(listen_on(io, address)),
-      script_(std::move(script)),
-      port_(acceptor_.local_endpoint().port()) {
+    : LoopbackServer(io, address), script_(std::move(script)) {
     accept();
-}
-
-HttpTestServer::~HttpTestServer() { close(); }
-
-void HttpTestServer::close() {
-    boost::system::error_code ignored;
-    acceptor_.close(ignored);
 }
 
 HttpTestServer::StatusScript HttpTestServer::always(unsigned status) {
@@ -76,12 +68,8 @@ HttpTestServer::StatusScript HttpTestServer::sequence(std::vector<unsigned> stat
     };
 }
 
-void HttpTestServer::accept() {
-    acceptor_.async_accept([this](boost::system::error_code ec, tcp::socket socket) {
-        if (ec) return;
-        serve(std::make_shared<Connection>(std::move(socket)));
-        accept();
-    });
+void HttpTestServer::accepted(tcp::socket socket) {
+    serve(std::make_shared<Connection>(std::move(socket)));
 }
 
 void HttpTestServer::serve(std::shared_ptr<Connection> connection) {
@@ -113,25 +101,17 @@ void HttpTestServer::serve(std::shared_ptr<Connection> connection) {
 }
 
 SilentServer::SilentServer(boost::asio::io_context& io, const boost::asio::ip::address& address)
-    : acceptor_(listen_on(io, address)), port_(acceptor_.local_endpoint().port()) {
+    : LoopbackServer(io, address) {
     accept();
 }
 
-SilentServer::~SilentServer() { close(); }
-
 void SilentServer::close() {
+    LoopbackServer::close();
     boost::system::error_code ignored;
-    acceptor_.close(ignored);
     for (auto& socket : held_) socket.close(ignored);
 }
 
-void SilentServer::accept() {
-    acceptor_.async_accept([this](boost::system::error_code ec, tcp::socket socket) {
-        if (ec) return;
-        held_.push_back(std::move(socket));
-        accept();
-    });
-}
+void SilentServer::accepted(tcp::socket socket) { held_.push_back(std::move(socket)); }
 
 RefusingPort::RefusingPort(boost::asio::io_context& io, const boost::asio::ip::address& address)
     : socket_(io) {

@@ -14,21 +14,34 @@
 
 namespace shoal::test {
 
-// Accepts connections and closes them at once.
-class TcpListener {
+// What the servers below share: an acceptor on an ephemeral port of `address` whose accept
+// loop hands each connection to accepted(); close() stops listening (connects are refused).
+class LoopbackServer {
   public:
-    TcpListener(boost::asio::io_context& io, const boost::asio::ip::address& address);
-    ~TcpListener();
+    LoopbackServer(boost::asio::io_context& io, const boost::asio::ip::address& address);
+    virtual ~LoopbackServer();
     std::uint16_t port() const noexcept { return port_; }
-    std::size_t accepted() const noexcept { return accepted_; }
-    // Stops listening: further connects are refused.
-    void close();
+    virtual void close();
+
+  protected:
+    // The first accept: the derived constructor calls it, once accepted() can run.
+    void accept();
+    virtual void accepted(boost::asio::ip::tcp::socket socket) = 0;
 
   private:
-    void accept();
-
     boost::asio::ip::tcp::acceptor acceptor_;
     std::uint16_t port_ = 0;
+};
+
+// Accepts connections and closes them at once.
+class TcpListener final : public LoopbackServer {
+  public:
+    TcpListener(boost::asio::io_context& io, const boost::asio::ip::address& address);
+    std::size_t accepted() const noexcept { return accepted_; }
+
+  private:
+    void accepted(boost::asio::ip::tcp::socket socket) override;
+
     std::size_t accepted_ = 0;
 };
 
@@ -40,16 +53,13 @@ struct RecordedRequest {
 };
 
 // Answers each request with the status the script gives for its index (0-based), then closes.
-class HttpTestServer {
+class HttpTestServer final : public LoopbackServer {
   public:
     using StatusScript = std::function<unsigned(std::size_t request_index)>;
 
     HttpTestServer(boost::asio::io_context& io, const boost::asio::ip::address& address,
                    StatusScript script);
-    ~HttpTestServer();
-    std::uint16_t port() const noexcept { return port_; }
     const std::vector<RecordedRequest>& requests() const noexcept { return requests_; }
-    void close();
 
     // A script answering the same status to every request.
     static StatusScript always(unsigned status);
@@ -58,29 +68,23 @@ class HttpTestServer {
 
   private:
     struct Connection;
-    void accept();
+    void accepted(boost::asio::ip::tcp::socket socket) override;
     void serve(std::shared_ptr<Connection> connection);
 
-    boost::asio::ip::tcp::acceptor acceptor_;
     StatusScript script_;
-    std::uint16_t port_ = 0;
     std::vector<RecordedRequest> requests_;
 };
 
 // Accepts connections and holds them open without reading or answering (the slow server).
-class SilentServer {
+class SilentServer final : public LoopbackServer {
   public:
     SilentServer(boost::asio::io_context& io, const boost::asio::ip::address& address);
-    ~SilentServer();
-    std::uint16_t port() const noexcept { return port_; }
     std::size_t accepted() const noexcept { return held_.size(); }
-    void close();
+    void close() override;  // also drops the held connections
 
   private:
-    void accept();
+    void accepted(boost::asio::ip::tcp::socket socket) override;
 
-    boost::asio::ip::tcp::acceptor acceptor_;
-    std::uint16_t port_ = 0;
     std::vector<boost::asio::ip::tcp::socket> held_;
 };
 

@@ -87,9 +87,14 @@ TEST_CASE("missing, stale, failed and nonsensical reports hold that server's wei
         } else {  // step() would fill a fresh report: call the controller with none
             copy.now = next;
             auto u = copy.utilisation();
-            for (std::size_t i = 1; i < copy.members.size(); ++i) copy.members[i].report = UtilisationReport{u[i], next, {}};
-            round = copy.controller.round({.members = copy.members, .table = &copy.table, .buckets = 4096,
-                                           .now = next, .options = {}, .second_hop_busy = {}});
+            for (std::size_t i = 1; i < copy.members.size(); ++i)
+                copy.members[i].report = UtilisationReport{u[i], next, {}};
+            round = copy.controller.round({.members = copy.members,
+                                           .table = &copy.table,
+                                           .buckets = 4096,
+                                           .now = next,
+                                           .options = {},
+                                           .second_hop_busy = {}});
         }
         INFO("case: " << (c.why.empty() ? "real zero" : c.why));
         if (c.why.empty()) {
@@ -123,7 +128,8 @@ TEST_CASE("a weight never falls below the floor") {
     s.floor = 0.5;
     PoolSim sim({1, 1, 1, 1}, 1024, s);
     for (int r = 0; r < 60; ++r) {
-        sim.report_override[0] = UtilisationReport{1.0, sim.now + s.interval, {}};  // always saturated
+        sim.report_override[0] =
+            UtilisationReport{1.0, sim.now + s.interval, {}};  // always saturated
         const auto round = sim.step();
         CHECK(round.members[0].weight >= 50 - 1e-9);
     }
@@ -135,7 +141,8 @@ TEST_CASE("one round changes a weight by a bounded factor") {
     s.max_step = 0.1;
     s.damping = 1;
     PoolSim sim({1, 1, 1, 1}, 1024, s);
-    for (std::size_t i = 0; i < 4; ++i) sim.report_override[i] = UtilisationReport{i < 2 ? 0.9 : 0.1, sim.now + s.interval, {}};
+    for (std::size_t i = 0; i < 4; ++i)
+        sim.report_override[i] = UtilisationReport{i < 2 ? 0.9 : 0.1, sim.now + s.interval, {}};
     const auto round = sim.step();
     for (const auto& m : round.members) {
         CHECK(m.weight >= 100 * 0.9 - 1e-9);

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
+#include "load/file_source.h"
+
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
-
-#include "load/file_source.h"
 
 using namespace shoal::load;
 
@@ -17,10 +17,18 @@ TEST_CASE("load text: a fraction or a percentage") {
 
 TEST_CASE("load text: broken inputs are errors that name the source, never zero") {
     const std::vector<std::pair<std::string, std::string>> cases = {
-        {"", "empty"},          {"  \n", "empty"},        {"high", "is not a number"},
-        {"0.5 0.6", "is not a number"}, {"0.5x", "is not a number"}, {"nan", "NaN"},
-        {"inf", "infinite"},    {"-0.1", "negative"},     {"1.5", "above 1"},
-        {"150%", "above 1"},    {"1e999", "is not a number"}, {"%", "is not a number"},
+        {"", "empty"},
+        {"  \n", "empty"},
+        {"high", "is not a number"},
+        {"0.5 0.6", "is not a number"},
+        {"0.5x", "is not a number"},
+        {"nan", "NaN"},
+        {"inf", "infinite"},
+        {"-0.1", "negative"},
+        {"1.5", "above 1"},
+        {"150%", "above 1"},
+        {"1e999", "is not a number"},
+        {"%", "is not a number"},
     };
     for (const auto& [text, why] : cases) {
         INFO("text: \"" << text << "\"");

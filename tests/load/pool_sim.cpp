@@ -11,12 +11,18 @@ PoolSim::PoolSim(std::vector<double> capacities, std::uint32_t buckets, Controll
     : controller(settings), capacities_(std::move(capacities)), buckets_(buckets) {
     std::vector<table::Server> servers;
     for (std::size_t i = 0; i < capacities_.size(); ++i) {
-        members.push_back({fmt::format("srv{}", i + 1), table::ServerIndex(i), table::ServerState::active, 100,
-                           100, std::nullopt, std::nullopt});
-        servers.push_back({table::ServerIndex(i), members.back().name, builder_weight(100), table::ServerState::active});
+        members.push_back({fmt::format("srv{}", i + 1), table::ServerIndex(i),
+                           table::ServerState::active, 100, 100, std::nullopt, std::nullopt});
+        servers.push_back({table::ServerIndex(i), members.back().name, builder_weight(100),
+                           table::ServerState::active});
     }
     report_override.resize(capacities_.size());
-    table = table::build_table({.buckets = buckets_, .servers = servers, .previous = nullptr, .now = now, .options = {}, .second_hop_busy = {}})
+    table = table::build_table({.buckets = buckets_,
+                                .servers = servers,
+                                .previous = nullptr,
+                                .now = now,
+                                .options = {},
+                                .second_hop_busy = {}})
                 .table;
 }
 
@@ -26,7 +32,8 @@ std::vector<double> PoolSim::utilisation() const {
     double capacity = 0;
     for (double c : capacities_) capacity += c;
     std::vector<double> u(capacities_.size());
-    for (std::size_t i = 0; i < u.size(); ++i) u[i] = 0.5 * capacity * count[i] / buckets_ / capacities_[i];
+    for (std::size_t i = 0; i < u.size(); ++i)
+        u[i] = 0.5 * capacity * count[i] / buckets_ / capacities_[i];
     return u;
 }
 
@@ -44,7 +51,8 @@ double PoolSim::cov() const {
 
 std::uint32_t PoolSim::moved_since(const table::Table& before) const {
     std::uint32_t moved = 0;
-    for (std::size_t b = 0; b < table.size(); ++b) moved += table[b].first_hop != before[b].first_hop;
+    for (std::size_t b = 0; b < table.size(); ++b)
+        moved += table[b].first_hop != before[b].first_hop;
     return moved;
 }
 
@@ -52,11 +60,17 @@ PoolRound PoolSim::step() {
     now += controller.settings().interval;
     const auto u = utilisation();
     for (std::size_t i = 0; i < members.size(); ++i)
-        members[i].report = report_override[i] ? report_override[i] : UtilisationReport{u[i], now, {}};
-    PoolRound round = controller.round(
-        {.members = members, .table = &table, .buckets = buckets_, .now = now, .options = {}, .second_hop_busy = {}});
+        members[i].report =
+            report_override[i] ? report_override[i] : UtilisationReport{u[i], now, {}};
+    PoolRound round = controller.round({.members = members,
+                                        .table = &table,
+                                        .buckets = buckets_,
+                                        .now = now,
+                                        .options = {},
+                                        .second_hop_busy = {}});
     for (std::size_t i = 0; i < members.size(); ++i)
-        if (round.members[i].source != WeightSource::manual) members[i].weight = round.members[i].weight;
+        if (round.members[i].source != WeightSource::manual)
+            members[i].weight = round.members[i].weight;
     table = round.build.table;
     return round;
 }

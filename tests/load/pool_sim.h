@@ -18,7 +18,7 @@ class PoolSim {
     // One controller round on the table in force; reports as `report_of` says (nullopt:
     // the measured utilisation, reported now).
     PoolRound step();
-    double cov() const;                      // of the utilisation the table in force gives
+    double cov() const;  // of the utilisation the table in force gives
     std::vector<double> utilisation() const;
     std::uint32_t moved_since(const table::Table& before) const;
 

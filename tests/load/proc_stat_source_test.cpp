@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
+#include "load/proc_stat_source.h"
+
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
-
-#include "load/proc_stat_source.h"
 
 using namespace shoal::load;
 

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: MIT
+#include "load/prometheus_source.h"
+
 #include <catch2/catch.hpp>
 #include <deque>
 
 #include "load/http_get.h"
-#include "load/prometheus_source.h"
 #include "load/prometheus_text.h"
 
 using namespace shoal::load;
@@ -13,11 +14,19 @@ namespace {
 std::string node_page(double idle0, double user0, double idle1, double user1) {
     return "# HELP node_cpu_seconds_total Seconds the CPUs spent in each mode.\n"
            "# TYPE node_cpu_seconds_total counter\n"
-           "node_cpu_seconds_total{cpu=\"0\",mode=\"idle\"} " + std::to_string(idle0) + "\n"
-           "node_cpu_seconds_total{cpu=\"0\",mode=\"user\"} " + std::to_string(user0) + "\n"
+           "node_cpu_seconds_total{cpu=\"0\",mode=\"idle\"} " +
+           std::to_string(idle0) +
+           "\n"
+           "node_cpu_seconds_total{cpu=\"0\",mode=\"user\"} " +
+           std::to_string(user0) +
+           "\n"
            "node_cpu_seconds_total{cpu=\"0\",mode=\"iowait\"} 0\n"
-           "node_cpu_seconds_total{cpu=\"1\",mode=\"idle\"} " + std::to_string(idle1) + "\n"
-           "node_cpu_seconds_total{cpu=\"1\",mode=\"user\"} " + std::to_string(user1) + "\n"
+           "node_cpu_seconds_total{cpu=\"1\",mode=\"idle\"} " +
+           std::to_string(idle1) +
+           "\n"
+           "node_cpu_seconds_total{cpu=\"1\",mode=\"user\"} " +
+           std::to_string(user1) +
+           "\n"
            "node_cpu_seconds_total_other{a=\"broken} 1\n"
            "node_load1 0.5\n";
 }
@@ -41,7 +50,9 @@ PrometheusSource scripted(std::deque<HttpBody> answers, MetricKind kind = Metric
 
 TEST_CASE("Prometheus text: the samples of one metric, labels unescaped") {
     const auto read = read_metric(
-        "# TYPE m gauge\nm{a=\"x\\\"y\",b=\"1\"} 0.5 1700000000\nm 2\nm_total 3\nother{x=\"y\"} 9\n", "m");
+        "# TYPE m gauge\nm{a=\"x\\\"y\",b=\"1\"} 0.5 1700000000\nm 2\nm_total 3\nother{x=\"y\"} "
+        "9\n",
+        "m");
     CHECK(read.error.empty());
     REQUIRE(read.samples.size() == 2);
     CHECK(read.samples[0].labels.at("a") == "x\"y");
@@ -52,9 +63,12 @@ TEST_CASE("Prometheus text: the samples of one metric, labels unescaped") {
 
 TEST_CASE("Prometheus text: a broken line of the metric is an error with its line number") {
     const std::vector<std::pair<std::string, std::string>> cases = {
-        {"m{a=\"x} 1\n", "not closed"},     {"m{a=x} 1\n", "to open label a"},
-        {"m{a=\"x\" b=\"y\"} 1\n", "expected ',' or '}'"}, {"m{=\"x\"} 1\n", "label name"},
-        {"m{a=\"x\"}\n", "no value"},       {"m{a=\"x\"} one\n", "not a number"},
+        {"m{a=\"x} 1\n", "not closed"},
+        {"m{a=x} 1\n", "to open label a"},
+        {"m{a=\"x\" b=\"y\"} 1\n", "expected ',' or '}'"},
+        {"m{=\"x\"} 1\n", "label name"},
+        {"m{a=\"x\"}\n", "no value"},
+        {"m{a=\"x\"} one\n", "not a number"},
     };
     for (const auto& [text, why] : cases) {
         INFO(text);
@@ -73,7 +87,8 @@ TEST_CASE("prometheus source: the busy share of CPU seconds between two scrapes"
 }
 
 TEST_CASE("prometheus source: broken pages and failed scrapes are errors, never zero") {
-    auto failed = scripted({{{}, "GET http://198.18.0.1:9100/metrics: connect: Connection refused"}});
+    auto failed =
+        scripted({{{}, "GET http://198.18.0.1:9100/metrics: connect: Connection refused"}});
     CHECK_THAT(failed.sample().error, Catch::Contains("Connection refused"));
 
     auto absent = scripted({{"node_load1 0.5\n", {}}});

@@ -12,6 +12,7 @@
 #include <thread>
 
 using namespace shoal::log;
+using shoal::LogLevel;
 using namespace std::chrono_literals;
 
 namespace {
@@ -28,15 +29,15 @@ struct Capture {
 TEST_CASE("an event is one line of key=value pairs", "[log]") {
     const std::string name = "web";
     const std::uint64_t generation = 42;
-    CHECK(format_line(Level::info, "table_applied",
+    CHECK(format_line(LogLevel::info, "table_applied",
                       {{"service", name},
                        {"generation", generation},
                        {"buckets", 65536},
                        {"apply_ms", 1.3}}) ==
           "level=info event=table_applied service=web generation=42 buckets=65536 apply_ms=1.3");
-    CHECK(format_line(Level::warn, "xdp_attach", {{"native", false}, {"delta", -3}}) ==
+    CHECK(format_line(LogLevel::warn, "xdp_attach", {{"native", false}, {"delta", -3}}) ==
           "level=warn event=xdp_attach native=false delta=-3");
-    CHECK(format_line(Level::debug, "tick", {}) == "level=debug event=tick");
+    CHECK(format_line(LogLevel::debug, "tick", {}) == "level=debug event=tick");
 }
 
 TEST_CASE("values are quoted when they hold spaces, quotes, '=' or control characters", "[log]") {
@@ -47,54 +48,47 @@ TEST_CASE("values are quoted when they hold spaces, quotes, '=' or control chara
     CHECK(quote_value("") == "\"\"");
     CHECK(quote_value("back\\slash") == R"("back\\slash")");
     CHECK(quote_value("two\nlines\tand\x01") == R"("two\nlines\tand\x01")");
-    CHECK(format_line(Level::error, "health_transition",
+    CHECK(format_line(LogLevel::error, "health_transition",
                       {{"reason", "http status 503"}, {"from", "up"}}) ==
           "level=error event=health_transition reason=\"http status 503\" from=up");
 }
 
 TEST_CASE("keys that are not plain words are made parseable", "[log]") {
-    CHECK(format_line(Level::info, "e", {{"bad key=", "v"}, {"", "w"}}) ==
+    CHECK(format_line(LogLevel::info, "e", {{"bad key=", "v"}, {"", "w"}}) ==
           "level=info event=e bad_key_=v _=w");
 }
 
 TEST_CASE("durations are written in milliseconds", "[log]") {
-    CHECK(format_line(Level::info, "e", {{"apply_ms", 1300us}, {"wait_ms", 2s}}) ==
+    CHECK(format_line(LogLevel::info, "e", {{"apply_ms", 1300us}, {"wait_ms", 2s}}) ==
           "level=info event=e apply_ms=1.3 wait_ms=2000");
 }
 
 TEST_CASE("the level flag filters lines and changes at run time", "[log]") {
     Capture capture;
-    Logger logger(capture.sink(), Level::info);
-    logger.write(Level::debug, "hidden");
-    logger.write(Level::info, "shown_info");
-    logger.set_level(Level::warn);
-    logger.write(Level::info, "hidden");
-    logger.write(Level::error, "shown_error");
-    logger.set_level(Level::debug);
-    logger.write(Level::debug, "shown_debug");
+    Logger logger(capture.sink(), LogLevel::info);
+    logger.write(LogLevel::debug, "hidden");
+    logger.write(LogLevel::info, "shown_info");
+    logger.set_level(LogLevel::warn);
+    logger.write(LogLevel::info, "hidden");
+    logger.write(LogLevel::error, "shown_error");
+    logger.set_level(LogLevel::debug);
+    logger.write(LogLevel::debug, "shown_debug");
     CHECK(capture.lines == std::vector<std::string>{"level=info event=shown_info",
                                                     "level=error event=shown_error",
                                                     "level=debug event=shown_debug"});
-    CHECK(logger.enabled(Level::debug));
-}
-
-TEST_CASE("level names parse from the flag text", "[log]") {
-    CHECK(parse_level("debug") == Level::debug);
-    CHECK(parse_level("warn") == Level::warn);
-    CHECK_THROWS_WITH(parse_level("verbose"),
-                      "log level \"verbose\": expected debug, info, warn or error");
+    CHECK(logger.enabled(LogLevel::debug));
 }
 
 TEST_CASE("library text is routed in as one library_log event", "[log]") {
     Capture capture;
     default_logger().set_sink(capture.sink());
-    default_logger().set_level(Level::debug);
-    library_message(Level::warn, "libbpf", "libbpf: prog 'shoal_xdp': failed to load\n");
+    default_logger().set_level(LogLevel::debug);
+    library_message(LogLevel::warn, "libbpf", "libbpf: prog 'shoal_xdp': failed to load\n");
     const auto libxdp = library_sink("libxdp");
-    libxdp(Level::info, "dispatcher unavailable, falling back");
+    libxdp(LogLevel::info, "dispatcher unavailable, falling back");
     info("after", {{"n", 1}});
     default_logger().set_sink(fd_sink(2));
-    default_logger().set_level(Level::info);
+    default_logger().set_level(LogLevel::info);
 
     CHECK(capture.lines ==
           std::vector<std::string>{
@@ -112,13 +106,13 @@ TEST_CASE("lines written from many threads to a file never interleave", "[log]")
     constexpr int kThreads = 4;
     constexpr int kLines = 2000;
     {
-        Logger logger(fd_sink(fd), Level::info);
+        Logger logger(fd_sink(fd), LogLevel::info);
         const std::string payload(300, 'x');  // long lines make torn writes likelier
         std::vector<std::thread> threads;
         for (int t = 0; t < kThreads; ++t) {
             threads.emplace_back([&, t] {
                 for (int i = 0; i < kLines; ++i)
-                    logger.write(Level::info, "burst",
+                    logger.write(LogLevel::info, "burst",
                                  {{"thread", t}, {"seq", i}, {"payload", payload + " end"}});
             });
         }

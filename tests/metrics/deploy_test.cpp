@@ -8,11 +8,12 @@
 #include <set>
 #include <sstream>
 
-#include "command_runner.h"
 #include "metrics/metric_names.h"
+#include "support/process.h"
+#include "support/temp_dir.h"
 
-using shoal::test::run_command;
-using shoal::test::TempFile;
+using shoal::test::run_shell;
+using shoal::test::TempDir;
 using json = nlohmann::json;
 
 namespace {
@@ -81,16 +82,16 @@ std::string as_promql(std::string expr) {
 
 TEST_CASE("promtool check rules accepts the alert rules", "[deploy]") {
     REQUIRE_FALSE(kPromtool.empty());
-    const auto result = run_command(kPromtool + " check rules " + kAlerts);
-    INFO(result.output);
+    const auto result = run_shell(kPromtool + " check rules " + kAlerts);
+    INFO(result.out);
     CHECK(result.exit_code == 0);
-    CHECK_THAT(result.output, Catch::Contains("SUCCESS: 8 rules found"));
+    CHECK_THAT(result.out, Catch::Contains("SUCCESS: 8 rules found"));
 }
 
 TEST_CASE("the alert rules fire as their unit tests expect", "[deploy]") {
     REQUIRE_FALSE(kPromtool.empty());
-    const auto result = run_command(kPromtool + " test rules " + kAlertTests);
-    INFO(result.output);
+    const auto result = run_shell(kPromtool + " test rules " + kAlertTests);
+    INFO(result.out);
     CHECK(result.exit_code == 0);
 }
 
@@ -155,10 +156,10 @@ TEST_CASE("every dashboard query is valid PromQL", "[deploy]") {
             rules += "        expr: " + json(as_promql(target.at("expr"))).dump() + "\n";
         }
     }
-    TempFile file("dashboard-queries.yml", rules);
-    const auto result = run_command(kPromtool + " check rules " + file.path());
-    INFO(result.output);
+    const TempDir dir;
+    const auto result =
+        run_shell(kPromtool + " check rules " + dir.write("dashboard-queries.yml", rules).string());
+    INFO(result.out);
     CHECK(result.exit_code == 0);
-    CHECK_THAT(result.output,
-               Catch::Contains("SUCCESS: " + std::to_string(count) + " rules found"));
+    CHECK_THAT(result.out, Catch::Contains("SUCCESS: " + std::to_string(count) + " rules found"));
 }

@@ -2,7 +2,7 @@
 #include <catch2/catch.hpp>
 #include <limits>
 
-#include "metrics/exposition_text.h"
+#include "metrics/metric_family.h"
 #include "metrics/registry.h"
 
 using namespace shoal::metrics;

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
+#include "metrics/metric_naming.h"
+
 #include <catch2/catch.hpp>
 
-#include "metrics/metrics_error.h"
 #include "metrics/registry.h"
 
 using namespace shoal::metrics;

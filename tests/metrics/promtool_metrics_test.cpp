@@ -2,22 +2,23 @@
 // `promtool check metrics` on the registry's real output with every Shoal family filled.
 #include <catch2/catch.hpp>
 
-#include "command_runner.h"
 #include "metrics/metric_names.h"
 #include "metrics/shoal_metrics.h"
+#include "support/process.h"
+#include "support/temp_dir.h"
 
 using namespace shoal::metrics;
-using shoal::test::run_command;
-using shoal::test::TempFile;
+using shoal::test::run_shell;
+using shoal::test::TempDir;
 
 namespace {
 
 const std::string kPromtool = SHOAL_PROMTOOL;
 
-shoal::test::CommandResult promtool_check_metrics(const std::string& text) {
+shoal::test::ProcessResult promtool_check_metrics(const std::string& text) {
     REQUIRE_FALSE(kPromtool.empty());  // install Debian's "prometheus" package for promtool
-    TempFile file("metrics.txt", text);
-    return run_command(kPromtool + " check metrics < " + file.path());
+    const TempDir dir;
+    return run_shell(kPromtool + " check metrics < " + dir.write("metrics.txt", text).string());
 }
 
 // Fills every family the way the daemon does, including awkward label values.
@@ -64,9 +65,9 @@ TEST_CASE("promtool check metrics accepts the output with every Shoal family", "
         CHECK_THAT(text, Catch::Contains("\n" + std::string(name)));
 
     const auto result = promtool_check_metrics(text);
-    INFO(result.output);
+    INFO(result.out);
     CHECK(result.exit_code == 0);
-    CHECK(result.output.empty());
+    CHECK(result.out.empty());
 }
 
 TEST_CASE("promtool check metrics rejects what breaks the conventions", "[metrics]") {
@@ -78,8 +79,8 @@ TEST_CASE("promtool check metrics rejects what breaks the conventions", "[metric
         "# HELP shoal_latency_milliseconds Latency.\n"
         "# TYPE shoal_latency_milliseconds gauge\n"
         "shoal_latency_milliseconds 3\n");
-    INFO(result.output);
+    INFO(result.out);
     CHECK(result.exit_code != 0);
-    CHECK_THAT(result.output, Catch::Contains("_total"));
-    CHECK_THAT(result.output, Catch::Contains("base unit"));
+    CHECK_THAT(result.out, Catch::Contains("_total"));
+    CHECK_THAT(result.out, Catch::Contains("base unit"));
 }

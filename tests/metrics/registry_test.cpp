@@ -3,7 +3,7 @@
 
 #include <catch2/catch.hpp>
 
-#include "metrics/metrics_error.h"
+#include "metrics/metric_naming.h"
 
 using namespace shoal::metrics;
 

@@ -5,7 +5,7 @@
 #include <set>
 
 #include "metrics/metric_names.h"
-#include "metrics/metrics_error.h"
+#include "metrics/metric_naming.h"
 
 using namespace shoal::metrics;
 

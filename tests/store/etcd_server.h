@@ -11,7 +11,7 @@
 #include <string>
 
 #include "config/etcd_config.h"
-#include "temp_dir.h"
+#include "support/temp_dir.h"
 
 namespace shoal::test {
 

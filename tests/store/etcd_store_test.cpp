@@ -8,10 +8,10 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
-#include "store/etcd_error.h"
+#include "store/store_error.h"
 #include "store_backends.h"
 #include "store_fixture.h"
-#include "wait_until.h"
+#include "support/wait.h"
 
 using namespace shoal::store;
 using namespace std::chrono_literals;
@@ -54,8 +54,7 @@ TEST_CASE("a generation larger than one etcd request is written as chunks under 
     }
     // The figure for the closing note: what one generation costs in etcd (a "web" table of
     // the given size with 64 servers plus a 256-bucket "dns" table).
-    std::cout << nlohmann::json{{"etcd_bytes_per_generation", bytes_per_generation}}.dump()
-              << "\n";
+    std::cout << nlohmann::json{{"etcd_bytes_per_generation", bytes_per_generation}}.dump() << "\n";
 }
 
 TEST_CASE("a fenced publish goes through only while the fence's lease holds the leader key") {
@@ -104,7 +103,8 @@ TEST_CASE("through an etcd outage readers keep the last good snapshot and resync
     boost::asio::io_context io;
     std::vector<ReadResult> seen;
     auto watch = watched.watch(io, [&](const ReadResult& result) { seen.push_back(result); });
-    REQUIRE(shoal::test::run_until(io, [&] { return !seen.empty() && generation_of(seen.back()) == 1; }));
+    REQUIRE(shoal::test::run_until(
+        io, [&] { return !seen.empty() && generation_of(seen.back()) == 1; }));
 
     server.kill();
     REQUIRE(shoal::test::run_until(io, [&] { return mentions(seen.back(), "etcd unreachable"); }));
@@ -116,7 +116,8 @@ TEST_CASE("through an etcd outage readers keep the last good snapshot and resync
     CHECK_THROWS_AS(publisher.publish(make_snapshot(2)), EtcdUnavailableError);
 
     server.restart();
-    REQUIRE(shoal::test::run_until(io, [&] { return seen.back().problems.empty(); }, 20s));
+    REQUIRE(shoal::test::run_until(
+        io, [&] { return seen.back().problems.empty(); }, 20s));
     publisher.publish(make_snapshot(2));
     publisher.publish(make_snapshot(3));
     // Compacting away the revisions the watch last saw: whether it resumes or re-reads, it
@@ -153,8 +154,10 @@ TEST_CASE("publish to watch-callback latency on loopback (a figure, not a limit)
     auto watched = backend.open();
     boost::asio::io_context io;
     std::uint64_t latest = 0;
-    auto watch = watched->watch(io, [&](const ReadResult& result) { latest = generation_of(result); });
-    REQUIRE(shoal::test::run_until(io, [&] { return true; }, 100ms));
+    auto watch =
+        watched->watch(io, [&](const ReadResult& result) { latest = generation_of(result); });
+    REQUIRE(shoal::test::run_until(
+        io, [&] { return true; }, 100ms));
     std::vector<double> latencies_ms;
     for (std::uint64_t generation = 1; generation <= 20; ++generation) {
         const auto snapshot = make_snapshot(generation, 1u << 16);

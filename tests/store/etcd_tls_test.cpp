@@ -10,7 +10,7 @@
 #include "etcd_server.h"
 #include "store/etcd_store.h"
 #include "store_fixture.h"
-#include "temp_dir.h"
+#include "support/temp_dir.h"
 
 using namespace shoal::store;
 using shoal::test::make_snapshot;
@@ -34,7 +34,8 @@ shoal::test::EtcdTlsFiles make_pki(const std::filesystem::path& dir, const std::
             << san << "extendedKeyUsage=" << usage << "\n";
         run(fmt::format("openssl req {} -keyout {} -out {} -subj '/CN=shoal-{}'", key,
                         at(std::string(name) + "-key.pem"), at(std::string(name) + ".csr"), name));
-        run(fmt::format("openssl x509 -req -in {} -CA {} -CAkey {} -CAcreateserial -out {} -days 2 "
+        run(
+            fmt::format("openssl x509 -req -in {} -CA {} -CAkey {} -CAcreateserial -out {} -days 2 "
                         "-extfile {}",
                         at(std::string(name) + ".csr"), at("ca.pem"), at("ca-key.pem"),
                         at(std::string(name) + ".pem"), at(std::string(name) + ".ext")));
@@ -79,7 +80,7 @@ TEST_CASE("the etcd store talks TLS with a client certificate to a member that r
     }
     SECTION("a missing CA file is an error naming the file") {
         config.ca_file = dir / "nope.pem";
-        CHECK_THROWS_WITH(EtcdStore({config}), Catch::Contains("ca_file") &&
-                                                   Catch::Contains("nope.pem"));
+        CHECK_THROWS_WITH(EtcdStore({config}),
+                          Catch::Contains("ca_file") && Catch::Contains("nope.pem"));
     }
 }

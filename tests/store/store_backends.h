@@ -14,7 +14,7 @@
 #include "store/etcd_store.h"
 #include "store/file_store.h"
 #include "store/generation_codec.h"
-#include "temp_dir.h"
+#include "support/temp_dir.h"
 
 namespace shoal::test {
 
@@ -65,13 +65,14 @@ struct EtcdBackend {
         auto etcd = client();
         const std::size_t size = options().etcd.chunk_bytes;
         for (std::uint32_t i = 0; i * size < bytes.size(); ++i)
-            etcd.put(layout.chunk(snapshot.generation, "torn0000", i), bytes.substr(i * size, size));
+            etcd.put(layout.chunk(snapshot.generation, "torn0000", i),
+                     bytes.substr(i * size, size));
     }
     void corrupt(std::uint64_t generation) {
         const store::EtcdLayout layout(prefix);
         auto etcd = client();
-        const auto record = store::GenerationRecord::parse(
-            etcd.get(layout.generation(generation))->value, "test");
+        const auto record =
+            store::GenerationRecord::parse(etcd.get(layout.generation(generation))->value, "test");
         const auto key = layout.chunk(generation, record.writer, record.chunks - 1);
         auto chunk = etcd.get(key)->value;
         chunk[chunk.size() - 100] ^= 0x01;

@@ -6,24 +6,15 @@
 
 #include "store_backends.h"
 #include "store_fixture.h"
-#include "wait_until.h"
+#include "support/wait.h"
 
 using namespace shoal::store;
 using shoal::test::EtcdBackend;
 using shoal::test::FileBackend;
+using shoal::test::make_report;
 using shoal::test::make_snapshot;
 
 namespace {
-AgentReport report(const std::string& server, std::uint64_t generation) {
-    AgentReport r;
-    r.server = server;
-    r.reported_at = TimePoint(std::chrono::milliseconds(1'700'000'000'123LL));
-    r.applied_generation = generation;
-    r.load = 0.25;
-    r.established = 1234;
-    r.details = {{"xdp_mode", "native"}};
-    return r;
-}
 
 std::uint64_t generation_of(const ReadResult& result) {
     return result.snapshot ? result.snapshot->generation : 0;
@@ -40,8 +31,8 @@ TEMPLATE_TEST_CASE("an empty store reads as nothing published", "[contract]", Fi
     CHECK(backend.open()->generations().empty());
 }
 
-TEMPLATE_TEST_CASE("a published snapshot is what another reader of the store reads",
-                   "[contract]", FileBackend, EtcdBackend) {
+TEMPLATE_TEST_CASE("a published snapshot is what another reader of the store reads", "[contract]",
+                   FileBackend, EtcdBackend) {
     TestType backend;
     auto writer = backend.open();
     writer->publish(make_snapshot(1));
@@ -136,8 +127,7 @@ TEMPLATE_TEST_CASE("a torn publish (generation written, pointer not flipped) is 
     CHECK(*backend.open()->read().snapshot == make_snapshot(2));
 }
 
-TEMPLATE_TEST_CASE("only the last N generations are kept", "[contract]", FileBackend,
-                   EtcdBackend) {
+TEMPLATE_TEST_CASE("only the last N generations are kept", "[contract]", FileBackend, EtcdBackend) {
     TestType backend;
     auto store = backend.open(3);
     for (std::uint64_t generation = 1; generation <= 6; ++generation)
@@ -153,15 +143,15 @@ TEMPLATE_TEST_CASE("agent reports round-trip, one per server, latest wins", "[co
     TestType backend;
     auto agent1 = backend.open();
     auto agent2 = backend.open();
-    agent1->put_report(report("srv1", 1));
-    agent2->put_report(report("srv2", 1));
-    agent1->put_report(report("srv1", 2));
+    agent1->put_report(make_report("srv1", 1));
+    agent2->put_report(make_report("srv2", 1));
+    agent1->put_report(make_report("srv1", 2));
     const auto result = backend.open()->read_reports();
     CHECK(result.problems.empty());
     REQUIRE(result.reports.size() == 2);
-    CHECK(result.reports[0] == report("srv1", 2));
-    CHECK(result.reports[1] == report("srv2", 1));
-    CHECK_THROWS_WITH(agent1->put_report(report("../etc", 1)),
+    CHECK(result.reports[0] == make_report("srv1", 2));
+    CHECK(result.reports[1] == make_report("srv2", 1));
+    CHECK_THROWS_WITH(agent1->put_report(make_report("../etc", 1)),
                       Catch::Contains("report for server \"../etc\": expected a name"));
 }
 

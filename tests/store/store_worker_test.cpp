@@ -14,8 +14,8 @@
 #include "black_hole.h"
 #include "store/etcd_store.h"
 #include "store/file_store.h"
-#include "temp_dir.h"
-#include "wait_until.h"
+#include "support/temp_dir.h"
+#include "support/wait.h"
 
 using namespace shoal::store;
 using namespace std::chrono_literals;

@@ -17,9 +17,12 @@ inline const TimePoint kStart = TimePoint(std::chrono::hours(24 * 365 * 50));
 
 inline BuildResult first_build(std::uint32_t buckets, const std::vector<Server>& servers,
                                TimePoint now = kStart) {
-    return build_table(
-        {.buckets = buckets, .servers = servers, .previous = nullptr, .now = now, .options = {},
-         .second_hop_busy = {}});
+    return build_table({.buckets = buckets,
+                        .servers = servers,
+                        .previous = nullptr,
+                        .now = now,
+                        .options = {},
+                        .second_hop_busy = {}});
 }
 
 inline BuildResult rebuild(const Table& previous, const std::vector<Server>& servers, TimePoint now,

@@ -10,12 +10,6 @@ using namespace shoal::table::test;
 
 namespace {
 
-void require_rules(const BuildInput& input, const BuildResult& result) {
-    const auto bad = check_build(input, result);
-    INFO(summarize(bad));
-    REQUIRE(bad.empty());
-}
-
 struct Drained {
     std::vector<Server> servers = equal_servers(4);
     BuildResult first;
@@ -58,8 +52,10 @@ TEST_CASE("the churn guard holds buckets changed within the window; the next bui
     CHECK(count_first(rest.table, 1) == 0);
 }
 
-TEST_CASE("past the chain window, buckets whose second hop still has connections stay, up to "
-          "chain_hold_max", "[cases]") {
+TEST_CASE(
+    "past the chain window, buckets whose second hop still has connections stay, up to "
+    "chain_hold_max",
+    "[cases]") {
     Drained d = drain_server_4();
     const Table& t = d.drained.table;
     std::vector<std::uint8_t> busy(t.size(), 0);
@@ -77,8 +73,12 @@ TEST_CASE("past the chain window, buckets whose second hop still has connections
     server(d.servers, 1).weight = 0;
     const BuildOptions options{.chain_window = 10min, .chain_hold_max = 1h};
     auto build = [&](const Table& previous, TimePoint now) {
-        BuildInput input{.buckets = 256, .servers = d.servers, .previous = &previous, .now = now,
-                         .options = options, .second_hop_busy = busy};
+        BuildInput input{.buckets = 256,
+                         .servers = d.servers,
+                         .previous = &previous,
+                         .now = now,
+                         .options = options,
+                         .second_hop_busy = busy};
         auto result = build_table(input);
         require_rules(input, result);
         return result;
@@ -89,12 +89,17 @@ TEST_CASE("past the chain window, buckets whose second hop still has connections
     CHECK(after_window.report.moved == owned - busy_count);
     CHECK(after_window.report.held_by_guard == busy_count);
     for (std::size_t i = 0; i < t.size(); ++i)
-        if (busy[i]) CHECK((after_window.table[i].first_hop == 1 && after_window.table[i].second_hop == 4));
+        if (busy[i])
+            CHECK((after_window.table[i].first_hop == 1 && after_window.table[i].second_hop == 4));
 
     // Their connections end: the report no longer lists them, and they move.
     const std::vector<std::uint8_t> idle(t.size(), 0);
-    BuildInput quiet{.buckets = 256, .servers = d.servers, .previous = &after_window.table,
-                     .now = kStart + 1h + 12min, .options = options, .second_hop_busy = idle};
+    BuildInput quiet{.buckets = 256,
+                     .servers = d.servers,
+                     .previous = &after_window.table,
+                     .now = kStart + 1h + 12min,
+                     .options = options,
+                     .second_hop_busy = idle};
     const BuildResult moved = build_table(quiet);
     require_rules(quiet, moved);
     CHECK(moved.report.moved == busy_count);

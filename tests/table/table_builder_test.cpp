@@ -8,16 +8,6 @@
 using namespace shoal::table;
 using namespace shoal::table::test;
 
-namespace {
-
-void require_rules(const BuildInput& input, const BuildResult& result) {
-    const auto bad = check_build(input, result);
-    INFO(summarize(bad));
-    REQUIRE(bad.empty());
-}
-
-}  // namespace
-
 TEST_CASE("first table of two equal servers alternates their buckets", "[cases]") {
     const auto servers = equal_servers(2);
     const BuildResult r = first_build(256, servers);

@@ -1,12 +1,11 @@
 // SPDX-License-Identifier: MIT
-#include <catch2/catch.hpp>
-
 #include <netinet/in.h>
 #include <poll.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <catch2/catch.hpp>
 #include <cstring>
 
 #include "attach_lab.h"
@@ -23,8 +22,7 @@ constexpr std::uint32_t kCounterKey = kService * SHOAL_STAT_MAX + SHOAL_STAT_FOR
 
 // In a child process: load, program and attach a data plane, report the attached program id
 // on the pipe, then wait to be killed. Never returns.
-[[noreturn]] void run_owner(const AttachLab& lab, int report_fd)
-{
+[[noreturn]] void run_owner(const AttachLab& lab, int report_fd) {
     std::uint32_t program_id = 0;
     try {
         EnterNetns inside(lab.lb);
@@ -46,33 +44,29 @@ constexpr std::uint32_t kCounterKey = kService * SHOAL_STAT_MAX + SHOAL_STAT_FOR
         ::_exit(1);
     }
     (void)!::write(report_fd, &program_id, sizeof(program_id));
-    for (;;)
-        ::pause();
+    for (;;) ::pause();
 }
 
 // Reads the owner's report within a deadline; 0 when it died or said nothing.
-std::uint32_t read_report(int fd)
-{
+std::uint32_t read_report(int fd) {
     pollfd p{fd, POLLIN, 0};
     std::uint32_t id = 0;
-    if (::poll(&p, 1, 20000) == 1 && ::read(fd, &id, sizeof(id)) == sizeof(id))
-        return id;
+    if (::poll(&p, 1, 20000) == 1 && ::read(fd, &id, sizeof(id)) == sizeof(id)) return id;
     return 0;
 }
 
-} // namespace
+}  // namespace
 
-TEST_CASE("adopt after the owner is SIGKILLed finds table, service slot, counters and "
-          "attachment unchanged",
-          "[adopt]")
-{
+TEST_CASE(
+    "adopt after the owner is SIGKILLed finds table, service slot, counters and "
+    "attachment unchanged",
+    "[adopt]") {
     AttachLab lab;
     int report[2];
     REQUIRE(::pipe(report) == 0);
     const pid_t owner = ::fork();
     REQUIRE(owner >= 0);
-    if (owner == 0)
-        run_owner(lab, report[1]);
+    if (owner == 0) run_owner(lab, report[1]);
     ::close(report[1]);
     const std::uint32_t program_id = read_report(report[0]);
     ::close(report[0]);

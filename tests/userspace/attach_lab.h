@@ -24,20 +24,16 @@ struct AttachLab {
 };
 
 // What the kernel says is attached to an interface of the calling thread's namespace.
-inline bpf_xdp_query_opts xdp_query(int ifindex)
-{
+inline bpf_xdp_query_opts xdp_query(int ifindex) {
     LIBBPF_OPTS(bpf_xdp_query_opts, opts);
-    if (::bpf_xdp_query(ifindex, 0, &opts) != 0)
-        throw std::runtime_error("bpf_xdp_query failed");
+    if (::bpf_xdp_query(ifindex, 0, &opts) != 0) throw std::runtime_error("bpf_xdp_query failed");
     return opts;
 }
 
 // The ids of the maps a program uses.
-inline std::vector<std::uint32_t> program_map_ids(std::uint32_t prog_id)
-{
+inline std::vector<std::uint32_t> program_map_ids(std::uint32_t prog_id) {
     const int fd = ::bpf_prog_get_fd_by_id(prog_id);
-    if (fd < 0)
-        throw std::runtime_error("program by id failed");
+    if (fd < 0) throw std::runtime_error("program by id failed");
     std::vector<std::uint32_t> ids(32);
     bpf_prog_info info{};
     info.nr_map_ids = static_cast<__u32>(ids.size());
@@ -45,10 +41,9 @@ inline std::vector<std::uint32_t> program_map_ids(std::uint32_t prog_id)
     __u32 len = sizeof(info);
     const int rc = ::bpf_obj_get_info_by_fd(fd, &info, &len);
     ::close(fd);
-    if (rc != 0)
-        throw std::runtime_error("program info failed");
+    if (rc != 0) throw std::runtime_error("program info failed");
     ids.resize(std::min<std::size_t>(info.nr_map_ids, ids.size()));
     return ids;
 }
 
-} // namespace shoal::test
+}  // namespace shoal::test

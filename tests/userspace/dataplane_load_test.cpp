@@ -1,20 +1,20 @@
 // SPDX-License-Identifier: MIT
-#include <catch2/catch.hpp>
-
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "dataplane_fixture.h"
+#include <catch2/catch.hpp>
+
 #include "dataplane/dataplane_error.h"
-#include "netns/command.h"
+#include "dataplane_fixture.h"
+#include "support/process.h"
+#include "support/temp_dir.h"
 
 using namespace shoal;
 using namespace shoal::test;
 
 namespace {
 
-DataplaneConfig sample_config()
-{
+DataplaneConfig sample_config() {
     DataplaneConfig c;
     c.hash_key = {11, 22};
     c.self_v4 = IpAddress::parse("198.18.1.1");
@@ -22,10 +22,9 @@ DataplaneConfig sample_config()
     return c;
 }
 
-} // namespace
+}  // namespace
 
-TEST_CASE("load passes the verifier and pins every map under the directory", "[load]")
-{
+TEST_CASE("load passes the verifier and pins every map under the directory", "[load]") {
     TestBpffs bpffs;
     const Dataplane dp = Dataplane::load(options_in(bpffs));
 
@@ -42,8 +41,7 @@ TEST_CASE("load passes the verifier and pins every map under the directory", "[l
     CHECK_FALSE(dp.pins().exists(dp.pins().program()));
 }
 
-TEST_CASE("a second load reuses the pinned maps with their contents", "[load]")
-{
+TEST_CASE("a second load reuses the pinned maps with their contents", "[load]") {
     TestBpffs bpffs;
     std::uint32_t first_ids[2];
     {
@@ -58,17 +56,14 @@ TEST_CASE("a second load reuses the pinned maps with their contents", "[load]")
     CHECK(second.config().read() == sample_config());
 }
 
-TEST_CASE("load refuses a pin directory that is not on a bpffs", "[load]")
-{
-    char dir[] = "/tmp/shoal-not-bpffs-XXXXXX";
-    REQUIRE(::mkdtemp(dir));
+TEST_CASE("load refuses a pin directory that is not on a bpffs", "[load]") {
+    const shoal::test::TempDir tmp("shoal-not-bpffs");
+    const std::string dir = tmp.path().string();
     CHECK_THROWS_WITH(Dataplane::load(DataplaneOptions{dir}),
                       Catch::Contains(dir) && Catch::Contains("not on a bpffs"));
-    ::rmdir(dir);
 }
 
-TEST_CASE("a pinned map with another layout is refused by adopt and by load, naming it", "[load]")
-{
+TEST_CASE("a pinned map with another layout is refused by adopt and by load, naming it", "[load]") {
     TestBpffs bpffs;
     const PinPaths pins = Dataplane::load(options_in(bpffs)).pins();
     // Replace shoal_servers with a same-named map of another value size (an old ABI).
@@ -85,18 +80,15 @@ TEST_CASE("a pinned map with another layout is refused by adopt and by load, nam
                       Catch::Contains("load shoal_xdp") && Catch::Contains(pins.dir()));
 }
 
-TEST_CASE("adopt without a pinned program reports that nothing runs there", "[load]")
-{
+TEST_CASE("adopt without a pinned program reports that nothing runs there", "[load]") {
     TestBpffs bpffs;
     const Dataplane dp = Dataplane::load(options_in(bpffs));
     CHECK_THROWS_WITH(Dataplane::adopt(dp.pins().dir()),
-                      Catch::Contains("open pinned program") &&
-                          Catch::Contains("shoal_xdp_prog") &&
+                      Catch::Contains("open pinned program") && Catch::Contains("shoal_xdp_prog") &&
                           Catch::Contains("No such file or directory"));
 }
 
-TEST_CASE("unpin removes every pin of the data plane", "[load]")
-{
+TEST_CASE("unpin removes every pin of the data plane", "[load]") {
     TestBpffs bpffs;
     const Dataplane dp = Dataplane::load(options_in(bpffs));
     dp.unpin();

@@ -1,19 +1,19 @@
 // SPDX-License-Identifier: MIT
-#include <catch2/catch.hpp>
+#include "dataplane/map_entries.h"
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
 
+#include <catch2/catch.hpp>
 #include <cstring>
 
 #include "dataplane/dataplane_error.h"
-#include "dataplane/map_entries.h"
 
 using namespace shoal;
 
-TEST_CASE("an IPv4 service key keeps the address in the first 4 bytes and the port in network order",
-          "[unit]")
-{
+TEST_CASE(
+    "an IPv4 service key keeps the address in the first 4 bytes and the port in network order",
+    "[unit]") {
     const ServiceKey key{IpAddress::parse("198.18.0.10"), IPPROTO_TCP, 80};
     const shoal_service_key abi = key.to_abi();
     const std::uint8_t expected[16] = {198, 18, 0, 10};
@@ -25,8 +25,7 @@ TEST_CASE("an IPv4 service key keeps the address in the first 4 bytes and the po
     CHECK(describe(abi) == "198.18.0.10/tcp/80");
 }
 
-TEST_CASE("an IPv6 any-port service key is described with brackets and 'any'", "[unit]")
-{
+TEST_CASE("an IPv6 any-port service key is described with brackets and 'any'", "[unit]") {
     const ServiceKey key{IpAddress::parse("2001:db8::10"), IPPROTO_UDP, 0};
     const shoal_service_key abi = key.to_abi();
     CHECK(abi.family == SHOAL_FAMILY_IPV6);
@@ -35,21 +34,18 @@ TEST_CASE("an IPv6 any-port service key is described with brackets and 'any'", "
     CHECK(key.to_string() == "[2001:db8::10]/udp/any");
 }
 
-TEST_CASE("a service key refuses protocols other than tcp and udp", "[unit]")
-{
+TEST_CASE("a service key refuses protocols other than tcp and udp", "[unit]") {
     const ServiceKey key{IpAddress::parse("198.18.0.10"), IPPROTO_ICMP, 0};
-    CHECK_THROWS_WITH(key.to_abi(), Catch::Contains("198.18.0.10/proto1/any") &&
-                                        Catch::Contains("tcp or udp"));
+    CHECK_THROWS_WITH(key.to_abi(),
+                      Catch::Contains("198.18.0.10/proto1/any") && Catch::Contains("tcp or udp"));
 }
 
-TEST_CASE("a malformed address is refused with the text it got", "[unit]")
-{
-    CHECK_THROWS_AS(IpAddress::parse("198.18.0.300"), DataplaneError);
+TEST_CASE("a malformed address is refused with the text it got", "[unit]") {
+    CHECK_THROWS_AS(IpAddress::parse("198.18.0.300"), std::invalid_argument);
     CHECK_THROWS_WITH(IpAddress::parse("nope"), Catch::Contains("'nope'"));
 }
 
-TEST_CASE("a server entry sets the flags of the DIPs it has", "[unit]")
-{
+TEST_CASE("a server entry sets the flags of the DIPs it has", "[unit]") {
     const ServerDips both{IpAddress::parse("198.18.1.3"), IpAddress::parse("2001:db8:1::3")};
     const shoal_server abi = both.to_abi();
     CHECK(abi.flags == (SHOAL_SERVER_HAS_V4 | SHOAL_SERVER_HAS_V6));
@@ -63,8 +59,7 @@ TEST_CASE("a server entry sets the flags of the DIPs it has", "[unit]")
     CHECK_FALSE(ServerDips::from_abi(shoal_server{}).has_value());
 }
 
-TEST_CASE("the config converts the GUE port to network order and round-trips", "[unit]")
-{
+TEST_CASE("the config converts the GUE port to network order and round-trips", "[unit]") {
     DataplaneConfig c;
     c.hash_key = {0x0123456789abcdefULL, 0xfedcba9876543210ULL};
     c.self_v4 = IpAddress::parse("198.18.1.1");

@@ -1,21 +1,19 @@
 // SPDX-License-Identifier: MIT
-#include <catch2/catch.hpp>
-
 #include <arpa/inet.h>
 #include <netinet/in.h>
 
+#include <catch2/catch.hpp>
 #include <cerrno>
 #include <cstring>
 
-#include "dataplane_fixture.h"
 #include "dataplane/dataplane_error.h"
+#include "dataplane_fixture.h"
 
 using namespace shoal;
 using namespace shoal::test;
 
 TEST_CASE("the config is written to the single shoal_config entry as the ABI lays it out",
-          "[writers]")
-{
+          "[writers]") {
     TestBpffs bpffs;
     const Dataplane dp = Dataplane::load(options_in(bpffs));
     DataplaneConfig c;
@@ -42,11 +40,11 @@ TEST_CASE("the config is written to the single shoal_config entry as the ABI lay
     CHECK(rekeyed.self_index == 5);
 }
 
-TEST_CASE("servers are written by index and cleared to an unused entry", "[writers]")
-{
+TEST_CASE("servers are written by index and cleared to an unused entry", "[writers]") {
     TestBpffs bpffs;
     const Dataplane dp = Dataplane::load(options_in(bpffs));
-    dp.servers().set(3, ServerDips{IpAddress::parse("198.18.1.3"), IpAddress::parse("2001:db8:1::3")});
+    dp.servers().set(3,
+                     ServerDips{IpAddress::parse("198.18.1.3"), IpAddress::parse("2001:db8:1::3")});
 
     const auto raw = raw_lookup<shoal_server>(dp.maps().servers.fd(), std::uint32_t{3});
     CHECK(raw.dip4 == inet_addr("198.18.1.3"));
@@ -62,8 +60,7 @@ TEST_CASE("servers are written by index and cleared to an unused entry", "[write
                       Catch::Contains("shoal_servers") && Catch::Contains("8192"));
 }
 
-TEST_CASE("replacing all servers clears the ones not listed", "[writers]")
-{
+TEST_CASE("replacing all servers clears the ones not listed", "[writers]") {
     TestBpffs bpffs;
     const Dataplane dp = Dataplane::load(options_in(bpffs));
     dp.servers().set(1, server_v4("198.18.1.1"));
@@ -74,8 +71,7 @@ TEST_CASE("replacing all servers clears the ones not listed", "[writers]")
     CHECK(dp.servers().get(9) == server_v4("198.18.1.9"));
 }
 
-TEST_CASE("members map outer source addresses to server indexes", "[writers]")
-{
+TEST_CASE("members map outer source addresses to server indexes", "[writers]") {
     TestBpffs bpffs;
     const Dataplane dp = Dataplane::load(options_in(bpffs));
     dp.members().set(IpAddress::parse("198.18.1.2"), 2);
@@ -95,8 +91,7 @@ TEST_CASE("members map outer source addresses to server indexes", "[writers]")
     CHECK_FALSE(dp.members().remove(IpAddress::parse("198.18.1.3")));
 }
 
-TEST_CASE("a service written before its table points at its empty first slot", "[writers]")
-{
+TEST_CASE("a service written before its table points at its empty first slot", "[writers]") {
     TestBpffs bpffs;
     const Dataplane dp = Dataplane::load(options_in(bpffs));
     const ServiceKey key{IpAddress::parse("198.18.0.10"), IPPROTO_TCP, 80};
@@ -119,17 +114,16 @@ TEST_CASE("a service written before its table points at its empty first slot", "
     CHECK_FALSE(dp.services().get(key).has_value());
 }
 
-TEST_CASE("a service with an id beyond the counter rows is refused", "[writers]")
-{
+TEST_CASE("a service with an id beyond the counter rows is refused", "[writers]") {
     TestBpffs bpffs;
     const Dataplane dp = Dataplane::load(options_in(bpffs));
     const ServiceKey key{IpAddress::parse("2001:db8::10"), IPPROTO_UDP, 53};
-    CHECK_THROWS_WITH(dp.services().set({key, SHOAL_MAX_SERVICES}),
-                      Catch::Contains("[2001:db8::10]/udp/53") && Catch::Contains("service id 256"));
+    CHECK_THROWS_WITH(
+        dp.services().set({key, SHOAL_MAX_SERVICES}),
+        Catch::Contains("[2001:db8::10]/udp/53") && Catch::Contains("service id 256"));
 }
 
-TEST_CASE("a kernel refusal names the operation, map, key and errno text", "[writers]")
-{
+TEST_CASE("a kernel refusal names the operation, map, key and errno text", "[writers]") {
     TestBpffs bpffs;
     const Dataplane dp = Dataplane::load(options_in(bpffs));
     const std::uint32_t capacity = dp.maps().services.info().max_entries;

@@ -1,14 +1,12 @@
 // SPDX-License-Identifier: MIT
-#include <catch2/catch.hpp>
-
-#include <set>
-
 #include "dataplane/stat_names.h"
+
+#include <catch2/catch.hpp>
+#include <set>
 
 using namespace shoal;
 
-TEST_CASE("every counter has its enum name in lower case without the prefix", "[unit]")
-{
+TEST_CASE("every counter has its enum name in lower case without the prefix", "[unit]") {
     // Spelled out once more on purpose: a reordered enum or table fails here.
     CHECK(stat_name(SHOAL_STAT_PASS_NOT_IP) == "pass_not_ip");
     CHECK(stat_name(SHOAL_STAT_PASS_NOT_SERVICE) == "pass_not_service");
@@ -36,8 +34,7 @@ TEST_CASE("every counter has its enum name in lower case without the prefix", "[
     CHECK(kStatNames.size() == SHOAL_STAT_MAX);
 }
 
-TEST_CASE("counter names are unique and map back to their enum value", "[unit]")
-{
+TEST_CASE("counter names are unique and map back to their enum value", "[unit]") {
     std::set<std::string_view> seen(kStatNames.begin(), kStatNames.end());
     CHECK(seen.size() == kStatNames.size());
     for (std::size_t i = 0; i < kStatNames.size(); ++i)

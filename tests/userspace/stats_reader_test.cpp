@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include <catch2/catch.hpp>
 
-#include "dataplane_fixture.h"
 #include "dataplane/stat_names.h"
+#include "dataplane_fixture.h"
 
 using namespace shoal;
 using namespace shoal::test;
@@ -11,8 +11,7 @@ namespace {
 
 // Writes {packets = base * (cpu + 1), bytes = 100 * base * (cpu + 1)} on every possible CPU
 // through the raw map and returns the expected sums.
-shoal_counter write_per_cpu(int map_fd, std::uint32_t key, std::uint64_t base)
-{
+shoal_counter write_per_cpu(int map_fd, std::uint32_t key, std::uint64_t base) {
     const unsigned cpus = StatsReader::possible_cpus();
     std::vector<shoal_counter> values(cpus);
     shoal_counter total{};
@@ -25,15 +24,14 @@ shoal_counter write_per_cpu(int map_fd, std::uint32_t key, std::uint64_t base)
     return total;
 }
 
-} // namespace
+}  // namespace
 
-TEST_CASE("a service counter is summed over every possible CPU", "[stats]")
-{
+TEST_CASE("a service counter is summed over every possible CPU", "[stats]") {
     TestBpffs bpffs;
     const Dataplane dp = Dataplane::load(options_in(bpffs));
     const std::uint32_t row = 5;
-    const shoal_counter expected = write_per_cpu(
-        dp.maps().stats.fd(), row * SHOAL_STAT_MAX + SHOAL_STAT_DROP_BAD_GUE, 3);
+    const shoal_counter expected =
+        write_per_cpu(dp.maps().stats.fd(), row * SHOAL_STAT_MAX + SHOAL_STAT_DROP_BAD_GUE, 3);
 
     const StatRow read = dp.stats().read_row(row);
     CHECK(read[SHOAL_STAT_DROP_BAD_GUE].packets == expected.packets);
@@ -47,8 +45,7 @@ TEST_CASE("a service counter is summed over every possible CPU", "[stats]")
     CHECK(snap.total(SHOAL_STAT_DROP_BAD_GUE).bytes == expected.bytes);
 }
 
-TEST_CASE("the no-service row and the per-server counters are read too", "[stats]")
-{
+TEST_CASE("the no-service row and the per-server counters are read too", "[stats]") {
     TestBpffs bpffs;
     const Dataplane dp = Dataplane::load(options_in(bpffs));
     const shoal_counter none = write_per_cpu(

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: MIT
-#include <catch2/catch.hpp>
-
 #include <netinet/in.h>
 
-#include "dataplane_fixture.h"
+#include <catch2/catch.hpp>
+
 #include "dataplane/dataplane_error.h"
+#include "dataplane_fixture.h"
 
 using namespace shoal;
 using namespace shoal::test;
@@ -16,32 +16,29 @@ const ServiceKey kWeb6{IpAddress::parse("2001:db8::10"), IPPROTO_TCP, 80};
 constexpr std::uint32_t kService = 3;
 
 // A loaded data plane with servers 1, 2 and 3 configured.
-Dataplane with_servers(const TestBpffs& bpffs)
-{
+Dataplane with_servers(const TestBpffs& bpffs) {
     Dataplane dp = Dataplane::load(options_in(bpffs));
     for (std::uint32_t i = 1; i <= 3; ++i)
         dp.servers().set(i, server_v4("198.18.1." + std::to_string(i)));
     return dp;
 }
 
-shoal_service service_entry(const Dataplane& dp, const ServiceKey& key)
-{
+shoal_service service_entry(const Dataplane& dp, const ServiceKey& key) {
     return raw_lookup<shoal_service>(dp.maps().services.fd(), key.to_abi());
 }
 
-bool same(const std::vector<shoal_bucket>& a, const std::vector<shoal_bucket>& b)
-{
-    return a.size() == b.size() &&
-           std::equal(a.begin(), a.end(), b.begin(), [](const shoal_bucket& x, const shoal_bucket& y) {
-               return x.first_hop == y.first_hop && x.second_hop == y.second_hop;
-           });
+bool same(const std::vector<shoal_bucket>& a, const std::vector<shoal_bucket>& b) {
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(),
+                                              [](const shoal_bucket& x, const shoal_bucket& y) {
+                                                  return x.first_hop == y.first_hop &&
+                                                         x.second_hop == y.second_hop;
+                                              });
 }
 
-} // namespace
+}  // namespace
 
 TEST_CASE("a published table is live in the service's slot and set_service points at it",
-          "[tables]")
-{
+          "[tables]") {
     TestBpffs bpffs;
     const Dataplane dp = with_servers(bpffs);
     const auto table = cycling_table(1u << 16, {1, 2, 3});
@@ -58,10 +55,10 @@ TEST_CASE("a published table is live in the service's slot and set_service point
     CHECK(same(dp.table_slots().read(published.slot), table));
 }
 
-TEST_CASE("republishing swaps every entry of the service to the other slot and keeps the old "
-          "table there",
-          "[tables]")
-{
+TEST_CASE(
+    "republishing swaps every entry of the service to the other slot and keeps the old "
+    "table there",
+    "[tables]") {
     TestBpffs bpffs;
     const Dataplane dp = with_servers(bpffs);
     const auto old_table = cycling_table(256, {1, 2});
@@ -81,8 +78,8 @@ TEST_CASE("republishing swaps every entry of the service to the other slot and k
         CHECK(entry.bucket_mask == (1u << 12) - 1);
     }
     // Another service is not touched.
-    const auto other = service_entry(
-        dp, ServiceKey{IpAddress::parse("198.18.0.20"), IPPROTO_UDP, 0});
+    const auto other =
+        service_entry(dp, ServiceKey{IpAddress::parse("198.18.0.20"), IPPROTO_UDP, 0});
     CHECK(other.table_slot == 2 * (kService + 1));
     CHECK(same(raw_table(dp, second.slot), new_table));
     CHECK(same(raw_table(dp, first.slot), old_table));
@@ -93,8 +90,7 @@ TEST_CASE("republishing swaps every entry of the service to the other slot and k
     CHECK(service_entry(dp, kWeb).bucket_mask == 511);
 }
 
-TEST_CASE("a service set before its first table is repointed by the publish", "[tables]")
-{
+TEST_CASE("a service set before its first table is repointed by the publish", "[tables]") {
     TestBpffs bpffs;
     const Dataplane dp = with_servers(bpffs);
     dp.services().set({kWeb, kService});
@@ -105,8 +101,7 @@ TEST_CASE("a service set before its first table is repointed by the publish", "[
 }
 
 TEST_CASE("an invalid table is refused with a clear error and the live table is unchanged",
-          "[tables]")
-{
+          "[tables]") {
     TestBpffs bpffs;
     const Dataplane dp = with_servers(bpffs);
     const auto live = cycling_table(1024, {1, 2, 3});
@@ -119,12 +114,14 @@ TEST_CASE("an invalid table is refused with a clear error and the live table is 
     auto empty_hop = live;
     empty_hop[5].first_hop = SHOAL_NO_SERVER;
 
-    CHECK_THROWS_WITH(dp.tables().publish(kService, cycling_table(1000, {1})),
-                      Catch::Contains("publish table for service 3") && Catch::Contains("size 1000"));
+    CHECK_THROWS_WITH(
+        dp.tables().publish(kService, cycling_table(1000, {1})),
+        Catch::Contains("publish table for service 3") && Catch::Contains("size 1000"));
     CHECK_THROWS_WITH(dp.tables().publish(kService, cycling_table(128, {1})),
                       Catch::Contains("size 128"));
-    CHECK_THROWS_WITH(dp.tables().publish(kService, not_configured),
-                      Catch::Contains("bucket 100") && Catch::Contains("first hop 7 is not a configured server"));
+    CHECK_THROWS_WITH(
+        dp.tables().publish(kService, not_configured),
+        Catch::Contains("bucket 100") && Catch::Contains("first hop 7 is not a configured server"));
     CHECK_THROWS_WITH(dp.tables().publish(kService, empty_hop),
                       Catch::Contains("bucket 5") && Catch::Contains("empty first hop"));
 
@@ -139,8 +136,7 @@ TEST_CASE("an invalid table is refused with a clear error and the live table is 
           other_slot);
 }
 
-TEST_CASE("a table is removed only once no service uses it", "[tables]")
-{
+TEST_CASE("a table is removed only once no service uses it", "[tables]") {
     TestBpffs bpffs;
     const Dataplane dp = with_servers(bpffs);
     const PublishedTable published = dp.tables().publish(kService, cycling_table(256, {1}));
@@ -152,8 +148,7 @@ TEST_CASE("a table is removed only once no service uses it", "[tables]")
     CHECK(raw_table(dp, published.slot).empty());
 }
 
-TEST_CASE("the largest table is filled and published whole", "[tables]")
-{
+TEST_CASE("the largest table is filled and published whole", "[tables]") {
     TestBpffs bpffs;
     const Dataplane dp = with_servers(bpffs);
     const auto table = cycling_table(1u << SHOAL_MAX_TABLE_BITS, {1, 2, 3});

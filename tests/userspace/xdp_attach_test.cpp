@@ -1,42 +1,37 @@
 // SPDX-License-Identifier: MIT
-#include <catch2/catch.hpp>
-
 #include <net/if.h>
 
 #include <algorithm>
+#include <catch2/catch.hpp>
 
 #include "attach_lab.h"
-#include "dataplane_fixture.h"
 #include "dataplane/dataplane_error.h"
+#include "dataplane_fixture.h"
 
 using namespace shoal;
 using namespace shoal::test;
 
 namespace {
 
-bool uses_map(std::uint32_t prog_id, int map_fd)
-{
+bool uses_map(std::uint32_t prog_id, int map_fd) {
     const auto ids = program_map_ids(prog_id);
     return std::find(ids.begin(), ids.end(), map_id(map_fd)) != ids.end();
 }
 
 // The program the kernel runs for the interface: shoal_xdp itself, or the dispatcher.
-std::uint32_t attached_id(const bpf_xdp_query_opts& q, XdpMode mode)
-{
+std::uint32_t attached_id(const bpf_xdp_query_opts& q, XdpMode mode) {
     return mode == XdpMode::skb ? q.skb_prog_id : q.drv_prog_id;
 }
 
-void report_dispatcher(const AttachResult& r)
-{
+void report_dispatcher(const AttachResult& r) {
     if (!r.dispatcher)
         WARN("libxdp attached without its dispatcher (this kernel refuses BPF trampolines): "
              << r.message);
 }
 
-} // namespace
+}  // namespace
 
-TEST_CASE("shoal_xdp attaches to a veth in native mode through libxdp and detaches", "[attach]")
-{
+TEST_CASE("shoal_xdp attaches to a veth in native mode through libxdp and detaches", "[attach]") {
     AttachLab lab;
     Dataplane dp = Dataplane::load(options_in(lab.bpffs));
     EnterNetns inside(lab.lb);
@@ -68,8 +63,7 @@ TEST_CASE("shoal_xdp attaches to a veth in native mode through libxdp and detach
     CHECK_FALSE(dp.detach("shoal0"));
 }
 
-TEST_CASE("shoal_xdp attaches in skb mode when asked", "[attach]")
-{
+TEST_CASE("shoal_xdp attaches in skb mode when asked", "[attach]") {
     AttachLab lab;
     Dataplane dp = Dataplane::load(options_in(lab.bpffs));
     EnterNetns inside(lab.lb);
@@ -81,22 +75,19 @@ TEST_CASE("shoal_xdp attaches in skb mode when asked", "[attach]")
     CHECK(q.attach_mode == XDP_ATTACHED_SKB);
     CHECK(q.drv_prog_id == 0);
     CHECK(q.skb_prog_id != 0);
-    if (!r.dispatcher)
-        CHECK(q.skb_prog_id == r.program_id);
+    if (!r.dispatcher) CHECK(q.skb_prog_id == r.program_id);
     CHECK(dp.detach("shoal0"));
     CHECK(attached_id(xdp_query(r.ifindex), XdpMode::skb) == 0);
 }
 
 TEST_CASE("without native XDP in the driver, attach falls back to skb mode and says so loudly",
-          "[attach]")
-{
-    AttachLab lab; // the namespace's loopback has no native XDP
+          "[attach]") {
+    AttachLab lab;  // the namespace's loopback has no native XDP
     Dataplane dp = Dataplane::load(options_in(lab.bpffs));
     EnterNetns inside(lab.lb);
 
     CHECK_THROWS_WITH(dp.attach("lo", {.mode = XdpMode::native, .skb_fallback = false}),
-                      Catch::Contains("attach shoal_xdp to lo") &&
-                          Catch::Contains("native mode"));
+                      Catch::Contains("attach shoal_xdp to lo") && Catch::Contains("native mode"));
     CHECK_FALSE(dp.attachment("lo").has_value());
 
     const AttachResult r = dp.attach("lo");
@@ -107,8 +98,7 @@ TEST_CASE("without native XDP in the driver, attach falls back to skb mode and s
     CHECK(dp.detach("lo"));
 }
 
-TEST_CASE("attaching where shoal_xdp already runs is refused, naming the program", "[attach]")
-{
+TEST_CASE("attaching where shoal_xdp already runs is refused, naming the program", "[attach]") {
     AttachLab lab;
     Dataplane dp = Dataplane::load(options_in(lab.bpffs));
     EnterNetns inside(lab.lb);
@@ -119,8 +109,7 @@ TEST_CASE("attaching where shoal_xdp already runs is refused, naming the program
     CHECK(dp.detach("shoal0"));
 }
 
-TEST_CASE("attaching to a missing interface names it", "[attach]")
-{
+TEST_CASE("attaching to a missing interface names it", "[attach]") {
     AttachLab lab;
     Dataplane dp = Dataplane::load(options_in(lab.bpffs));
     EnterNetns inside(lab.lb);

@@ -13,14 +13,14 @@ namespace shoal::test {
 // process is gone (a crashed earlier run). With SHOAL_KEEP_NETNS=1 nothing is deleted: the
 // destructor prints what it kept, for debugging.
 class Netns {
-public:
+  public:
     explicit Netns(std::string prefix = "shoal-test");
     ~Netns();
     Netns(const Netns&) = delete;
     Netns& operator=(const Netns&) = delete;
 
     const std::string& name() const noexcept { return name_; }
-    std::string path() const; // /run/netns/<name>
+    std::string path() const;  // /run/netns/<name>
 
     // Runs `ip -n <name> <args...>` and returns its stdout.
     std::string ip(const std::vector<std::string>& args) const;
@@ -29,7 +29,7 @@ public:
     void add_address(const std::string& ifname, const std::string& cidr) const;
     int ifindex(const std::string& ifname) const;
 
-private:
+  private:
     std::string name_;
 };
 
@@ -41,15 +41,15 @@ bool keep_netns();
 
 // Moves the calling thread into a namespace until destroyed, then back to where it was.
 class EnterNetns {
-public:
+  public:
     explicit EnterNetns(const Netns& ns) : EnterNetns(ns.path()) {}
     explicit EnterNetns(const std::string& netns_path);
     ~EnterNetns();
     EnterNetns(const EnterNetns&) = delete;
     EnterNetns& operator=(const EnterNetns&) = delete;
 
-private:
-    int original_ = -1; // the thread's namespace before entering
+  private:
+    int original_ = -1;  // the thread's namespace before entering
 };
 
-} // namespace shoal::test
+}  // namespace shoal::test

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include <catch2/catch.hpp>
+#include "netns/netns.h"
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -9,33 +9,30 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <catch2/catch.hpp>
 #include <string>
 
-#include "netns/command.h"
-#include "netns/netns.h"
 #include "netns/test_bpffs.h"
 #include "netns/veth_pair.h"
+#include "support/process.h"
 
 using namespace shoal::test;
 
 namespace {
 
-ino_t netns_inode(const std::string& path)
-{
+ino_t netns_inode(const std::string& path) {
     struct stat st {};
     REQUIRE(::stat(path.c_str(), &st) == 0);
     return st.st_ino;
 }
 
-bool exists(const std::string& path)
-{
+bool exists(const std::string& path) {
     struct stat st {};
     return ::stat(path.c_str(), &st) == 0;
 }
 
 // A UDP socket bound to addr:port, created inside ns (it stays there after leaving).
-int udp_socket_in(const Netns& ns, const char* addr, std::uint16_t port)
-{
+int udp_socket_in(const Netns& ns, const char* addr, std::uint16_t port) {
     EnterNetns inside(ns);
     const int fd = ::socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
     REQUIRE(fd >= 0);
@@ -47,25 +44,23 @@ int udp_socket_in(const Netns& ns, const char* addr, std::uint16_t port)
     return fd;
 }
 
-} // namespace
+}  // namespace
 
-TEST_CASE("a namespace exists under /run/netns until its destructor deletes it", "[netns]")
-{
+TEST_CASE("a namespace exists under /run/netns until its destructor deletes it", "[netns]") {
     std::string path;
     {
         Netns ns("shoal-nstest");
         path = ns.path();
         CHECK(exists(path));
-        CHECK_THAT(ns.name(), Catch::StartsWith("shoal-nstest-" + std::to_string(::getpid()) + "-"));
+        CHECK_THAT(ns.name(),
+                   Catch::StartsWith("shoal-nstest-" + std::to_string(::getpid()) + "-"));
         CHECK_THAT(ns.ip({"link", "show", "lo"}), Catch::Contains("UP"));
     }
-    if (!keep_netns())
-        CHECK_FALSE(exists(path));
+    if (!keep_netns()) CHECK_FALSE(exists(path));
 }
 
 TEST_CASE("entering a namespace moves only the calling thread and returns on destruction",
-          "[netns]")
-{
+          "[netns]") {
     Netns ns("shoal-nstest");
     const ino_t before = netns_inode("/proc/thread-self/ns/net");
     {
@@ -75,8 +70,7 @@ TEST_CASE("entering a namespace moves only the calling thread and returns on des
     CHECK(netns_inode("/proc/thread-self/ns/net") == before);
 }
 
-TEST_CASE("a veth pair with addresses carries a datagram between two namespaces", "[netns]")
-{
+TEST_CASE("a veth pair with addresses carries a datagram between two namespaces", "[netns]") {
     Netns a("shoal-nstest");
     Netns b("shoal-nstest");
     VethPair veth(a, "nstest0", b, "nstest1");
@@ -104,12 +98,10 @@ TEST_CASE("a veth pair with addresses carries a datagram between two namespaces"
     ::close(receiver);
 }
 
-TEST_CASE("namespaces left by a dead process are swept, live ones are kept", "[netns]")
-{
+TEST_CASE("namespaces left by a dead process are swept, live ones are kept", "[netns]") {
     const pid_t child = ::fork();
     REQUIRE(child >= 0);
-    if (child == 0)
-        ::_exit(0);
+    if (child == 0) ::_exit(0);
     ::waitpid(child, nullptr, 0);
     Netns live("shoal-nssweep");
     const std::string stale = "shoal-nssweep-" + std::to_string(child) + "-0";
@@ -125,8 +117,7 @@ TEST_CASE("namespaces left by a dead process are swept, live ones are kept", "[n
     CHECK_FALSE(exists("/run/netns/" + stale));
 }
 
-TEST_CASE("a test bpffs is a bpffs mount that disappears with the object", "[netns]")
-{
+TEST_CASE("a test bpffs is a bpffs mount that disappears with the object", "[netns]") {
     std::string path;
     {
         TestBpffs bpffs;
@@ -136,8 +127,7 @@ TEST_CASE("a test bpffs is a bpffs mount that disappears with the object", "[net
     CHECK_FALSE(exists(path));
 }
 
-TEST_CASE("a failing command reports its command line, status and stderr", "[netns]")
-{
+TEST_CASE("a failing command reports its command line, status and stderr", "[netns]") {
     CHECK_THROWS_WITH(run_command({"ip", "link", "show", "dev", "shoal-no-such-dev"}),
                       Catch::Contains("`ip link show dev shoal-no-such-dev` exited") &&
                           Catch::Contains("does not exist"));

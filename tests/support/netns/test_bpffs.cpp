@@ -10,28 +10,20 @@
 #include <cstring>
 #include <stdexcept>
 
+#include "base/errors.h"
+
 namespace shoal::test {
 
-TestBpffs::TestBpffs()
-{
-    char dir[] = "/tmp/shoal-bpffs-XXXXXX";
-    if (!::mkdtemp(dir))
-        throw std::runtime_error(std::string("mkdtemp /tmp/shoal-bpffs-XXXXXX: ") +
-                                 std::strerror(errno));
-    path_ = dir;
-    if (::mount("bpf", dir, "bpf", 0, "mode=0700") != 0) {
-        const int err = errno;
-        ::rmdir(dir);
-        throw std::runtime_error("mount -t bpf bpf " + path_ + ": " + std::strerror(err));
+TestBpffs::TestBpffs() : dir_("shoal-bpffs"), path_(dir_.path().string()) {
+    if (::mount("bpf", path_.c_str(), "bpf", 0, "mode=0700") != 0)
+        throw std::runtime_error(errno_message("mount -t bpf bpf " + path_));
+}
+
+TestBpffs::~TestBpffs() {
+    if (::umount2(path_.c_str(), MNT_DETACH) != 0) {
+        std::fprintf(stderr, "umount %s: %s\n", path_.c_str(), std::strerror(errno));
+        dir_.keep();  // never remove_all through a bpffs still mounted
     }
 }
 
-TestBpffs::~TestBpffs()
-{
-    if (::umount2(path_.c_str(), MNT_DETACH) != 0)
-        std::fprintf(stderr, "umount %s: %s\n", path_.c_str(), std::strerror(errno));
-    else if (::rmdir(path_.c_str()) != 0)
-        std::fprintf(stderr, "rmdir %s: %s\n", path_.c_str(), std::strerror(errno));
-}
-
-} // namespace shoal::test
+}  // namespace shoal::test

@@ -3,22 +3,24 @@
 
 #include <string>
 
+#include "support/temp_dir.h"
+
 namespace shoal::test {
 
 // A private bpffs mounted on a fresh /tmp/shoal-bpffs-XXXXXX for one test (never under /sys,
 // which `ip netns exec` remounts), unmounted and removed by the destructor: pins die with it.
+// Not copyable (its TempDir is not).
 class TestBpffs {
-public:
+  public:
     TestBpffs();
     ~TestBpffs();
-    TestBpffs(const TestBpffs&) = delete;
-    TestBpffs& operator=(const TestBpffs&) = delete;
 
     const std::string& path() const noexcept { return path_; }
     std::string subdir(const std::string& name) const { return path_ + "/" + name; }
 
-private:
+  private:
+    TempDir dir_;
     std::string path_;
 };
 
-} // namespace shoal::test
+}  // namespace shoal::test

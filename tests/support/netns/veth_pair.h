@@ -11,7 +11,7 @@ namespace shoal::test {
 // destructor unless SHOAL_KEEP_NETNS=1; deleting a namespace deletes its ends too.
 // Declare it after the Netns objects it joins, so it goes first.
 class VethPair {
-public:
+  public:
     VethPair(const Netns& ns_a, std::string name_a, const Netns& ns_b, std::string name_b);
     ~VethPair();
     VethPair(const VethPair&) = delete;
@@ -20,10 +20,10 @@ public:
     const std::string& name_a() const noexcept { return name_a_; }
     const std::string& name_b() const noexcept { return name_b_; }
 
-private:
+  private:
     const Netns& ns_a_;
     std::string name_a_;
     std::string name_b_;
 };
 
-} // namespace shoal::test
+}  // namespace shoal::test

@@ -3,6 +3,8 @@
 
 #include <vector>
 
+#include "base/enum_names.h"
+
 namespace shoal::test {
 namespace {
 
@@ -129,17 +131,12 @@ L4ChecksumCheck verify_l4_checksum(std::span<const std::uint8_t> frame, std::siz
 }
 
 std::string to_string(ChecksumVerdict verdict) {
-    switch (verdict) {
-        case ChecksumVerdict::valid:
-            return "valid";
-        case ChecksumVerdict::invalid:
-            return "invalid";
-        case ChecksumVerdict::absent:
-            return "absent";
-        case ChecksumVerdict::not_checked:
-            return "not checked";
-    }
-    return "?";
+    static constexpr EnumNames<ChecksumVerdict, 4> kNames{
+        {{ChecksumVerdict::valid, "valid"},
+         {ChecksumVerdict::invalid, "invalid"},
+         {ChecksumVerdict::absent, "absent"},
+         {ChecksumVerdict::not_checked, "not checked"}}};
+    return std::string(name_of(kNames, verdict, "?"));
 }
 
 }  // namespace shoal::test

@@ -7,7 +7,7 @@
 #include <optional>
 #include <string>
 
-#include "dataplane/unique_fd.h"
+#include "base/unique_fd.h"
 #include "netns/netns.h"
 #include "packet/packet_layers.h"
 

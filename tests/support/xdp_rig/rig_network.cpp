@@ -4,7 +4,7 @@
 #include <set>
 #include <stdexcept>
 
-#include "netns/command.h"
+#include "support/process.h"
 
 namespace shoal::test {
 namespace {

@@ -4,7 +4,7 @@
 #include <map>
 #include <vector>
 
-#include "dataplane/unique_fd.h"
+#include "base/unique_fd.h"
 #include "model/socket_set.h"
 #include "model/state.h"
 #include "xdp_rig/rig_network.h"

@@ -1,0 +1,55 @@
+// SPDX-License-Identifier: MIT
+// The file store's reports beyond the store contract (store_contract_test.cpp covers the
+// round trip): damaged files, and reports from a newer agent.
+#include <catch2/catch.hpp>
+#include <fstream>
+
+#include "store/file_store.h"
+#include "store_fixture.h"
+#include "support/temp_dir.h"
+
+using namespace shoal::store;
+using shoal::test::make_report;
+
+TEST_CASE("a bad report is skipped with the reason; the others are still read") {
+    shoal::test::TempDir dir;
+    FileStore store({dir / "s"});
+    store.put_report(make_report("srv1", 3));
+    std::ofstream(dir / "s" / "reports" / "srv2.json") << R"({"server": "srv2", "load": "high"})";
+    std::ofstream(dir / "s" / "reports" / "srv3.json") << make_report("srv4", 1).to_json().dump();
+    std::ofstream(dir / "s" / "reports" / "srv5.json") << "{";
+    const auto result = store.read_reports();
+    REQUIRE(result.reports.size() == 1);
+    CHECK(result.reports[0].server == "srv1");
+    REQUIRE(result.problems.size() == 3);
+    const auto srv2 = (dir / "s" / "reports" / "srv2.json").string();
+    CHECK_THAT(result.problems[0], Catch::Contains(srv2 + ": /: missing field \"reported_at_ms\""));
+    CHECK_THAT(result.problems[0],
+               Catch::Contains(srv2 + ": /load: expected a number 0..1000, got \"high\""));
+    CHECK_THAT(result.problems[1],
+               Catch::Contains("srv3.json: /server: \"srv4\" does not match the file name"));
+    CHECK_THAT(result.problems[2], Catch::Contains("srv5.json: invalid JSON"));
+}
+
+TEST_CASE(
+    "a report from a newer agent is read; the fields this conductor does not know are left out") {
+    auto json = make_report("srv1", 7).to_json();
+    json["from_a_newer_agent"] = {{"anything", 1}};
+    json["second_hop_busy"] = {{"web", {3, 9}}};
+    const auto read = AgentReport::from_json(json, "srv1.json");
+    CHECK(read.applied_generation == 7);
+    CHECK(read.second_hop_busy.at("web") == std::vector<std::uint32_t>{3, 9});
+    json["second_hop_busy"] = {{"web", {-1}}};
+    CHECK_THROWS_WITH(
+        AgentReport::from_json(json, "srv1.json"),
+        Catch::Contains("/second_hop_busy/web: expected bucket indexes below 2^22, got -1"));
+    CHECK_THROWS_WITH(AgentReport::from_json(nlohmann::json::array(), "srv1.json"),
+                      Catch::Contains("srv1.json"));
+}
+
+TEST_CASE("a report for an invalid server name is refused") {
+    shoal::test::TempDir dir;
+    FileStore store({dir / "s"});
+    CHECK_THROWS_WITH(store.put_report(make_report("../etc", 1)),
+                      Catch::Contains("report for server \"../etc\": expected a name"));
+}
