@@ -5,7 +5,7 @@ set -euo pipefail
 
 packages=(
   build-essential cmake ninja-build pkg-config git
-  clang llvm lld
+  clang llvm lld clang-format
   libbpf-dev libxdp-dev xdp-tools bpftool linux-libc-dev libelf-dev zlib1g-dev
   libboost-dev libboost-system-dev
   nlohmann-json3-dev catch2 libfmt-dev libcli11-dev libsystemd-dev

@@ -8,6 +8,7 @@ cd "$(dirname "$0")/.."
 [ "$(id -u)" -eq 0 ] || { echo "scripts/test.sh: run as root (tests load BPF programs and build namespaces)" >&2; exit 2; }
 
 bash scripts/install-deps.sh
-cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
+# Warnings are errors here (CI runs this script); ccache is used when installed.
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSHOAL_WERROR=ON
 cmake --build build -j"$(nproc)"
 ctest --test-dir build --output-on-failure --timeout 900 "$@"
