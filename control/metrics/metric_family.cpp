@@ -98,10 +98,7 @@ void MetricFamily::append_series_name(std::string& out, std::string_view suffix,
 }
 
 std::optional<double> ScalarFamily::value(const LabelValues& labels) const {
-    check_labels(labels);
-    std::lock_guard lock(mutex_);
-    const double* found = find_series(labels);
-    return found ? std::optional(*found) : std::nullopt;
+    return copy_of(labels);
 }
 
 void ScalarFamily::render_series(std::string& out) const {
@@ -189,10 +186,7 @@ void HistogramFamily::observe(const LabelValues& labels, double value) {
 }
 
 std::optional<HistogramData> HistogramFamily::data(const LabelValues& labels) const {
-    check_labels(labels);
-    std::lock_guard lock(mutex_);
-    const HistogramData* found = find_series(labels);
-    return found ? std::optional(*found) : std::nullopt;
+    return copy_of(labels);
 }
 
 void HistogramFamily::render_series(std::string& out) const {

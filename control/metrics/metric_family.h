@@ -95,6 +95,13 @@ class SeriesFamily : public MetricFamily {
         auto it = series_.find(labels);
         return it == series_.end() ? nullptr : &it->second;
     }
+    // A copy of the series, nullopt when absent; checks the labels and takes mutex_.
+    std::optional<Value> copy_of(const LabelValues& labels) const {
+        check_labels(labels);
+        std::lock_guard lock(mutex_);
+        const Value* found = find_series(labels);
+        return found ? std::optional(*found) : std::nullopt;
+    }
     // A family without labels shows its one series from the start.
     void add_unlabelled_series() {
         if (label_names().empty()) series({});

@@ -71,7 +71,7 @@ struct BuildInput {
     std::span<const Server> servers;            // any order; indexes unique
     const Table* previous = nullptr;            // nullptr: first table
     TimePoint now{};
-    BuildOptions options;
+    BuildOptions options{};
     // Per bucket of `previous`: nonzero when its second hop reports connections in it (the
     // agents' second_hop_busy). Empty: nothing reported, only the chain window guards.
     std::span<const std::uint8_t> second_hop_busy{};

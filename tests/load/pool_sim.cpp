@@ -17,13 +17,7 @@ PoolSim::PoolSim(std::vector<double> capacities, std::uint32_t buckets, Controll
                            table::ServerState::active});
     }
     report_override.resize(capacities_.size());
-    table = table::build_table({.buckets = buckets_,
-                                .servers = servers,
-                                .previous = nullptr,
-                                .now = now,
-                                .options = {},
-                                .second_hop_busy = {}})
-                .table;
+    table = table::build_table({.buckets = buckets_, .servers = servers, .now = now}).table;
 }
 
 std::vector<double> PoolSim::utilisation() const {

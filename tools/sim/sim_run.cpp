@@ -56,13 +56,8 @@ Json run_scenario(const Scenario& scenario, const WorldOptions& world_options,
     for (const auto& s : world.servers())
         equal.push_back(
             {s.index, s.name, load::builder_weight(kConfigWeight), table::ServerState::active});
-    table::Table table = table::build_table({.buckets = world.buckets(),
-                                             .servers = equal,
-                                             .previous = nullptr,
-                                             .now = kStart,
-                                             .options = {},
-                                             .second_hop_busy = {}})
-                             .table;
+    table::Table table =
+        table::build_table({.buckets = world.buckets(), .servers = equal, .now = kStart}).table;
     std::vector<double> weights(n, kConfigWeight);
     std::vector<std::optional<load::UtilisationReport>> last_report(n);
 
