@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
 # The formatting of the tree, applied and checked in one place (docs/style.md).
-#   scripts/format.sh          applies clang-format to every C and C++ file git tracks (kernel
-#                              style under bpf/, the C++ style everywhere else: .clang-format)
+#   scripts/format.sh          applies clang-format to every C and C++ file git tracks outside
+#                              the pending folders (kernel style under bpf/, the C++ style
+#                              everywhere else: .clang-format)
 #   scripts/format.sh --check  changes nothing; lists what breaks the rules below and exits 1
 #                              if anything does (the ctest test `style`, run by scripts/test.sh)
 # Rules checked: clang-format leaves the file as it is; an SPDX line in the first 3 lines of
 # every source file (C, C++, CMake, shell, Python); no C or C++ file over 600 lines.
-# Folders named in scripts/style-pending.txt are not yet formatted and are left out of the
-# clang-format rule only; formatting them is one run of this script, then empty that file.
+# Folders named in scripts/style-pending.txt are not yet formatted: both modes leave them out
+# of clang-format (so formatting never rewrites code another branch is changing); to format
+# them, remove them from that file and run this script.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -34,12 +36,6 @@ fi
 
 mapfile -t sources < <(git ls-files -- '*.c' '*.h' '*.cpp')
 
-if [ "$mode" = apply ]; then
-  printf '%s\0' "${sources[@]}" | xargs -0 "$clang_format" -i
-  echo "scripts/format.sh: formatted ${#sources[@]} files"
-  exit 0
-fi
-
 pending=()
 if [ -f scripts/style-pending.txt ]; then
   mapfile -t pending < <(grep -v '^\s*\(#\|$\)' scripts/style-pending.txt)
@@ -52,11 +48,18 @@ is_pending() {
   return 1
 }
 
-problems=0
 to_format=()
 for f in "${sources[@]}"; do
   is_pending "$f" || to_format+=("$f")
 done
+
+if [ "$mode" = apply ]; then
+  printf '%s\0' "${to_format[@]}" | xargs -0 "$clang_format" -i
+  echo "scripts/format.sh: formatted ${#to_format[@]} files (${#pending[@]} folders pending)"
+  exit 0
+fi
+
+problems=0
 # --dry-run -Werror prints one "file:line:col: error: code should be clang-formatted" per spot.
 if ! unformatted=$(printf '%s\0' "${to_format[@]}" |
                    xargs -0 "$clang_format" --dry-run -Werror 2>&1); then
@@ -85,4 +88,4 @@ if [ "$problems" -ne 0 ]; then
   echo "scripts/format.sh --check: the rules of docs/style.md are broken above" >&2
   exit 1
 fi
-echo "scripts/format.sh --check: ${#sources[@]} files follow the style (${#pending[@]} folders pending)"
+echo "scripts/format.sh --check: ${#sources[@]} files follow the style (${#to_format[@]} formatted; ${#pending[@]} folders pending)"

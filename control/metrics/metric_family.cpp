@@ -116,24 +116,25 @@ CounterFamily::CounterFamily(std::string name, std::string help,
     add_unlabelled_series();
 }
 
+namespace {
+// Counters only go up: an increment or a total must be finite and not negative.
+void check_counter_value(std::string_view metric, std::string_view what, double value) {
+    if (!std::isfinite(value) || value < 0)
+        throw MetricsError(fmt::format("metric \"{}\": counter {} must be finite and >= 0, got {}",
+                                       metric, what, value));
+}
+}  // namespace
+
 void CounterFamily::inc(const LabelValues& labels, double delta) {
     check_labels(labels);
-    if (!std::isfinite(delta) || delta < 0)
-        throw MetricsError(
-            fmt::format("metric \"{}\": counter increment must be finite and "
-                        ">= 0, got {}",
-                        name(), delta));
+    check_counter_value(name(), "increment", delta);
     std::lock_guard lock(mutex_);
     series(labels) += delta;
 }
 
 void CounterFamily::set_total(const LabelValues& labels, double total) {
     check_labels(labels);
-    if (!std::isfinite(total) || total < 0)
-        throw MetricsError(
-            fmt::format("metric \"{}\": counter total must be finite and >= 0, "
-                        "got {}",
-                        name(), total));
+    check_counter_value(name(), "total", total);
     std::lock_guard lock(mutex_);
     series(labels) = total;
 }

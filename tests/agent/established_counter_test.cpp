@@ -4,44 +4,45 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
-#include <unistd.h>
 
 #include <catch2/catch.hpp>
 #include <cstring>
 #include <vector>
 
+#include "base/unique_fd.h"
+
 namespace {
 
-struct Fd {
-    int fd = -1;
-    explicit Fd(int f) : fd(f) { REQUIRE(fd >= 0); }
-    Fd(Fd&& o) noexcept : fd(o.fd) { o.fd = -1; }
-    ~Fd() {
-        if (fd >= 0) close(fd);
-    }
-};
+// A socket the test requires to have opened.
+shoal::UniqueFd open_socket(int family) {
+    shoal::UniqueFd fd(socket(family, SOCK_STREAM, 0));
+    REQUIRE(fd.valid());
+    return fd;
+}
 
 // A listener on an ephemeral loopback port and `n` connections to it, all accepted.
 struct Loopback {
     int family;
     uint16_t port = 0;
-    std::vector<Fd> sockets;
+    std::vector<shoal::UniqueFd> sockets;
 
     Loopback(int fam, int n) : family(fam) {
-        Fd listener(socket(fam, SOCK_STREAM, 0));
+        shoal::UniqueFd listener = open_socket(fam);
         sockaddr_storage ss{};
         socklen_t len = fill(ss, 0);
-        REQUIRE(bind(listener.fd, reinterpret_cast<sockaddr*>(&ss), len) == 0);
-        REQUIRE(listen(listener.fd, 64) == 0);
-        REQUIRE(getsockname(listener.fd, reinterpret_cast<sockaddr*>(&ss), &len) == 0);
+        REQUIRE(bind(listener.get(), reinterpret_cast<sockaddr*>(&ss), len) == 0);
+        REQUIRE(listen(listener.get(), 64) == 0);
+        REQUIRE(getsockname(listener.get(), reinterpret_cast<sockaddr*>(&ss), &len) == 0);
         port = ntohs(fam == AF_INET ? reinterpret_cast<sockaddr_in&>(ss).sin_port
                                     : reinterpret_cast<sockaddr_in6&>(ss).sin6_port);
         for (int i = 0; i < n; ++i) {
-            Fd client(socket(fam, SOCK_STREAM, 0));
+            shoal::UniqueFd client = open_socket(fam);
             sockaddr_storage to{};
             socklen_t tlen = fill(to, port);
-            REQUIRE(connect(client.fd, reinterpret_cast<sockaddr*>(&to), tlen) == 0);
-            sockets.emplace_back(accept(listener.fd, nullptr, nullptr));
+            REQUIRE(connect(client.get(), reinterpret_cast<sockaddr*>(&to), tlen) == 0);
+            shoal::UniqueFd accepted(accept(listener.get(), nullptr, nullptr));
+            REQUIRE(accepted.valid());
+            sockets.push_back(std::move(accepted));
             sockets.push_back(std::move(client));
         }
         sockets.push_back(std::move(listener));

@@ -19,6 +19,12 @@ struct Case {
 
 json& server(json& doc, int i) { return doc["fleet"]["servers"][i]; }
 json& service(json& doc, int i) { return doc["fleet"]["services"][i]; }
+// An etcd store on one plain-http endpoint, with `extra` fields merged in.
+json etcd_store(const json& extra = json::object()) {
+    json store = {{"type", "etcd"}, {"endpoints", {"http://198.18.0.1:2379"}}};
+    store.update(extra);
+    return store;
+}
 
 const std::vector<Case> kCases = {
     {"IPv4 DIP that is not an address", [](json& d) { server(d, 2)["dip4"] = "198.18.0"; },
@@ -161,24 +167,19 @@ const std::vector<Case> kCases = {
      "members"},
     {"etcd client certificate without its key",
      [](json& d) {
-         d["store"] = {{"type", "etcd"},
-                       {"endpoints", {"http://198.18.0.1:2379"}},
-                       {"cert_file", "/etc/shoal/client.pem"}};
+         d["store"] = etcd_store({{"cert_file", "/etc/shoal/client.pem"}});
      },
      "shoal.json: /store/key_file: missing: a client certificate needs both cert_file and "
      "key_file"},
     {"etcd request timeout above half the lease",
      [](json& d) {
-         d["store"] = {{"type", "etcd"},
-                       {"endpoints", {"http://198.18.0.1:2379"}},
-                       {"request_timeout", "6s"}};
+         d["store"] = etcd_store({{"request_timeout", "6s"}});
      },
      "shoal.json: /store/request_timeout: expected at most half of lease_ttl (10000ms), got "
      "6000ms"},
     {"etcd prefix with a trailing slash",
      [](json& d) {
-         d["store"] = {
-             {"type", "etcd"}, {"endpoints", {"http://198.18.0.1:2379"}}, {"prefix", "/a/"}};
+         d["store"] = etcd_store({{"prefix", "/a/"}});
      },
      "shoal.json: /store/prefix: expected a key prefix like \"/shoal\" (starts with '/', no "
      "trailing '/', no spaces), got \"/a/\""},

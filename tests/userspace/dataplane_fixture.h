@@ -5,11 +5,9 @@
 
 #include <bpf/bpf.h>
 
-#include <chrono>
 #include <cstdint>
 #include <stdexcept>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "dataplane/dataplane.h"
@@ -65,17 +63,6 @@ inline std::vector<shoal_bucket> cycling_table(std::uint32_t size,
 
 inline ServerDips server_v4(const std::string& addr) {
     return ServerDips{IpAddress::parse(addr), std::nullopt};
-}
-
-// Polls until pred() holds or the deadline passes; returns the last pred().
-template <class Pred>
-bool wait_until(Pred pred, std::chrono::milliseconds timeout = std::chrono::seconds(5)) {
-    const auto deadline = std::chrono::steady_clock::now() + timeout;
-    while (!pred()) {
-        if (std::chrono::steady_clock::now() >= deadline) return pred();
-        std::this_thread::sleep_for(std::chrono::milliseconds(5));
-    }
-    return true;
 }
 
 }  // namespace shoal::test
