@@ -32,14 +32,19 @@ inline nlohmann::json valid_config() {
     })");
 }
 
-// The messages parse_config reports for `document`; empty when it is valid.
-inline std::vector<std::string> config_errors(const nlohmann::json& document) {
+// The messages parse_config reports for the text of a config file; empty when it is valid.
+inline std::vector<std::string> config_errors(const std::string& text, const std::string& file) {
     try {
-        config::parse_config(document.dump(), "shoal.json");
+        config::parse_config(text, file);
         return {};
     } catch (const config::ConfigError& e) {
         return e.errors();
     }
+}
+
+// The messages parse_config reports for `document`; empty when it is valid.
+inline std::vector<std::string> config_errors(const nlohmann::json& document) {
+    return config_errors(document.dump(), "shoal.json");
 }
 
 }  // namespace shoal::test
