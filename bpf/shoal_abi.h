@@ -20,6 +20,7 @@
 #define SHOAL_DEFAULT_TABLE_BITS 16
 #define SHOAL_DEFAULT_GUE_PORT 6080
 #define SHOAL_MAX_IPV6_EXT_HEADERS 4  /* extension headers skipped before giving up */
+#define SHOAL_MAX_TX_PORTS 64         /* interfaces XDP_REDIRECT may send out of */
 
 /* ---- address families as stored in keys (not AF_* to stay ABI-stable) -- */
 enum shoal_family {
@@ -30,14 +31,26 @@ enum shoal_family {
 /* ---- services: {VIP, protocol, port} -> service -------------------------- */
 struct shoal_service_key {
 	__u8 addr[16]; /* IPv4: first 4 bytes, the rest zero */
-	__u8 family;   /* enum shoal_family */
+	__u8 family;   /* enum shoal_family, | SHOAL_FAMILY_FRAGMENTS for a fragment entry */
 	__u8 proto;    /* IPPROTO_TCP or IPPROTO_UDP */
 	__be16 port;   /* destination port; 0 = any port */
 };
 
+/* A fragment has no ports (a later fragment has no L4 header at all), so fragments are found
+ * by {VIP, protocol} alone: one entry per {VIP, protocol} of the services, keyed with this bit
+ * set in family and port 0, its value the service whose rule applies (docs/dataplane.md §1.4). */
+#define SHOAL_FAMILY_FRAGMENTS 0x80
+
 enum shoal_hash_mode {
 	SHOAL_HASH_4TUPLE = 0,   /* src addr, dst addr, src port, dst port, proto */
 	SHOAL_HASH_SRC_ADDR = 1, /* source address only (client affinity) */
+};
+
+/* What happens to the fragments of a 4-tuple service (a source-address-hash service steers
+ * them like the rest of its traffic). */
+enum shoal_fragments {
+	SHOAL_FRAGMENTS_PASS = 0, /* to the local kernel, unsteered (PASS_FRAGMENT) */
+	SHOAL_FRAGMENTS_DROP = 1, /* dropped (DROP_FRAGMENT) */
 };
 
 struct shoal_service {
@@ -45,7 +58,8 @@ struct shoal_service {
 	__u32 table_slot;  /* index into shoal_tables (the outer map) */
 	__u32 bucket_mask; /* table size - 1; table size is a power of two */
 	__u8 hash_mode;    /* enum shoal_hash_mode */
-	__u8 reserved[3];
+	__u8 fragments;    /* enum shoal_fragments; read in fragment entries of 4-tuple services */
+	__u8 reserved[2];
 };
 
 /* ---- forwarding table: one inner array per slot, indexed by bucket ------ */
@@ -144,7 +158,7 @@ enum shoal_stat {
 	SHOAL_STAT_PASS_NOT_IP = 0,         /* not IPv4/IPv6 (ARP, LLDP, ...) */
 	SHOAL_STAT_PASS_NOT_SERVICE,        /* IP, but not for a configured service */
 	SHOAL_STAT_PASS_UNPARSED,           /* IP header malformed/truncated: left to the kernel */
-	SHOAL_STAT_PASS_FRAGMENT,           /* IP fragment: no ports to hash */
+	SHOAL_STAT_PASS_FRAGMENT,           /* IP fragment left to the kernel: no service, or policy pass */
 	SHOAL_STAT_KEEP_SYN,                /* TCP SYN without ACK: new flow, kept here */
 	SHOAL_STAT_KEEP_SOCKET,             /* a local socket owns the flow */
 	SHOAL_STAT_KEEP_SYNCOOKIE,          /* ACK carrying a valid SYN cookie of a local listener */
@@ -164,6 +178,11 @@ enum shoal_stat {
 	SHOAL_STAT_DROP_FIB_NO_NEIGH,       /* next hop's MAC not resolved yet */
 	SHOAL_STAT_DROP_FIB_FAILED,         /* no route to the target DIP */
 	SHOAL_STAT_DROP_NO_HEADROOM,        /* bpf_xdp_adjust_head failed */
+	SHOAL_STAT_DROP_TTL_EXPIRED,        /* the redirector would forward a packet with TTL/hop limit <= 1 */
+	SHOAL_STAT_DROP_CE_NOT_ECT,         /* RFC 6040: outer CE over an inner Not-ECT packet */
+	SHOAL_STAT_DROP_NO_TX_PORT,         /* egress interface not in shoal_tx_ports */
+	SHOAL_STAT_DROP_FRAGMENT,           /* fragment of a 4-tuple service whose fragments policy is drop */
+	SHOAL_STAT_KEEP_FRAGMENT,           /* fragment of a source-hash service at its bucket's first hop */
 	SHOAL_STAT_MAX
 };
 
@@ -183,6 +202,7 @@ struct shoal_counter {
 #define SHOAL_MAP_MEMBERS "shoal_members"
 #define SHOAL_MAP_STATS "shoal_stats"
 #define SHOAL_MAP_SERVER_STATS "shoal_srv_stats"
+#define SHOAL_MAP_TX_PORTS "shoal_tx_ports"   /* ifindex -> ifindex: where XDP_REDIRECT may go */
 #define SHOAL_MAP_FIB_CACHE "shoal_fib_cache" /* per program instance, never pinned */
 
 #ifdef __cplusplus

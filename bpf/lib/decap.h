@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: (GPL-2.0-only OR MIT) */
 /*
- * GUE from a fleet member (§2): check who sent it and that the header is one
- * Shoal sends, then strip outer IP + UDP + GUE, keeping the L2 header.
+ * GUE from a fleet member (§2): check who sent it and that the header and the
+ * lengths are what Shoal sends, then strip outer IP + UDP + GUE, keeping the L2 header.
  */
 #ifndef SHOAL_LIB_DECAP_H
 #define SHOAL_LIB_DECAP_H
@@ -22,13 +22,34 @@ static __always_inline int is_gue_for_us(const struct pkt *p, const struct shoal
 	       p->daddr[1] == self6[1] && p->daddr[2] == self6[2] && p->daddr[3] == self6[3];
 }
 
-static __always_inline int is_member(const struct pkt *p)
+/* The fleet member that sent the packet (its outer source), or NULL. */
+static __always_inline struct shoal_member *member_of(const struct pkt *p)
 {
 	struct shoal_member_key key = {};
 
 	__builtin_memcpy(key.addr, p->saddr, 16); /* IPv4: words 1-3 are zero */
 	key.family = p->family;
-	return bpf_map_lookup_elem(&shoal_members, &key) != NULL;
+	return bpf_map_lookup_elem(&shoal_members, &key);
+}
+
+/* Bytes from the outer IP header to the end of the GUE header: what strip_outer removes. */
+static __always_inline __u32 gue_outer_len(const struct pkt *p)
+{
+	return p->l4_off - p->l2_len + sizeof(struct udphdr) + sizeof(struct shoal_gue_hdr);
+}
+
+/*
+ * Invariant 4: the inner packet is bounded by the outer IP and UDP lengths, exactly as Shoal
+ * sends it: the UDP datagram fills the outer IP packet, and the inner IP packet fills the
+ * rest after the GUE header. Returns the inner IP length it must have, or 0.
+ */
+static __always_inline __u32 gue_inner_len(const struct pkt *p)
+{
+	__u32 outer = gue_outer_len(p);
+
+	if (p->udp_len != p->ip_end - p->l4_off || p->ip_len <= outer)
+		return 0;
+	return p->ip_len - outer;
 }
 
 /* Validates the GUE header; returns the inner EtherType (0 if bad) and the hop list. */
@@ -67,7 +88,7 @@ static __always_inline int strip_outer(struct xdp_md *ctx, struct pkt *p, __u16 
 {
 	void *data = (void *)(long)ctx->data;
 	void *data_end = (void *)(long)ctx->data_end;
-	__u32 strip = p->l4_off - p->l2_len + sizeof(struct udphdr) + sizeof(struct shoal_gue_hdr);
+	__u32 strip = gue_outer_len(p);
 	struct ethhdr eth;
 	struct ethhdr *new_eth;
 

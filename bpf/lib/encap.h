@@ -21,7 +21,7 @@
 struct encap_plan {
 	struct shoal_server *target;
 	__u8 outer_family;
-	__u8 csum_ok;       /* IPv6 outer: the §7 local-checksum formula applies */
+	__u8 csum_ok;       /* the §7 local-checksum formula applies */
 	__u16 outer_len;    /* outer IP + UDP + GUE */
 	__u64 inner_sum;    /* §7: inner header + inner L4 segment contribution */
 	struct bpf_fib_lookup fib;
@@ -40,7 +40,7 @@ static __always_inline int choose_outer_family(const struct shoal_config *cfg,
 	return 0;
 }
 
-/* §7: what the inner packet adds to an IPv6 outer UDP checksum, read before encap. */
+/* §7: what the inner packet adds to the outer UDP checksum, read before encap. */
 static __always_inline void plan_inner_csum(struct xdp_md *ctx, const struct pkt *p,
 					    struct encap_plan *plan)
 {
@@ -51,6 +51,8 @@ static __always_inline void plan_inner_csum(struct xdp_md *ctx, const struct pkt
 	__u64 pseudo = 0, sum = 0;
 
 	plan->csum_ok = 0;
+	if (p->is_fragment)
+		return; /* a fragment's bytes are not a whole L4 segment */
 	if (p->l4_proto == IPPROTO_UDP) {
 		struct udphdr *uh = data + L4_OFF(p);
 
@@ -106,6 +108,7 @@ static __always_inline int plan_encap(struct xdp_md *ctx, const struct pkt *p,
 		fib->ipv4_src = cfg->self_dip4;
 		fib->ipv4_dst = plan->target->dip4;
 		dst[0] = plan->target->dip4;
+		plan_inner_csum(ctx, p, plan);
 	} else {
 		plan->outer_len = sizeof(struct ipv6hdr) + SHOAL_GUE_LEN;
 		fib->family = SHOAL_AF_INET6;
@@ -188,20 +191,23 @@ static __always_inline void write_ipv6(struct ipv6hdr *ip6, const struct shoal_c
 	__builtin_memcpy(&ip6->daddr, plan->target->dip6, 16);
 }
 
-static __always_inline __u16 outer_udp6_csum(const struct ipv6hdr *ip6, const __u32 *udp_gue,
-					     const struct encap_plan *plan, __u32 udp_len)
+/* §7 for either outer family: addrs are the outer source and destination, addr_words 2 or 8. */
+static __always_inline __u16 outer_udp_csum(const __u32 *addrs, int addr_words,
+					    const __u32 *udp_gue, const struct encap_plan *plan,
+					    __u32 udp_len)
 {
-	const __u32 *addrs = (const __u32 *)&ip6->saddr;
 	__u64 sum = plan->inner_sum;
 	__u16 csum;
 	int i;
 
 #pragma unroll
 	for (i = 0; i < 8; i++)
-		sum += addrs[i];
-	sum += (__u64)bpf_htonl(udp_len) + bpf_htonl(IPPROTO_UDP);
+		if (i < addr_words)
+			sum += addrs[i];
+	/* The pseudo-header's length and protocol: 16 bits each in IPv4, 32 in IPv6, the same sum. */
+	sum += (__u64)bpf_htons(udp_len) + bpf_htons(IPPROTO_UDP);
 #pragma unroll
-	for (i = 0; i < 4; i++)
+	for (i = 0; i < SHOAL_GUE_LEN / 4; i++)
 		sum += udp_gue[i];
 	csum = ~csum_fold64(sum);
 	return csum ? csum : 0xffff;
@@ -229,17 +235,23 @@ static __always_inline int push_encap(struct xdp_md *ctx, const struct pkt *p,
 		uh = l3 + sizeof(struct iphdr);
 		write_udp_gue(uh, cfg, p, hash, hops);
 		write_ipv4(l3, cfg, p, plan);
+		if (plan->csum_ok)
+			uh->check = outer_udp_csum(l3 + __builtin_offsetof(struct iphdr, saddr), 2,
+						   (const __u32 *)uh, plan, SHOAL_GUE_LEN + p->ip_len);
 	} else {
 		uh = l3 + sizeof(struct ipv6hdr);
 		write_udp_gue(uh, cfg, p, hash, hops);
 		write_ipv6(l3, cfg, p, plan, hash);
 		if (plan->csum_ok)
-			uh->check = outer_udp6_csum(l3, (const __u32 *)uh, plan,
-						    SHOAL_GUE_LEN + p->ip_len);
+			uh->check = outer_udp_csum(l3 + __builtin_offsetof(struct ipv6hdr, saddr), 8,
+						   (const __u32 *)uh, plan, SHOAL_GUE_LEN + p->ip_len);
 	}
 	if (plan->fib.ifindex == ctx->ingress_ifindex)
 		return XDP_TX;
-	return bpf_redirect(plan->fib.ifindex, 0);
+	/* Only to an interface user space attached to; anything else is a counted drop. */
+	if (bpf_redirect_map(&shoal_tx_ports, plan->fib.ifindex, XDP_DROP) == XDP_REDIRECT)
+		return XDP_REDIRECT;
+	return -SHOAL_STAT_DROP_NO_TX_PORT;
 }
 
 /* Trims Ethernet padding (§6.3) so the outer lengths cover exactly the inner packet. */

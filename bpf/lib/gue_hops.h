@@ -31,4 +31,16 @@ static __always_inline struct gue_hops return_ticket(__u16 self)
 	return hops;
 }
 
+/*
+ * Invariant 2 on receipt: a hop list never names the server it came from nor this server; a
+ * return ticket names exactly the server that sent it (and so never this one).
+ */
+static __always_inline int hops_valid_from(const struct gue_hops *hops, __u32 sender, __u16 self)
+{
+	if (hops->priv_type == SHOAL_GUE_PRIV_RETURN)
+		return hops->next_hop == sender && hops->next_hop != self;
+	return hops->next_hop == SHOAL_NO_SERVER ||
+	       (hops->next_hop != sender && hops->next_hop != self);
+}
+
 #endif /* SHOAL_LIB_GUE_HOPS_H */

@@ -68,6 +68,15 @@ struct {
 	__type(value, struct shoal_counter);
 } shoal_srv_stats SEC(".maps");
 
+/* The interfaces user space attached to: XDP_REDIRECT goes only there, through this map, so a
+ * redirect to an interface without XDP support (or gone) is a counted drop, not a silent one. */
+struct {
+	__uint(type, BPF_MAP_TYPE_DEVMAP_HASH);
+	__uint(max_entries, SHOAL_MAX_TX_PORTS);
+	__type(key, __u32);
+	__type(value, __u32);
+} shoal_tx_ports SEC(".maps");
+
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
 	__uint(max_entries, SHOAL_FIB_CACHE_ENTRIES);

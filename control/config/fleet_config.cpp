@@ -9,6 +9,10 @@ std::string_view to_string(HashMode mode) {
     return mode == HashMode::src_addr ? "src_addr" : "4tuple";
 }
 
+std::string_view to_string(Fragments fragments) {
+    return fragments == Fragments::drop ? "drop" : "pass";
+}
+
 std::string_view to_string(HealthCheckType type) {
     return type == HealthCheckType::http ? "http" : "tcp";
 }

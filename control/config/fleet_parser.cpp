@@ -163,7 +163,8 @@ ServerConfig parse_server(const Json& value, std::string_view pointer, ErrorList
 
 ServiceConfig parse_service(const Json& value, std::string_view pointer, ErrorList& errors) {
     ObjectReader in(value, std::string(pointer), errors,
-                    {"name", "id", "vips", "protocol", "ports", "hash", "pool", "health_check"});
+                    {"name", "id", "vips", "protocol", "ports", "hash", "fragments", "pool",
+                     "health_check"});
     ServiceConfig service;
     service.id = kUnreadNumber;
     if (!in.is_object()) return service;
@@ -183,6 +184,14 @@ ServiceConfig parse_service(const Json& value, std::string_view pointer, ErrorLi
                            *v, in.path("hash"), errors,
                            {{"4tuple", HashMode::four_tuple}, {"src_addr", HashMode::src_addr}})
                            .value_or(service.hash);
+    if (const auto* v = in.find("fragments")) {
+        service.fragments = read_choice<Fragments>(
+            *v, in.path("fragments"), errors, {{"pass", Fragments::pass}, {"drop", Fragments::drop}});
+        if (service.hash == HashMode::src_addr)
+            errors.add(in.path("fragments"),
+                       "a \"src_addr\" service always steers its fragments to their datagram's "
+                       "bucket; \"fragments\" is only for a \"4tuple\" service");
+    }
     service.pool = read_each<std::string>(
         in.require("pool", "a non-empty array of server names"), in.path("pool"), errors, false,
         [&](const Json& v, const std::string& p) { return read_name(v, p, errors); });

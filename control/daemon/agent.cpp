@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: MIT
 #include "daemon/agent.h"
 
+#include <net/if.h>
+
 #include <chrono>
+#include <set>
 
 #include "config/dataplane_records.h"
 #include "daemon/cluster_role.h"
@@ -61,6 +64,7 @@ void Agent::start() {
 
 void Agent::attach_interfaces() {
     attachments_.clear();
+    std::set<std::uint32_t> tx_ports;
     for (const auto& ifname : config_.agent->interfaces) {
         if (auto existing = dataplane_->attachment(ifname)) {
             attachments_.push_back(*existing);
@@ -80,7 +84,11 @@ void Agent::attach_interfaces() {
             log::warn("xdp_no_dispatcher",
                       {{"interface", ifname},
                        {"msg", "libxdp's dispatcher is unavailable here; shoal_xdp is attached alone"}});
+        if (const unsigned ifindex = ::if_nametoindex(ifname.c_str())) tx_ports.insert(ifindex);
     }
+    // XDP_REDIRECT may go out of exactly these interfaces (the program has XDP on them).
+    dataplane_->tx_ports().replace_all(tx_ports);
+    log::info("tx_ports", {{"interfaces", tx_ports.size()}});
 }
 
 void Agent::apply(const store::ReadResult& result) {

@@ -17,11 +17,13 @@ void write_services(const Dataplane& dp, const std::vector<config::ServiceRecord
     std::set<std::uint32_t> wanted_ids;
     for (const auto& record : records) {
         ServiceSpec spec{ServiceKey::from_abi(record.key), record.value.service_id,
-                         static_cast<shoal_hash_mode>(record.value.hash_mode)};
+                         static_cast<shoal_hash_mode>(record.value.hash_mode),
+                         static_cast<shoal_fragments>(record.value.fragments)};
         auto live = services.get(spec.key);
         // Rewriting an identical entry would be harmless, but skipping it keeps a restart
         // from touching the map at all.
-        if (!live || live->service_id != spec.service_id || live->hash_mode != spec.hash_mode)
+        if (!live || live->service_id != spec.service_id || live->hash_mode != spec.hash_mode ||
+            live->fragments != spec.fragments)
             services.set(spec);
         wanted.insert(spec.key);
         wanted_ids.insert(spec.service_id);
@@ -56,7 +58,9 @@ void write_fleet_records(const Dataplane& dp, const config::FleetConfig& fleet,
                         record.value.server_index);
     dp.members().replace_all(members);
 
-    write_services(dp, records.services);
+    auto services = records.services;
+    services.insert(services.end(), records.fragments.begin(), records.fragments.end());
+    write_services(dp, services);
 }
 
 namespace {

@@ -36,10 +36,15 @@ constexpr std::array<std::string_view, SHOAL_STAT_MAX> kStatActions = {
     "drop_fib_no_neigh",      // SHOAL_STAT_DROP_FIB_NO_NEIGH
     "drop_fib_failed",        // SHOAL_STAT_DROP_FIB_FAILED
     "drop_no_headroom",       // SHOAL_STAT_DROP_NO_HEADROOM
+    "drop_ttl_expired",       // SHOAL_STAT_DROP_TTL_EXPIRED
+    "drop_ce_not_ect",        // SHOAL_STAT_DROP_CE_NOT_ECT
+    "drop_no_tx_port",        // SHOAL_STAT_DROP_NO_TX_PORT
+    "drop_fragment",          // SHOAL_STAT_DROP_FRAGMENT
+    "keep_fragment",          // SHOAL_STAT_KEEP_FRAGMENT
 };
-static_assert(SHOAL_STAT_MAX == 23, "a shoal_stat was added or removed: update kStatActions");
+static_assert(SHOAL_STAT_MAX == 28, "a shoal_stat was added or removed: update kStatActions");
 static_assert(SHOAL_STAT_DECAP == 12 && SHOAL_STAT_DROP_MALFORMED == 13 &&
-                  SHOAL_STAT_DROP_NO_HEADROOM == 22,
+                  SHOAL_STAT_DROP_NO_HEADROOM == 22 && SHOAL_STAT_KEEP_FRAGMENT == 27,
               "shoal_stat order changed: update kStatActions");
 
 constexpr std::string_view kDropPrefix = "drop_";

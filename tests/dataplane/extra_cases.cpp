@@ -39,11 +39,12 @@ Bytes gue6(const Bytes& inner, Gue gue = {}) {
         .build();
 }
 
-Bytes gue4(const Bytes& inner, Gue gue = {}) {
+// from: the sender; a hop list never names it (invariant 2).
+Bytes gue4(const Bytes& inner, Gue gue = {}, const IpAddr& from = kPeer4) {
     if (!gue.proto) gue.proto = inner[0] >> 4 == 4 ? 4 : 41;
     return Packet()
         .eth(kIngressMac, kPeerMac)
-        .ipv4(kPeer4, kSelf4)
+        .ipv4(from, kSelf4)
         .udp(50123, kGuePort)
         .checksum(0)
         .gue(gue)
@@ -137,7 +138,8 @@ std::vector<PacketCase> ownership_cases() {
                   SHOAL_STAT_KEEP_SOCKET, kDrainTcp6),
         decap_counted(drop_case("GUE sent on to the next hop over the MTU drops as too big, "
                                 "counting DECAP",
-                                gue4(too_big_inner, Gue::hop(kPeer)), SHOAL_STAT_DROP_TOO_BIG,
+                                gue4(too_big_inner, Gue::hop(kPeer), kV4Only4),
+                                SHOAL_STAT_DROP_TOO_BIG,
                                 kDrainTcp4)),
     };
 }

@@ -48,7 +48,8 @@ std::string hex(unsigned v) {
 FrameGrammar::FrameGrammar(const cases::World& world, const IssuedCookieSockets& cookies)
     : cookies_(cookies) {
     for (const auto& [key, service] : world.state.services)
-        services_.push_back({ip_of(key.family, key.addr), key.proto, ntohs(key.port)});
+        if (!(key.family & SHOAL_FAMILY_FRAGMENTS))
+            services_.push_back({ip_of(key.family, key.addr), key.proto, ntohs(key.port)});
     for (const auto& [key, member] : world.state.members)
         (key.family == SHOAL_FAMILY_IPV4 ? members4_ : members6_)
             .push_back(ip_of(key.family, key.addr));

@@ -35,7 +35,10 @@ TEST_CASE("every verdict counter has a distinct action and every drop a reason",
         drops += reason.has_value();
     }
     CHECK(actions.size() == SHOAL_STAT_MAX - 1);
-    CHECK(drops == SHOAL_STAT_DROP_NO_HEADROOM - SHOAL_STAT_DROP_MALFORMED + 1);
+    // DROP_MALFORMED..DROP_NO_HEADROOM, then the four drops issue 13 added after them.
+    CHECK(drops == SHOAL_STAT_DROP_NO_HEADROOM - SHOAL_STAT_DROP_MALFORMED + 1 + 4);
+    CHECK(stat_drop_reason(SHOAL_STAT_DROP_TTL_EXPIRED) == "ttl_expired");
+    CHECK(stat_action(SHOAL_STAT_KEEP_FRAGMENT) == "keep_fragment");
     CHECK(stat_action(SHOAL_STAT_KEEP_SYN) == "keep_syn");
     CHECK(stat_drop_reason(SHOAL_STAT_DROP_TOO_BIG) == "too_big");
     CHECK_FALSE(stat_drop_reason(SHOAL_STAT_FORWARD_FIRST_HOP).has_value());

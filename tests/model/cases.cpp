@@ -59,7 +59,8 @@ PacketCase forward_case(std::string name, Bytes frame, shoal_stat verdict, std::
 
 std::vector<PacketCase> all_packet_cases() {
     std::vector<PacketCase> all;
-    for (auto group : {parse_cases, classify_cases, bucket_cases, encap_cases, gue_cases}) {
+    for (auto group : {parse_cases, classify_cases, bucket_cases, encap_cases, gue_cases,
+                       safety_cases, fragment_ecn_cases}) {
         auto cases = group();
         all.insert(all.end(), std::make_move_iterator(cases.begin()),
                    std::make_move_iterator(cases.end()));

@@ -52,6 +52,8 @@ std::vector<PacketCase> classify_cases();  // §3, ICMP steering
 std::vector<PacketCase> bucket_cases();    // §4, §5
 std::vector<PacketCase> encap_cases();     // §6, §7
 std::vector<PacketCase> gue_cases();       // §2
+std::vector<PacketCase> safety_cases();    // the safety invariants: ICMP, hop lists, TTL, bounds
+std::vector<PacketCase> fragment_ecn_cases();  // §1.4 fragments, RFC 6040, shoal_tx_ports
 std::vector<PacketCase> all_packet_cases();
 
 }  // namespace shoal::cases

@@ -25,6 +25,7 @@ const IpAddr kSelf4 = ip("198.18.0.1"), kSelf6 = ip("2001:db8::1");
 const IpAddr kPeer4 = ip("198.18.0.2"), kPeer6 = ip("2001:db8::2");
 const IpAddr kV4Only4 = ip("198.18.0.3"), kV6Only6 = ip("2001:db8::4");
 const IpAddr kNoNeigh4 = ip("198.18.0.6"), kNoRoute4 = ip("198.18.0.7");
+const IpAddr kUnused4 = ip("198.18.0.5");
 const IpAddr kClient4 = ip("198.18.2.1"), kClient6 = ip("2001:db8:2::1");
 const IpAddr kRouter4 = ip("198.18.3.1"), kRouter6 = ip("2001:db8:3::1");
 
@@ -38,14 +39,15 @@ struct ServiceSpec {
     std::uint16_t port;
     std::uint16_t first, second;
     std::uint8_t hash_mode = SHOAL_HASH_4TUPLE;
+    std::uint8_t fragments = SHOAL_FRAGMENTS_PASS;
 };
 
 // Indexed by enum Service.
 const ServiceSpec kServices[kServiceCount] = {
     {"198.18.1.1", IPPROTO_TCP, 80, kSelf, kNone},
     {"2001:db8:1::1", IPPROTO_TCP, 80, kSelf, kNone},
-    {"198.18.1.1", IPPROTO_UDP, 53, kSelf, kNone},
-    {"2001:db8:1::1", IPPROTO_UDP, 53, kSelf, kNone},
+    {"198.18.1.1", IPPROTO_UDP, 53, kSelf, kNone, SHOAL_HASH_4TUPLE, SHOAL_FRAGMENTS_DROP},
+    {"2001:db8:1::1", IPPROTO_UDP, 53, kSelf, kNone, SHOAL_HASH_4TUPLE, SHOAL_FRAGMENTS_DROP},
     {"198.18.1.2", IPPROTO_TCP, 0, kPeer, kNone},
     {"2001:db8:1::2", IPPROTO_TCP, 0, kPeer, kNone},
     {"198.18.1.2", IPPROTO_UDP, 443, kPeer, kNone},
@@ -73,6 +75,9 @@ const ServiceSpec kServices[kServiceCount] = {
     {"198.18.1.17", IPPROTO_TCP, 80, kPeer, kNone, SHOAL_HASH_SRC_ADDR},
     {"198.18.1.4", IPPROTO_UDP, 53, kPeer, kSelf},
     {"2001:db8:1::4", IPPROTO_UDP, 53, kPeer, kSelf},
+    {"198.18.1.18", IPPROTO_UDP, 53, kSelf, kNone, SHOAL_HASH_SRC_ADDR},
+    {"2001:db8:1::17", IPPROTO_UDP, 53, kPeer, kNone, SHOAL_HASH_SRC_ADDR},
+    {"198.18.1.19", IPPROTO_TCP, 80, kPeer, kSelf, SHOAL_HASH_SRC_ADDR},
 };
 
 model::Address addr_of(const IpAddr& a) {
@@ -154,6 +159,12 @@ World base_world() {
         svc.hash_mode = spec.hash_mode;
         w.state.services[model::make_service_key(family_of(v), addr_of(v), spec.proto, spec.port)] =
             svc;
+        // The fragment entry of {VIP, protocol}: the first (lowest-id) service there.
+        shoal_service_key fragments =
+            model::make_service_key(family_of(v), addr_of(v), spec.proto, 0);
+        fragments.family |= SHOAL_FAMILY_FRAGMENTS;
+        svc.fragments = spec.fragments;
+        w.state.services.emplace(fragments, svc);
         if (id == kNoTableTcp4) continue;
         const std::size_t size = id == kShortTableTcp4 ? 1 : 256;
         w.state.tables[id] = std::vector<shoal_bucket>(size, {spec.first, spec.second});
@@ -171,6 +182,7 @@ World base_world() {
     add_member(w, kPeer6, kPeer);
     add_member(w, kV4Only4, kV4Only);
     add_member(w, kV6Only6, kV6Only);
+    add_member(w, kUnused4, kUnused);
 
     add_route(w, kPeer4, kIngressIfindex, kIngressMac, kPeerMac);
     add_route(w, kPeer6, kIngressIfindex, kIngressMac, kPeerMac);
@@ -179,6 +191,7 @@ World base_world() {
     add_route(w, kNoNeigh4, kIngressIfindex, kIngressMac, Mac{}, false);
     add_route(w, ip("2001:db8::6"), kIngressIfindex, kIngressMac, Mac{}, false);
 
+    w.state.tx_ports = {kIngressIfindex, kOtherIfindex};
     add_sockets(w);
     return w;
 }
@@ -236,6 +249,25 @@ test::Gue return_ticket(std::uint16_t server) {
     return g;
 }
 
+Bytes gue_from(const IpAddr& sender, const Bytes& inner, test::Gue gue, std::uint8_t outer_tos) {
+    if (!gue.proto) gue.proto = inner.empty() || inner[0] >> 4 == 4 ? 4 : 41;
+    Packet p;
+    p.eth(kIngressMac, kPeerMac);
+    if (sender.is_v4())
+        p.ipv4(sender, kSelf4);
+    else
+        p.ipv6(sender, kSelf6);
+    return p.tos(outer_tos).udp(50123, kGuePort).gue(gue).payload(inner).build();
+}
+
+Bytes decapsulated_frame(const Bytes& inner) {
+    return Packet()
+        .eth(kIngressMac, kPeerMac)
+        .ethertype(inner[0] >> 4 == 4 ? 0x0800 : 0x86DD)
+        .payload(inner)
+        .build();
+}
+
 Egress egress_of(const World& world, std::uint16_t target, int outer_family) {
     const shoal_server& s = world.state.servers.at(target);
     model::Address dst{};
@@ -275,7 +307,7 @@ Bytes expected_encap(const World& world, const EncapSpec& spec) {
         p.ipv6(kSelf6, dst).ttl(64).tos(tos).flow_label(shoal_encap_flowlabel(spec.hash));
     }
     p.udp(shoal_encap_sport(spec.hash), kGuePort);
-    if (spec.outer_family == 4 || spec.zero_udp6_checksum) p.checksum(0);
+    if (spec.zero_udp_checksum) p.checksum(0);
     test::Gue gue = spec.hop ? test::Gue::hop(*spec.hop) : test::Gue{};
     if (spec.return_ticket) gue.priv_type = SHOAL_GUE_PRIV_RETURN;
     gue.proto = inner_v4 ? 4 : 41;

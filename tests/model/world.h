@@ -44,15 +44,18 @@ inline constexpr std::uint16_t kGuePort = 6080;
 inline constexpr std::uint32_t kMtu = 1500;
 
 extern const IpAddr kSelf4, kSelf6, kPeer4, kPeer6, kV4Only4, kV6Only6, kNoNeigh4, kNoRoute4;
+extern const IpAddr kUnused4;  // a fleet member whose server slot is unused (flags 0)
 extern const IpAddr kClient4, kClient6;  // a client on the Internet
 extern const IpAddr kRouter4, kRouter6;  // a router sending ICMP errors
 
 // ---- services: every bucket of a service's table holds the same {first, second} ----
+// Every {VIP, protocol} also has its fragment entry (docs/dataplane.md §1.4): the service of
+// the lowest id there, policy pass unless marked "fragments drop" below.
 enum Service : std::uint32_t {
     kLocalTcp4 = 0,   // tcp 198.18.1.1:80          {self, -}
     kLocalTcp6,       // tcp [2001:db8:1::1]:80     {self, -}
-    kLocalUdp4,       // udp 198.18.1.1:53          {self, -}
-    kLocalUdp6,       // udp [2001:db8:1::1]:53     {self, -}
+    kLocalUdp4,       // udp 198.18.1.1:53          {self, -}    fragments drop
+    kLocalUdp6,       // udp [2001:db8:1::1]:53     {self, -}    fragments drop
     kPeerTcp4,        // tcp 198.18.1.2:any         {peer, -}
     kPeerTcp6,        // tcp [2001:db8:1::2]:any    {peer, -}
     kPeerUdp4,        // udp 198.18.1.2:443         {peer, -}
@@ -80,6 +83,9 @@ enum Service : std::uint32_t {
     kSourceHashTcp4,  // tcp 198.18.1.17:80         {peer, -}, source-address hash
     kSecondUdp4,      // udp 198.18.1.4:53          {peer, self}: self is the second hop
     kSecondUdp6,      // udp [2001:db8:1::4]:53     {peer, self}
+    kSourceHashLocalUdp4,   // udp 198.18.1.18:53       {self, -}, source-address hash
+    kSourceHashUdp6,        // udp [2001:db8:1::17]:53  {peer, -}, source-address hash
+    kSourceHashSecondTcp4,  // tcp 198.18.1.19:80       {peer, self}, source-address hash
     kServiceCount
 };
 IpAddr vip(Service service);  // the service's VIP
@@ -120,14 +126,14 @@ std::uint64_t expected_hash(const World& world, const FlowSpec& flow);
 struct EncapSpec {
     EncapSpec(std::uint16_t target, int outer_family, std::optional<std::uint16_t> hop,
               std::uint64_t hash, Bytes inner, std::optional<std::uint16_t> vlan_tci = {},
-              bool zero_udp6_checksum = false)
+              bool zero_udp_checksum = false)
         : target(target),
           outer_family(outer_family),
           hop(hop),
           hash(hash),
           inner(std::move(inner)),
           vlan_tci(vlan_tci),
-          zero_udp6_checksum(zero_udp6_checksum) {}
+          zero_udp_checksum(zero_udp_checksum) {}
 
     std::uint16_t target;
     int outer_family;  // 4 or 6
@@ -135,13 +141,20 @@ struct EncapSpec {
     std::uint64_t hash;
     Bytes inner;
     std::optional<std::uint16_t> vlan_tci;
-    bool zero_udp6_checksum;     // the §7 cases without a computable checksum
+    bool zero_udp_checksum;     // the §7 cases without a computable checksum
     bool return_ticket = false;  // hop is a return ticket (GUE priv type 'R'), not a hop list
 };
 Bytes expected_encap(const World& world, const EncapSpec& spec);
 
 // A GUE header carrying a return ticket naming `server` (docs/dataplane.md §5).
 test::Gue return_ticket(std::uint16_t server);
+
+// A GUE frame from the member at `sender` to this server's DIP of its family, carrying `inner`
+// (a bare IP packet); outer_tos is the outer TOS / traffic class (its ECN bits: RFC 6040).
+Bytes gue_from(const IpAddr& sender, const Bytes& inner, test::Gue gue = {},
+               std::uint8_t outer_tos = 0);
+// What decapsulating such a frame leaves: its Ethernet header, then `inner`.
+Bytes decapsulated_frame(const Bytes& inner);
 
 // The egress a target's DIP routes to: {ifindex, smac, dmac}.
 struct Egress {

@@ -14,6 +14,7 @@
 #include "dataplane/stats_reader.h"
 #include "dataplane/table_publisher.h"
 #include "dataplane/table_slots.h"
+#include "dataplane/tx_port_writer.h"
 #include "dataplane/unique_fd.h"
 #include "dataplane/xdp_attacher.h"
 
@@ -33,6 +34,7 @@ struct DataplaneOptions {
 //   dp.tables().publish(service_id, buckets);
 //   dp.services().set({key, service_id});
 //   dp.attach("eth0");
+//   dp.tx_ports().replace_all({if_nametoindex("eth0")});
 class Dataplane {
 public:
     // Loads shoal_xdp (the verifier runs here), reusing every compatible map already pinned
@@ -57,6 +59,8 @@ public:
     TablePublisher tables() const { return TablePublisher(maps_); }
     TableSlots table_slots() const { return TableSlots(maps_.services, maps_.tables); }
     StatsReader stats() const { return StatsReader(maps_.stats, maps_.server_stats); }
+    // The interfaces XDP_REDIRECT may use: the ones this data plane is attached to.
+    TxPortWriter tx_ports() const { return TxPortWriter(maps_.tx_ports); }
 
     // Interfaces are looked up in the calling thread's network namespace.
     AttachResult attach(const std::string& ifname, const AttachOptions& options = {});

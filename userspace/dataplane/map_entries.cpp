@@ -30,9 +30,12 @@ shoal_service_key ServiceKey::to_abi() const
     if (proto != IPPROTO_TCP && proto != IPPROTO_UDP)
         throw DataplaneError::invalid("make service key",
                                       fmt::format("{}: protocol must be tcp or udp", to_string()));
+    if (fragments && port != 0)
+        throw DataplaneError::invalid("make service key",
+                                      fmt::format("{}: a fragment entry has no port", to_string()));
     shoal_service_key key{};
     vip.copy_to(key.addr);
-    key.family = vip.family;
+    key.family = vip.family | (fragments ? SHOAL_FAMILY_FRAGMENTS : 0);
     key.proto = proto;
     key.port = htons(port);
     return key;
@@ -40,13 +43,17 @@ shoal_service_key ServiceKey::to_abi() const
 
 ServiceKey ServiceKey::from_abi(const shoal_service_key& key)
 {
-    return ServiceKey{IpAddress::from_abi(key.addr, key.family), key.proto, ntohs(key.port)};
+    const std::uint8_t family = key.family & ~SHOAL_FAMILY_FRAGMENTS;
+    return ServiceKey{IpAddress::from_abi(key.addr, family), key.proto, ntohs(key.port),
+                      (key.family & SHOAL_FAMILY_FRAGMENTS) != 0};
 }
 
 std::string ServiceKey::to_string() const
 {
     const std::string addr = vip.is_v6() ? fmt::format("[{}]", vip.to_string()) : vip.to_string();
-    const std::string port_text = port == 0 ? std::string("any") : std::to_string(port);
+    const std::string port_text = fragments ? std::string("fragments")
+                                  : port == 0 ? std::string("any")
+                                              : std::to_string(port);
     return fmt::format("{}/{}/{}", addr, protocol_name(proto), port_text);
 }
 
@@ -135,7 +142,8 @@ std::string protocol_name(std::uint8_t proto)
 
 std::string describe(const shoal_service_key& key)
 {
-    if (key.family != SHOAL_FAMILY_IPV4 && key.family != SHOAL_FAMILY_IPV6)
+    const std::uint8_t family = key.family & ~SHOAL_FAMILY_FRAGMENTS;
+    if (family != SHOAL_FAMILY_IPV4 && family != SHOAL_FAMILY_IPV6)
         return fmt::format("(family {})/{}/{}", key.family, protocol_name(key.proto),
                            ntohs(key.port));
     return ServiceKey::from_abi(key).to_string();

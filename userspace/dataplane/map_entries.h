@@ -13,15 +13,18 @@
 // (byte order, family, flags) in one place.
 namespace shoal {
 
-// {VIP, protocol, port}; port 0 matches any port.
+// {VIP, protocol, port}; port 0 matches any port. A fragment entry is {VIP, protocol} alone
+// (family | SHOAL_FAMILY_FRAGMENTS in the map, port 0): the fragments of that VIP and protocol.
 struct ServiceKey {
     IpAddress vip;
     std::uint8_t proto = 0; // IPPROTO_TCP or IPPROTO_UDP
     std::uint16_t port = 0; // host order
+    bool fragments = false; // the fragment entry (port must be 0)
 
     shoal_service_key to_abi() const; // throws on an unset VIP or another protocol
     static ServiceKey from_abi(const shoal_service_key& key);
-    std::string to_string() const; // "198.18.0.10/tcp/80", "[2001:db8::1]/udp/any"
+    // "198.18.0.10/tcp/80", "[2001:db8::1]/udp/any", "198.18.0.10/udp/fragments"
+    std::string to_string() const;
     auto operator<=>(const ServiceKey&) const = default;
 };
 

@@ -16,7 +16,7 @@ DataplaneMaps open_all(Open open)
     DataplaneMaps maps{
         open(SHOAL_MAP_CONFIG),  open(SHOAL_MAP_SERVICES), open(SHOAL_MAP_TABLES),
         open(SHOAL_MAP_SERVERS), open(SHOAL_MAP_MEMBERS),  open(SHOAL_MAP_STATS),
-        open(SHOAL_MAP_SERVER_STATS),
+        open(SHOAL_MAP_SERVER_STATS), open(SHOAL_MAP_TX_PORTS),
     };
     return maps;
 }
@@ -41,7 +41,7 @@ DataplaneMaps DataplaneMaps::from_pins(const PinPaths& pins)
 void DataplaneMaps::check_against(const bpf_object* object) const
 {
     for (const BpfMap* map : {&config, &services, &tables, &servers, &members, &stats,
-                              &server_stats}) {
+                              &server_stats, &tx_ports}) {
         const bpf_map* def = ::bpf_object__find_map_by_name(object, map->name().c_str());
         if (!def)
             throw DataplaneError::invalid("check layout", map->name() + " is not in the program");

@@ -13,9 +13,9 @@ struct bpf_object;
 namespace shoal {
 
 // Every map of the program, by its shoal_abi.h name (also its pin file name).
-inline constexpr std::array<std::string_view, 7> kDataplaneMapNames = {
+inline constexpr std::array<std::string_view, 8> kDataplaneMapNames = {
     SHOAL_MAP_CONFIG,  SHOAL_MAP_SERVICES, SHOAL_MAP_TABLES,       SHOAL_MAP_SERVERS,
-    SHOAL_MAP_MEMBERS, SHOAL_MAP_STATS,    SHOAL_MAP_SERVER_STATS,
+    SHOAL_MAP_MEMBERS, SHOAL_MAP_STATS,    SHOAL_MAP_SERVER_STATS, SHOAL_MAP_TX_PORTS,
 };
 
 // Open handles on the maps of one data plane, checked against the layouts this build expects.
@@ -27,6 +27,7 @@ struct DataplaneMaps {
     BpfMap members;
     BpfMap stats;
     BpfMap server_stats;
+    BpfMap tx_ports;
 
     // From a loaded libbpf object (fds duplicated; the object may be closed afterwards).
     static DataplaneMaps from_object(const bpf_object* object);

@@ -13,6 +13,18 @@ namespace {
 
 constexpr std::size_t kUdpLen = 8;
 
+// Bytes from the outer IP header to the end of GUE: what decapsulation removes.
+std::size_t outer_headers_len(const IpHeader& ip) {
+    return ip.l3_len + kUdpLen + sizeof(shoal_gue_hdr);
+}
+
+// Invariant 2 on receipt: a hop list never names its sender nor this server; a return ticket
+// names exactly its sender (and so never this server).
+bool hops_valid_from(const HopList& hops, std::uint32_t sender, std::uint16_t self) {
+    if (hops.return_ticket) return hops.next && *hops.next == sender && *hops.next != self;
+    return !hops.next || (*hops.next != sender && *hops.next != self);
+}
+
 bool is_self_dip(const IpHeader& ip, const shoal_config& config) {
     if (ip.family == SHOAL_FAMILY_IPV4) {
         return (config.flags & SHOAL_SERVER_HAS_V4) &&
@@ -33,7 +45,8 @@ bool is_gue(std::span<const std::uint8_t> frame, const IpHeader& ip, const shoal
 
 std::optional<GueHeader> check_gue(std::span<const std::uint8_t> frame, const IpHeader& ip,
                                    const DataplaneState& state, shoal_stat& drop) {
-    if (!state.members.contains(make_member_key(ip.family, ip.src))) {
+    const auto member = state.members.find(make_member_key(ip.family, ip.src));
+    if (member == state.members.end()) {
         drop = SHOAL_STAT_DROP_GUE_NOT_MEMBER;
         return std::nullopt;
     }
@@ -52,17 +65,24 @@ std::optional<GueHeader> check_gue(std::span<const std::uint8_t> frame, const Ip
     gue.inner_ethertype = proto == IPPROTO_IPIP ? 0x0800 : 0x86DD;
     gue.hops.return_ticket = priv_type == SHOAL_GUE_PRIV_RETURN;
     // A return ticket always names the server it goes back to.
-    if (hop_count == 0 && next_hop == SHOAL_NO_SERVER && !gue.hops.return_ticket) return gue;
     if (hop_count == 1 && next_hop < SHOAL_MAX_SERVERS) {
         gue.hops.next = next_hop;
-        return gue;
+    } else if (hop_count != 0 || next_hop != SHOAL_NO_SERVER || gue.hops.return_ticket) {
+        return std::nullopt;
     }
-    return std::nullopt;
+    if (!hops_valid_from(gue.hops, member->second.server_index, state.config.self_index))
+        return std::nullopt;
+    // Invariant 4: the UDP datagram fills the outer IP packet; the inner packet, the rest.
+    const std::size_t udp_len = load_be16(frame, ip.l4_offset() + 4);
+    if (udp_len != ip.ip_len - ip.l3_len || ip.ip_len <= outer_headers_len(ip)) return std::nullopt;
+    gue.inner_len = ip.ip_len - outer_headers_len(ip);
+    gue.outer_tos = ip.tos;
+    return gue;
 }
 
 std::vector<std::uint8_t> decapsulate(std::span<const std::uint8_t> frame, const L2Header& l2,
                                       const IpHeader& ip, const GueHeader& gue) {
-    const std::size_t inner = ip.l4_offset() + kUdpLen + sizeof(shoal_gue_hdr);
+    const std::size_t inner = ip.offset + outer_headers_len(ip);
     std::vector<std::uint8_t> out(frame.begin(), frame.begin() + l2.len);
     out.insert(out.end(), frame.begin() + inner, frame.end());
     store_be16(out, l2.ethertype_offset, gue.inner_ethertype);

@@ -32,6 +32,11 @@ std::string stat_name(shoal_stat stat) {
         "DROP_FIB_NO_NEIGH",
         "DROP_FIB_FAILED",
         "DROP_NO_HEADROOM",
+        "DROP_TTL_EXPIRED",
+        "DROP_CE_NOT_ECT",
+        "DROP_NO_TX_PORT",
+        "DROP_FRAGMENT",
+        "KEEP_FRAGMENT",
     };
     const auto index = static_cast<std::size_t>(stat);
     return index < names.size() ? names[index] : "stat#" + std::to_string(index);

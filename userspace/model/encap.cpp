@@ -82,7 +82,7 @@ void write_udp_gue(std::span<std::uint8_t> h, const ServicePacket& packet,
     store_be16(h, 0, shoal_encap_sport(packet.hash));
     store_be16(h, 2, from_be16(config.gue_port));
     store_be16(h, 4, udp_len);
-    store_be16(h, 6, 0);  // checksum: §7, filled in by the caller for IPv6
+    store_be16(h, 6, 0);  // checksum: §7, filled in by the caller
     h[8] = 0x01;          // ver 0, C 0, hlen 1
     h[9] = packet.ip.family == SHOAL_FAMILY_IPV4 ? IPPROTO_IPIP : IPPROTO_IPV6;
     store_be16(h, 10, 0);
@@ -142,8 +142,13 @@ void encapsulate(const ServicePacket& packet, const EncapRequest& request,
     }
     write_udp_gue(outer.subspan(ip_hdr_len), packet, config, udp_len, request.hops);
     std::copy_n(in.begin() + packet.ip.offset, ip_len, o.begin() + packet.l2.len + outer_len);
-    if (!v4) store_be16(outer, 40 + 6, outer_udp6_checksum(outer, in, packet.ip));
+    store_be16(outer, ip_hdr_len + 6, outer_udp_checksum(outer, in, packet.ip));
 
+    // XDP_REDIRECT only to an interface user space attached to (shoal_tx_ports).
+    if (route.ifindex != ingress_ifindex && !state.tx_ports.contains(route.ifindex)) {
+        decision.verdict = SHOAL_STAT_DROP_NO_TX_PORT;
+        return;
+    }
     decision.verdict = request.verdict;
     decision.action = route.ifindex == ingress_ifindex ? XDP_TX : XDP_REDIRECT;
     decision.redirect_ifindex = decision.action == XDP_REDIRECT ? route.ifindex : 0;

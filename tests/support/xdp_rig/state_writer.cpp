@@ -71,6 +71,7 @@ void StateWriter::apply(const model::DataplaneState& state) {
     if (!old || !same_map(old->members, state.members)) write_members(state);
     if (!old || !same_tables(*old, state)) write_tables(state);
     if (!old || !same_map(old->services, state.services)) write_services(state);
+    if (!old || old->tx_ports != state.tx_ports) write_tx_ports(state);
     applied_ = state;
 }
 
@@ -99,6 +100,11 @@ void StateWriter::write_services(const model::DataplaneState& state) const {
         if (!state.services.contains(key)) map.remove(&key, [&key] { return describe(key); });
     for (const auto& [key, service] : state.services)
         map.update(&key, &service, BPF_ANY, [&key] { return describe(key); });
+}
+
+// The rig's thread is in the lb namespace, where the world's ifindexes are real interfaces.
+void StateWriter::write_tx_ports(const model::DataplaneState& state) const {
+    dp_.tx_ports().replace_all(state.tx_ports);
 }
 
 void StateWriter::write_tables(const model::DataplaneState& state) const {

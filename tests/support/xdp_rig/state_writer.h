@@ -28,6 +28,7 @@ class StateWriter {
     void write_members(const model::DataplaneState& state) const;
     void write_services(const model::DataplaneState& state) const;
     void write_tables(const model::DataplaneState& state) const;
+    void write_tx_ports(const model::DataplaneState& state) const;
 
     const Dataplane& dp_;
     std::optional<model::DataplaneState> applied_;
