@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // The real shoal_xdp and the reference model on the same frames in the same world: random and
 // mutated ones from FrameGrammar and FrameMutator, and every truncation of every packet case.
+// Every random frame's outcome is also judged by the safety invariants (InvariantChecker).
 // SHOAL_DIFF_SEED and SHOAL_DIFF_COUNT replay or resize the random run.
 #include <catch2/catch.hpp>
 #include <chrono>
@@ -12,6 +13,7 @@
 #include "differential_checker.h"
 #include "extra_cases.h"
 #include "frame_mutator.h"
+#include "invariant_tally.h"
 #include "world_variants.h"
 #include "xdp_rig/issued_cookie_sockets.h"
 
@@ -54,6 +56,8 @@ TEST_CASE("the real program and the model decide alike on random and mutated fra
     const FrameGrammar grammar(rig.world(), oracle);
     const FrameMutator mutator;
     std::map<std::string, std::size_t> verdicts;
+    const InvariantChecker invariants(rig.state());
+    InvariantTally tally;
     std::size_t mutated = 0, decapsulated = 0;
     std::size_t worlds = 1;
     auto refreshed = std::chrono::steady_clock::now() - 2 * kCookieRefresh;
@@ -78,6 +82,8 @@ TEST_CASE("the real program and the model decide alike on random and mutated fra
             ++mutated;
         }
         if (const auto why = checker.check(t, rig.state())) FAIL(*why);
+        tally.add(invariants.check(t.generated.frame, t.program.action, t.program.output),
+                  t.generated.recipe, t.mutation, t.generated.frame, t.program.output);
         ++verdicts[model::stat_name(t.model.verdict)];
         decapsulated += t.model.decap_counted;
         if ((i + 1) % kWindow == 0 || i + 1 == count)
@@ -89,7 +95,8 @@ TEST_CASE("the real program and the model decide alike on random and mutated fra
     std::cout << "differential: " << count << " frames (" << mutated << " mutated, " << decapsulated
               << " decapsulated, " << worlds << " worlds) agreed in " << seconds << " s; verdicts:";
     for (const auto& [name, n] : verdicts) std::cout << " " << name << "=" << n;
-    std::cout << std::endl;
+    std::cout << std::endl << tally.report() << std::endl;
+    CHECK(tally.clean());
     rig.apply(rig.world().state);
     if (count >= 20000) {
         // The grammar reaches every verdict but the unreachable DROP_NO_HEADROOM.

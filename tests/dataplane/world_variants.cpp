@@ -15,6 +15,9 @@ model::DataplaneState vary_world(const model::DataplaneState& base, Dice& dice) 
     state.config.hash_key[1] = dice.u32() | std::uint64_t{dice.u32()} << 32;
     if (dice.chance(0.3))
         state.config.flags = dice.chance(0.5) ? SHOAL_SERVER_HAS_V4 : SHOAL_SERVER_HAS_V6;
+    if (dice.chance(0.15))  // the other interface not (or no longer) attached: DROP_NO_TX_PORT
+        state.tx_ports = dice.chance(0.5) ? std::set<std::uint32_t>{kIngressIfindex}
+                                          : std::set<std::uint32_t>{};
     for (auto& [slot, table] : state.tables) {
         if (!dice.chance(0.6)) continue;
         for (shoal_bucket& b : table) b = {dice.pick(hops), dice.pick(hops)};
