@@ -184,20 +184,21 @@ int shoal_xdp(struct xdp_md *ctx)
 				       XDP_PASS);
 		if (svc->hash_mode != SHOAL_HASH_SRC_ADDR)
 			return fragment_policy(svc, bytes);
-		return steer(ctx, &p, &f, cfg, svc, bytes);
+	} else {
+		if (rc != PARSE_OK)
+			return verdict(SHOAL_STATS_ROW_NONE, SHOAL_STAT_PASS_UNPARSED, bytes,
+				       XDP_PASS);
+		if (is_gue_for_us(&p, cfg))
+			return receive_gue(ctx, &p, cfg, bytes);
+		rc = classify(ctx, &p, &f, &svc);
+		if (rc == CLASSIFY_TRUNCATED)
+			return verdict(SHOAL_STATS_ROW_NONE, SHOAL_STAT_PASS_UNPARSED, bytes,
+				       XDP_PASS);
+		if (rc != CLASSIFY_SERVICE || !svc)
+			return verdict(SHOAL_STATS_ROW_NONE, SHOAL_STAT_PASS_NOT_SERVICE, bytes,
+				       XDP_PASS);
 	}
-	if (rc != PARSE_OK)
-		return verdict(SHOAL_STATS_ROW_NONE, SHOAL_STAT_PASS_UNPARSED, bytes, XDP_PASS);
-
-	if (is_gue_for_us(&p, cfg))
-		return receive_gue(ctx, &p, cfg, bytes);
-
-	rc = classify(ctx, &p, &f, &svc);
-	if (rc == CLASSIFY_TRUNCATED)
-		return verdict(SHOAL_STATS_ROW_NONE, SHOAL_STAT_PASS_UNPARSED, bytes, XDP_PASS);
-	if (rc != CLASSIFY_SERVICE || !svc)
-		return verdict(SHOAL_STATS_ROW_NONE, SHOAL_STAT_PASS_NOT_SERVICE, bytes, XDP_PASS);
-
+	/* One call site: steer() and all it inlines are verified once. */
 	return steer(ctx, &p, &f, cfg, svc, bytes);
 }
 

@@ -108,15 +108,14 @@ static __always_inline int plan_encap(struct xdp_md *ctx, const struct pkt *p,
 		fib->ipv4_src = cfg->self_dip4;
 		fib->ipv4_dst = plan->target->dip4;
 		dst[0] = plan->target->dip4;
-		plan_inner_csum(ctx, p, plan);
 	} else {
 		plan->outer_len = sizeof(struct ipv6hdr) + SHOAL_GUE_LEN;
 		fib->family = SHOAL_AF_INET6;
 		__builtin_memcpy(fib->ipv6_src, cfg->self_dip6, 16);
 		__builtin_memcpy(fib->ipv6_dst, plan->target->dip6, 16);
 		__builtin_memcpy(dst, plan->target->dip6, 16);
-		plan_inner_csum(ctx, p, plan);
 	}
+	plan_inner_csum(ctx, p, plan);
 	fib->tot_len = plan->outer_len + p->ip_len;
 
 	return lookup_next_hop(ctx, fib, target, dst);
@@ -220,7 +219,8 @@ static __always_inline int push_encap(struct xdp_md *ctx, const struct pkt *p,
 {
 	void *data, *data_end;
 	struct udphdr *uh;
-	void *l3;
+	void *l3, *addrs;
+	int addr_words;
 
 	if (bpf_xdp_adjust_head(ctx, -(int)plan->outer_len))
 		return -SHOAL_STAT_DROP_NO_HEADROOM;
@@ -235,17 +235,18 @@ static __always_inline int push_encap(struct xdp_md *ctx, const struct pkt *p,
 		uh = l3 + sizeof(struct iphdr);
 		write_udp_gue(uh, cfg, p, hash, hops);
 		write_ipv4(l3, cfg, p, plan);
-		if (plan->csum_ok)
-			uh->check = outer_udp_csum(l3 + __builtin_offsetof(struct iphdr, saddr), 2,
-						   (const __u32 *)uh, plan, SHOAL_GUE_LEN + p->ip_len);
+		addrs = l3 + __builtin_offsetof(struct iphdr, saddr);
+		addr_words = 2;
 	} else {
 		uh = l3 + sizeof(struct ipv6hdr);
 		write_udp_gue(uh, cfg, p, hash, hops);
 		write_ipv6(l3, cfg, p, plan, hash);
-		if (plan->csum_ok)
-			uh->check = outer_udp_csum(l3 + __builtin_offsetof(struct ipv6hdr, saddr), 8,
-						   (const __u32 *)uh, plan, SHOAL_GUE_LEN + p->ip_len);
+		addrs = l3 + __builtin_offsetof(struct ipv6hdr, saddr);
+		addr_words = 8;
 	}
+	if (plan->csum_ok)
+		uh->check = outer_udp_csum(addrs, addr_words, (const __u32 *)uh, plan,
+					   SHOAL_GUE_LEN + p->ip_len);
 	if (plan->fib.ifindex == ctx->ingress_ifindex)
 		return XDP_TX;
 	/* Only to an interface user space attached to; anything else is a counted drop. */
