@@ -18,11 +18,12 @@ Packet data_ack(Packet p) {
 
 Packet inner_ack(Service s) { return data_ack(Packet().ipv4(kClient4, vip(s))); }
 
-test::Bytes gue_from_peer(const Packet& inner, test::Gue gue) {
+// GUE from a fleet member; a hop list never names its sender, so [kPeer] comes from another.
+test::Bytes gue_from_member(const test::IpAddr& from, const Packet& inner, test::Gue gue) {
     gue.proto = 4;
     return Packet()
         .eth(kIngressMac, kPeerMac)
-        .ipv4(kPeer4, kSelf4)
+        .ipv4(from, kSelf4)
         .udp(50123, kGuePort)
         .checksum(0)
         .gue(gue)
@@ -44,10 +45,12 @@ std::vector<DataplanePath> dataplane_paths() {
          SHOAL_STAT_FORWARD_FIRST_HOP, kPeerTcp4, false, kPeer},
         {"forward_v6", data_ack(from_client6(vip(kPeerTcp6))).build(), kIngressIfindex, XDP_TX,
          SHOAL_STAT_FORWARD_FIRST_HOP, kPeerTcp6, false, kPeer},
-        {"decap_local", gue_from_peer(inner_ack(kLocalTcp4), {}), kIngressIfindex, XDP_PASS,
+        {"decap_local", gue_from_member(kPeer4, inner_ack(kLocalTcp4), {}), kIngressIfindex,
+         XDP_PASS,
          SHOAL_STAT_KEEP_LAST_HOP, kLocalTcp4, true, std::nullopt},
         // kDrainTcp4's flow from kNoSocketPort has no local socket: sent on to the next hop.
-        {"decap_second_hop", gue_from_peer(inner_ack(kDrainTcp4), test::Gue::hop(kPeer)),
+        {"decap_second_hop",
+         gue_from_member(kV4Only4, inner_ack(kDrainTcp4), test::Gue::hop(kPeer)),
          kIngressIfindex, XDP_TX, SHOAL_STAT_FORWARD_SECOND_HOP, kDrainTcp4, true, kPeer},
     };
 }
