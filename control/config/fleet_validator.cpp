@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <map>
 #include <set>
 #include <tuple>
@@ -135,12 +136,18 @@ void validate_fragments(const FleetConfig& fleet, const std::string& services, E
             const auto [it, inserted] = first.emplace(std::pair(vip, service.protocol), i);
             if (inserted) continue;
             const auto& other = fleet.services[it->second];
+            const bool same_port = std::any_of(service.ports.begin(), service.ports.end(),
+                                               [&](std::uint16_t port) {
+                                                   return std::count(other.ports.begin(),
+                                                                     other.ports.end(), port);
+                                               });
+            if (same_port) continue;  // a service key used twice: reported by validate_services
             const auto where = fmt::format("{}/{} is also served by {} (\"{}\")", vip.to_string(),
                                            to_string(service.protocol),
                                            pointer_join(services, it->second), other.name);
             const auto at = pointer_join(services, i);
             if (service.hash == HashMode::src_addr || other.hash == HashMode::src_addr) {
-                errors.add(pointer_join(at, "hash"),
+                errors.add(at,
                            fmt::format("{}: a \"src_addr\" service must be the only service on its "
                                        "VIP and protocol, because fragments carry no ports to tell "
                                        "the services apart",

@@ -6,6 +6,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <set>
 
 #include "dataplane_fixture.h"
 #include "dataplane/dataplane_error.h"
@@ -117,6 +118,37 @@ TEST_CASE("a service written before its table points at its empty first slot", "
 
     CHECK(dp.services().remove(key));
     CHECK_FALSE(dp.services().get(key).has_value());
+}
+
+TEST_CASE("a fragment entry carries its service's fragments policy", "[writers]")
+{
+    TestBpffs bpffs;
+    const Dataplane dp = Dataplane::load(options_in(bpffs));
+    const ServiceKey key{IpAddress::parse("2001:db8::10"), IPPROTO_UDP, 0, true};
+    dp.services().set({key, 5, SHOAL_HASH_4TUPLE, SHOAL_FRAGMENTS_DROP});
+    const auto entries = dp.services().entries();
+    REQUIRE(entries.size() == 1);
+    CHECK(entries[0].first.family == (SHOAL_FAMILY_IPV6 | SHOAL_FAMILY_FRAGMENTS));
+    CHECK(entries[0].second.service_id == 5);
+    CHECK(entries[0].second.fragments == SHOAL_FRAGMENTS_DROP);
+    CHECK(dp.services().get(key)->fragments == SHOAL_FRAGMENTS_DROP);
+    CHECK_FALSE(dp.services().get(ServiceKey{key.vip, IPPROTO_UDP, 0}).has_value());
+    CHECK_THROWS_WITH(
+        dp.services().set({key, 5, SHOAL_HASH_4TUPLE, static_cast<shoal_fragments>(7)}),
+        Catch::Contains("unknown fragments policy 7"));
+}
+
+TEST_CASE("shoal_tx_ports holds exactly the interfaces it is given", "[writers]")
+{
+    TestBpffs bpffs;
+    const Dataplane dp = Dataplane::load(options_in(bpffs));
+    const std::uint32_t lo = 1; // in every network namespace
+    dp.tx_ports().replace_all({lo});
+    CHECK(dp.tx_ports().list() == std::set<std::uint32_t>{lo});
+    CHECK_THROWS_WITH(dp.tx_ports().add(999999), Catch::Contains("ifindex 999999"));
+    dp.tx_ports().replace_all({});
+    CHECK(dp.tx_ports().list().empty());
+    CHECK_FALSE(dp.tx_ports().remove(lo));
 }
 
 TEST_CASE("a service with an id beyond the counter rows is refused", "[writers]")
