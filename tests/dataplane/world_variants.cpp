@@ -9,7 +9,7 @@ model::DataplaneState vary_world(const model::DataplaneState& base, Dice& dice) 
     using namespace cases;
     static const std::vector<std::uint16_t> hops = {kSelf,    kSelf,      kPeer,          kPeer,
                                                     kV4Only,  kV6Only,    kUnused,        kNoNeigh,
-                                                    kNoRoute, kBeyondMax, SHOAL_NO_SERVER};
+                                                    kNoRoute, kBeyondMax, kFar,   SHOAL_NO_SERVER};
     model::DataplaneState state = base;
     state.config.hash_key[0] = dice.u32() | std::uint64_t{dice.u32()} << 32;
     state.config.hash_key[1] = dice.u32() | std::uint64_t{dice.u32()} << 32;

@@ -168,8 +168,12 @@ std::vector<PacketCase> tx_port_cases() {
         from_client6(vip(kV4OnlyTcp6)).tcp(kNoSocketPort, 80).payload("x").build();
     const Bytes to_ingress = from_client4(vip(kPeerTcp4)).tcp(kNoSocketPort, 80).build();
     return {
-        tweaked(drop_case("encapsulation out of an interface not in shoal_tx_ports drops as no tx "
-                          "port",
+        drop_case("encapsulation to a server behind an interface the agent did not attach to "
+                  "drops as no tx port",
+                  from_client4(vip(kFarTcp4)).tcp(kNoSocketPort, 80).build(),
+                  SHOAL_STAT_DROP_NO_TX_PORT, kFarTcp4),
+        tweaked(drop_case("encapsulation out of an interface taken out of shoal_tx_ports drops as "
+                          "no tx port",
                           to_other, SHOAL_STAT_DROP_NO_TX_PORT, kV4OnlyTcp6),
                 [](World& w) { w.state.tx_ports = {kIngressIfindex}; }),
         tweaked(forward_case("XDP_TX back out of the ingress interface needs no tx port",

@@ -20,6 +20,8 @@ const Mac kRouterMac = mac("02:00:00:00:09:01");
 const Mac kPeerMac = mac("02:00:00:00:02:01");
 const Mac kV4OnlyMac = mac("02:00:00:00:03:01");
 const Mac kV6OnlyMac = mac("02:00:00:00:04:01");
+const Mac kUnattachedMac = mac("02:00:00:00:01:03");
+const Mac kFarMac = mac("02:00:00:00:08:01");
 
 const IpAddr kSelf4 = ip("198.18.0.1"), kSelf6 = ip("2001:db8::1");
 const IpAddr kPeer4 = ip("198.18.0.2"), kPeer6 = ip("2001:db8::2");
@@ -78,6 +80,7 @@ const ServiceSpec kServices[kServiceCount] = {
     {"198.18.1.18", IPPROTO_UDP, 53, kSelf, kNone, SHOAL_HASH_SRC_ADDR},
     {"2001:db8:1::17", IPPROTO_UDP, 53, kPeer, kNone, SHOAL_HASH_SRC_ADDR},
     {"198.18.1.19", IPPROTO_TCP, 80, kPeer, kSelf, SHOAL_HASH_SRC_ADDR},
+    {"198.18.1.20", IPPROTO_TCP, 80, kFar, kNone},
 };
 
 model::Address addr_of(const IpAddr& a) {
@@ -177,6 +180,7 @@ World base_world() {
     w.state.servers[kUnused] = shoal_server{};
     add_server(w, kNoNeigh, "198.18.0.6", "2001:db8::6");
     add_server(w, kNoRoute, "198.18.0.7", "2001:db8::7");
+    add_server(w, kFar, "198.18.0.8", "2001:db8::8");
 
     add_member(w, kPeer4, kPeer);
     add_member(w, kPeer6, kPeer);
@@ -189,6 +193,8 @@ World base_world() {
     add_route(w, kV4Only4, kOtherIfindex, kOtherMac, kV4OnlyMac);
     add_route(w, kV6Only6, kOtherIfindex, kOtherMac, kV6OnlyMac);
     add_route(w, kNoNeigh4, kIngressIfindex, kIngressMac, Mac{}, false);
+    add_route(w, ip("198.18.0.8"), kUnattachedIfindex, kUnattachedMac, kFarMac);
+    add_route(w, ip("2001:db8::8"), kUnattachedIfindex, kUnattachedMac, kFarMac);
     add_route(w, ip("2001:db8::6"), kIngressIfindex, kIngressMac, Mac{}, false);
 
     w.state.tx_ports = {kIngressIfindex, kOtherIfindex};

@@ -24,12 +24,15 @@ using test::Packet;
 // ---- interfaces ----
 inline constexpr std::uint32_t kIngressIfindex = 2;  // frames arrive here; XDP_TX goes back out
 inline constexpr std::uint32_t kOtherIfindex = 3;    // a second interface: XDP_REDIRECT
+inline constexpr std::uint32_t kUnattachedIfindex = 4;  // a third, not in shoal_tx_ports
 extern const Mac kIngressMac;  // this server's address on the ingress interface
 extern const Mac kOtherMac;    // ... on the other interface
 extern const Mac kRouterMac;   // source of the frames the test sends
 extern const Mac kPeerMac;     // server 2, behind the ingress interface
 extern const Mac kV4OnlyMac;   // server 3, behind the other interface
 extern const Mac kV6OnlyMac;   // server 4, behind the other interface
+extern const Mac kUnattachedMac;  // this server's address on the third interface
+extern const Mac kFarMac;         // server 8, behind the third interface
 
 // ---- servers ----
 inline constexpr std::uint16_t kSelf = 1;          // 198.18.0.1, 2001:db8::1
@@ -39,6 +42,7 @@ inline constexpr std::uint16_t kV6Only = 4;        // 2001:db8::4, via other
 inline constexpr std::uint16_t kUnused = 5;        // flags 0
 inline constexpr std::uint16_t kNoNeigh = 6;       // 198.18.0.6, 2001:db8::6: route, no neighbour
 inline constexpr std::uint16_t kNoRoute = 7;       // 198.18.0.7, 2001:db8::7: no route
+inline constexpr std::uint16_t kFar = 8;           // 198.18.0.8, 2001:db8::8, via the third
 inline constexpr std::uint16_t kBeyondMax = 9000;  // >= SHOAL_MAX_SERVERS
 inline constexpr std::uint16_t kGuePort = 6080;
 inline constexpr std::uint32_t kMtu = 1500;
@@ -86,6 +90,7 @@ enum Service : std::uint32_t {
     kSourceHashLocalUdp4,   // udp 198.18.1.18:53       {self, -}, source-address hash
     kSourceHashUdp6,        // udp [2001:db8:1::17]:53  {peer, -}, source-address hash
     kSourceHashSecondTcp4,  // tcp 198.18.1.19:80       {peer, self}, source-address hash
+    kFarTcp4,               // tcp 198.18.1.20:80       {far, -}: out of the unattached interface
     kServiceCount
 };
 IpAddr vip(Service service);  // the service's VIP
