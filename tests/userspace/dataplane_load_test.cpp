@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include <catch2/catch.hpp>
 
+#include <set>
+
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -45,17 +47,23 @@ TEST_CASE("load passes the verifier and pins every map under the directory", "[l
 TEST_CASE("a second load reuses the pinned maps with their contents", "[load]")
 {
     TestBpffs bpffs;
-    std::uint32_t first_ids[2];
+    std::uint32_t first_ids[3];
     {
         const Dataplane first = Dataplane::load(options_in(bpffs));
         first.config().write(sample_config());
+        first.tx_ports().add(1); // lo
         first_ids[0] = map_id(first.maps().config.fd());
         first_ids[1] = map_id(first.maps().tables.fd());
+        first_ids[2] = map_id(first.maps().tx_ports.fd());
     }
     const Dataplane second = Dataplane::load(options_in(bpffs));
     CHECK(map_id(second.maps().config.fd()) == first_ids[0]);
     CHECK(map_id(second.maps().tables.fd()) == first_ids[1]);
     CHECK(second.config().read() == sample_config());
+    // The device map too, although the kernel marks it read-only to programs (libbpf 1.1
+    // would refuse it through its pin: XdpObject hands it over by fd).
+    CHECK(map_id(second.maps().tx_ports.fd()) == first_ids[2]);
+    CHECK(second.tx_ports().list() == std::set<std::uint32_t>{1});
 }
 
 TEST_CASE("load refuses a pin directory that is not on a bpffs", "[load]")
