@@ -158,7 +158,7 @@ enum shoal_stat {
 	SHOAL_STAT_PASS_NOT_IP = 0,         /* not IPv4/IPv6 (ARP, LLDP, ...) */
 	SHOAL_STAT_PASS_NOT_SERVICE,        /* IP, but not for a configured service */
 	SHOAL_STAT_PASS_UNPARSED,           /* IP header malformed/truncated: left to the kernel */
-	SHOAL_STAT_PASS_FRAGMENT,           /* IP fragment left to the kernel: no service, or policy pass */
+	SHOAL_STAT_PASS_FRAGMENT,           /* fragment to the kernel: no service, or policy pass */
 	SHOAL_STAT_KEEP_SYN,                /* TCP SYN without ACK: new flow, kept here */
 	SHOAL_STAT_KEEP_SOCKET,             /* a local socket owns the flow */
 	SHOAL_STAT_KEEP_SYNCOOKIE,          /* ACK carrying a valid SYN cookie of a local listener */
@@ -178,11 +178,11 @@ enum shoal_stat {
 	SHOAL_STAT_DROP_FIB_NO_NEIGH,       /* next hop's MAC not resolved yet */
 	SHOAL_STAT_DROP_FIB_FAILED,         /* no route to the target DIP */
 	SHOAL_STAT_DROP_NO_HEADROOM,        /* bpf_xdp_adjust_head failed */
-	SHOAL_STAT_DROP_TTL_EXPIRED,        /* the redirector would forward a packet with TTL/hop limit <= 1 */
+	SHOAL_STAT_DROP_TTL_EXPIRED,        /* the redirector would forward TTL / hop limit <= 1 */
 	SHOAL_STAT_DROP_CE_NOT_ECT,         /* RFC 6040: outer CE over an inner Not-ECT packet */
 	SHOAL_STAT_DROP_NO_TX_PORT,         /* egress interface not in shoal_tx_ports */
-	SHOAL_STAT_DROP_FRAGMENT,           /* fragment of a 4-tuple service whose fragments policy is drop */
-	SHOAL_STAT_KEEP_FRAGMENT,           /* fragment of a source-hash service at its bucket's first hop */
+	SHOAL_STAT_DROP_FRAGMENT,           /* fragment of a 4-tuple service, fragments policy drop */
+	SHOAL_STAT_KEEP_FRAGMENT,           /* source-hash service's fragment at its first hop */
 	SHOAL_STAT_MAX
 };
 

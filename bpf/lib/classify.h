@@ -139,7 +139,7 @@ static __always_inline int classify(struct xdp_md *ctx, const struct pkt *p, str
 	return *svc ? CLASSIFY_SERVICE : CLASSIFY_NOT_SERVICE;
 }
 
-/* §1.4: a fragment is found by {VIP, protocol} alone (the fragment entry); its flow has no ports. */
+/* §1.4: a fragment is found by {VIP, protocol} alone (its fragment entry); no ports. */
 static __always_inline struct shoal_service *classify_fragment(const struct pkt *p, struct flow *f)
 {
 	struct shoal_service_key key = {};

@@ -40,7 +40,7 @@ static __always_inline int decap_ecn(struct xdp_md *ctx, struct pkt *p, __u8 out
 		return -1;
 	if (ecn == inner)
 		return 0;
-	/* The bytes written: IPv4 TOS and checksum, IPv6 byte 1 (20 bytes: either header parsed). */
+	/* Bytes written: IPv4 TOS and checksum, IPv6 byte 1 (20 bytes: either header parsed). */
 	if ((void *)(ip + sizeof(struct iphdr)) > data_end)
 		return -1; /* cannot happen: the header was parsed */
 	p->tos = (p->tos & ~3) | ecn;

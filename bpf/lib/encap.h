@@ -203,7 +203,7 @@ static __always_inline __u16 outer_udp_csum(const __u32 *addrs, int addr_words,
 	for (i = 0; i < 8; i++)
 		if (i < addr_words)
 			sum += addrs[i];
-	/* The pseudo-header's length and protocol: 16 bits each in IPv4, 32 in IPv6, the same sum. */
+	/* Pseudo-header length and protocol: 16 bits each in IPv4, 32 in IPv6; the same sum. */
 	sum += (__u64)bpf_htons(udp_len) + bpf_htons(IPPROTO_UDP);
 #pragma unroll
 	for (i = 0; i < SHOAL_GUE_LEN / 4; i++)

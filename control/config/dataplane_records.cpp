@@ -71,7 +71,8 @@ std::vector<ServiceRecord> fragment_records(const FleetConfig& fleet) {
             record.value.bucket_mask = fleet.table_size() - 1;
             record.value.hash_mode = static_cast<__u8>(service.hash);
             record.value.fragments = static_cast<__u8>(service.fragments.value_or(Fragments::pass));
-            const auto [it, inserted] = at.emplace(std::pair(vip, service.protocol), records.size());
+            const auto [it, inserted] =
+                at.emplace(std::pair(vip, service.protocol), records.size());
             if (inserted)
                 records.push_back(record);
             else if (service.id < records[it->second].value.service_id)
@@ -122,8 +123,7 @@ shoal_config self_record(const FleetConfig& fleet, std::string_view self_server)
 
 DataplaneRecords dataplane_records(const FleetConfig& fleet, std::string_view self_server) {
     return DataplaneRecords{self_record(fleet, self_server), service_records(fleet),
-                            fragment_records(fleet), server_records(fleet),
-                            member_records(fleet)};
+                            fragment_records(fleet), server_records(fleet), member_records(fleet)};
 }
 
 }  // namespace shoal::config

@@ -185,8 +185,9 @@ ServiceConfig parse_service(const Json& value, std::string_view pointer, ErrorLi
                            {{"4tuple", HashMode::four_tuple}, {"src_addr", HashMode::src_addr}})
                            .value_or(service.hash);
     if (const auto* v = in.find("fragments")) {
-        service.fragments = read_choice<Fragments>(
-            *v, in.path("fragments"), errors, {{"pass", Fragments::pass}, {"drop", Fragments::drop}});
+        service.fragments =
+            read_choice<Fragments>(*v, in.path("fragments"), errors,
+                                   {{"pass", Fragments::pass}, {"drop", Fragments::drop}});
         if (service.hash == HashMode::src_addr)
             errors.add(in.path("fragments"),
                        "a \"src_addr\" service always steers its fragments to their datagram's "

@@ -136,11 +136,10 @@ void validate_fragments(const FleetConfig& fleet, const std::string& services, E
             const auto [it, inserted] = first.emplace(std::pair(vip, service.protocol), i);
             if (inserted) continue;
             const auto& other = fleet.services[it->second];
-            const bool same_port = std::any_of(service.ports.begin(), service.ports.end(),
-                                               [&](std::uint16_t port) {
-                                                   return std::count(other.ports.begin(),
-                                                                     other.ports.end(), port);
-                                               });
+            const bool same_port =
+                std::any_of(service.ports.begin(), service.ports.end(), [&](std::uint16_t port) {
+                    return std::count(other.ports.begin(), other.ports.end(), port);
+                });
             if (same_port) continue;  // a service key used twice: reported by validate_services
             const auto where = fmt::format("{}/{} is also served by {} (\"{}\")", vip.to_string(),
                                            to_string(service.protocol),

@@ -46,12 +46,11 @@ std::vector<DataplanePath> dataplane_paths() {
         {"forward_v6", data_ack(from_client6(vip(kPeerTcp6))).build(), kIngressIfindex, XDP_TX,
          SHOAL_STAT_FORWARD_FIRST_HOP, kPeerTcp6, false, kPeer},
         {"decap_local", gue_from_member(kPeer4, inner_ack(kLocalTcp4), {}), kIngressIfindex,
-         XDP_PASS,
-         SHOAL_STAT_KEEP_LAST_HOP, kLocalTcp4, true, std::nullopt},
+         XDP_PASS, SHOAL_STAT_KEEP_LAST_HOP, kLocalTcp4, true, std::nullopt},
         // kDrainTcp4's flow from kNoSocketPort has no local socket: sent on to the next hop.
         {"decap_second_hop",
-         gue_from_member(kV4Only4, inner_ack(kDrainTcp4), test::Gue::hop(kPeer)),
-         kIngressIfindex, XDP_TX, SHOAL_STAT_FORWARD_SECOND_HOP, kDrainTcp4, true, kPeer},
+         gue_from_member(kV4Only4, inner_ack(kDrainTcp4), test::Gue::hop(kPeer)), kIngressIfindex,
+         XDP_TX, SHOAL_STAT_FORWARD_SECOND_HOP, kDrainTcp4, true, kPeer},
     };
 }
 

@@ -53,8 +53,7 @@ TEST_CASE("every {VIP, protocol} of the services becomes one fragment entry") {
                                              {"ports", {8080}},
                                              {"fragments", "drop"},
                                              {"pool", {"srv1"}}});
-    const auto records =
-        fragment_records(parse_config(document.dump(), "shoal.json").fleet);
+    const auto records = fragment_records(parse_config(document.dump(), "shoal.json").fleet);
     REQUIRE(records.size() == 3);  // web's two VIPs (web-alt shares the first), dns's one
     const auto& web4 = records[0];
     CHECK(web4.key.family == (SHOAL_FAMILY_IPV4 | SHOAL_FAMILY_FRAGMENTS));

@@ -238,8 +238,8 @@ Bytes FrameGrammar::service_packet(Dice& dice, std::string& recipe, bool as_inne
             recipe += " no checksum";
         }
         if (dice.chance(0.04)) {  // invariant 4: below 8, past the packet, or short of it
-            const auto len = static_cast<std::uint16_t>(dice.chance(0.5) ? dice.between(0, 16)
-                                                                         : dice.u16());
+            const auto len =
+                static_cast<std::uint16_t>(dice.chance(0.5) ? dice.between(0, 16) : dice.u16());
             p.udp_length(len);
             recipe += " udp length " + std::to_string(len);
         }

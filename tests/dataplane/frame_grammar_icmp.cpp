@@ -52,8 +52,8 @@ Bytes FrameGrammar::icmp_error(Dice& dice, std::string& recipe) const {
             q = {s.vip, other_vip, vport, dice.u16(), "VIP->VIP"};
             break;
         default:
-            q = {random_address(dice, family), random_address(dice, family), dice.u16(),
-                 dice.u16(), "x->y"};
+            q = {random_address(dice, family), random_address(dice, family), dice.u16(), dice.u16(),
+                 "x->y"};
     }
     Packet quoted;
     v4 ? quoted.ipv4(q.src, q.dst) : quoted.ipv6(q.src, q.dst);
@@ -99,8 +99,8 @@ Bytes FrameGrammar::icmp_error(Dice& dice, std::string& recipe) const {
             to = random_address(dice, family);
             to_what = "other host";
     }
-    const IpAddr router = dice.chance(0.9) ? (v4 ? cases::kRouter4 : cases::kRouter6)
-                                           : random_address(dice, family);
+    const IpAddr router =
+        dice.chance(0.9) ? (v4 ? cases::kRouter4 : cases::kRouter6) : random_address(dice, family);
     Packet p;
     recipe += std::string(" icmp to ") + to_what + " quoting " + q.what + " " +
               std::to_string(quote_len) + "B";
@@ -120,7 +120,9 @@ Bytes FrameGrammar::icmp_error(Dice& dice, std::string& recipe) const {
         code = static_cast<std::uint8_t>(dice.between(0, 5));
     }
     recipe += " type " + std::to_string(type) + "/" + std::to_string(code);
-    const std::uint32_t rest = (v4 && type == 3 && code == 4) ? 1400 : (!v4 && type == 2) ? 1280 : 0;
+    const std::uint32_t rest = (v4 && type == 3 && code == 4) ? 1400
+                               : (!v4 && type == 2)           ? 1280
+                                                              : 0;
     (v4 ? p.icmp(type, code, rest) : p.icmp6(type, code, rest)).payload(quoted.build());
     return p.build();
 }

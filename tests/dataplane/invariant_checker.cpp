@@ -61,8 +61,8 @@ EcnChange compare_but_ecn(Frame in_frame, const view::Ip& in, Frame out_frame,
     c.before = in.tos & 3;
     c.after = out.tos & 3;
     if (in.len != out.len) {
-        c.mismatch = "length " + std::to_string(out.len) + ", came in with " +
-                     std::to_string(in.len);
+        c.mismatch =
+            "length " + std::to_string(out.len) + ", came in with " + std::to_string(in.len);
         return c;
     }
     for (std::size_t i = 0; i < in.len; ++i) {
@@ -143,8 +143,8 @@ void InvariantChecker::check_forwarded(const Input& in, Frame out, FrameVerdict&
     else if (!is_self_dip(g->outer.family, g->outer.src))
         fail(v, frame_prop, "outer source " + text(g->outer.family, g->outer.src) + " not ours");
     else if (!target)
-        fail(v, frame_prop, "outer destination " + text(g->outer.family, g->outer.dst) +
-                                " is no server's DIP");
+        fail(v, frame_prop,
+             "outer destination " + text(g->outer.family, g->outer.dst) + " is no server's DIP");
     else if (!inner || inner->end() != g->outer.end())
         fail(v, frame_prop, "the inner packet does not fill the UDP payload");
     else
@@ -152,29 +152,39 @@ void InvariantChecker::check_forwarded(const Input& in, Frame out, FrameVerdict&
     if (!inner) return;
 
     // Invariant 2: the hop list.
-    if (g->hop_count > 1) fail(v, "2.hop_list_at_most_one_hop", std::to_string(g->hop_count));
-    else apply(v, "2.hop_list_at_most_one_hop");
+    if (g->hop_count > 1)
+        fail(v, "2.hop_list_at_most_one_hop", std::to_string(g->hop_count));
+    else
+        apply(v, "2.hop_list_at_most_one_hop");
     const std::uint16_t self = state_.config.self_index;
     if (g->hop_count == 1 && g->priv_type == SHOAL_GUE_PRIV_RETURN) {
         if (g->next_hop != self)
             fail(v, "2.hop_list_ticket_names_its_sender", std::to_string(g->next_hop));
-        else apply(v, "2.hop_list_ticket_names_its_sender");
+        else
+            apply(v, "2.hop_list_ticket_names_its_sender");
     } else if (g->hop_count == 1) {
         const auto hop = std::to_string(g->next_hop);
-        if (g->next_hop == self) fail(v, "2.hop_list_never_names_self", hop);
-        else apply(v, "2.hop_list_never_names_self");
-        if (target && g->next_hop == *target) fail(v, "2.hop_list_never_names_target", hop);
-        else apply(v, "2.hop_list_never_names_target");
+        if (g->next_hop == self)
+            fail(v, "2.hop_list_never_names_self", hop);
+        else
+            apply(v, "2.hop_list_never_names_self");
+        if (target && g->next_hop == *target)
+            fail(v, "2.hop_list_never_names_target", hop);
+        else
+            apply(v, "2.hop_list_never_names_target");
         if (in.sender) {
-            if (g->next_hop == *in.sender) fail(v, "2.hop_list_never_names_sender", hop);
-            else apply(v, "2.hop_list_never_names_sender");
+            if (g->next_hop == *in.sender)
+                fail(v, "2.hop_list_never_names_sender", hop);
+            else
+                apply(v, "2.hop_list_never_names_sender");
         }
     }
     if (in.gue && in.gue->priv_type == SHOAL_GUE_PRIV_RETURN) {
         if (g->hop_count != 0)
-            fail(v, "2.hop_list_ticket_never_renewed", "a returned packet names " +
-                                                          std::to_string(g->next_hop));
-        else apply(v, "2.hop_list_ticket_never_renewed");
+            fail(v, "2.hop_list_ticket_never_renewed",
+                 "a returned packet names " + std::to_string(g->next_hop));
+        else
+            apply(v, "2.hop_list_ticket_never_renewed");
     }
 
     // Who forwarded it: after decapsulation always the redirector (§5); from the router, the
@@ -185,16 +195,20 @@ void InvariantChecker::check_forwarded(const Input& in, Frame out, FrameVerdict&
             redirector = bucket->first_hop == self;
             const std::uint16_t want = redirector ? bucket->second_hop : bucket->first_hop;
             if (!target || *target != want)
-                fail(v, "steer.bucket_hop", "sent to " + (target ? std::to_string(*target) : "?") +
-                                                ", the bucket names " + std::to_string(want));
-            else apply(v, "steer.bucket_hop");
+                fail(v, "steer.bucket_hop",
+                     "sent to " + (target ? std::to_string(*target) : "?") + ", the bucket names " +
+                         std::to_string(want));
+            else
+                apply(v, "steer.bucket_hop");
         } else {
             fail(v, "steer.bucket_hop", "forwarded, but it has no bucket");
         }
     }
     if (redirector) {
-        if (inner->ttl <= 1) fail(v, "3.redirector_ttl_above_1", "TTL " + std::to_string(inner->ttl));
-        else apply(v, "3.redirector_ttl_above_1");
+        if (inner->ttl <= 1)
+            fail(v, "3.redirector_ttl_above_1", "TTL " + std::to_string(inner->ttl));
+        else
+            apply(v, "3.redirector_ttl_above_1");
     }
     check_inner(in, out, *inner, true, v);
 }
@@ -206,8 +220,10 @@ void InvariantChecker::check_received_hops(const Input& in, bool untouched, Fram
     if (!in.gue || !in.sender || in.gue->hop_count != 1) return;
     const view::Gue& g = *in.gue;
     const auto judge = [&](const std::string& property, const std::string& what) {
-        if (untouched) apply(v, property);
-        else fail(v, property, what + " acted upon");
+        if (untouched)
+            apply(v, property);
+        else
+            fail(v, property, what + " acted upon");
     };
     if (g.priv_type == SHOAL_GUE_PRIV_HOPS && g.next_hop == *in.sender)
         judge("2.hop_list_never_names_sender", "a hop list naming its sender was");
@@ -237,32 +253,40 @@ void InvariantChecker::check_inner(const Input& in, Frame out, const view::Ip& i
     if (!in.gue) {  // from the router: sent on as it came
         if (!in.ip) return fail(v, "4.inner_unchanged", "forwarded a frame that is not IP");
         const EcnChange c = compare_but_ecn(in.frame, *in.ip, out, inner);
-        if (!c.mismatch.empty()) fail(v, "4.inner_unchanged", c.mismatch);
-        else if (c.before != c.after) fail(v, "4.inner_unchanged", "ECN changed");
-        else apply(v, "4.inner_unchanged");
+        if (!c.mismatch.empty())
+            fail(v, "4.inner_unchanged", c.mismatch);
+        else if (c.before != c.after)
+            fail(v, "4.inner_unchanged", "ECN changed");
+        else
+            apply(v, "4.inner_unchanged");
         return;
     }
     const view::Gue& g = *in.gue;
     if (!in.sender)
         fail(v, "1c.gue_from_member_to_self",
              "outer source " + text(g.outer.family, g.outer.src) + " is not a member");
-    else apply(v, "1c.gue_from_member_to_self");
+    else
+        apply(v, "1c.gue_from_member_to_self");
     if (g.udp_len != g.outer.end() - g.outer.l4)
-        fail(v, "4.inner_bounded_by_outer", "UDP length " + std::to_string(g.udp_len) +
-                                                 ", IP payload " +
-                                                 std::to_string(g.outer.end() - g.outer.l4));
+        fail(v, "4.inner_bounded_by_outer",
+             "UDP length " + std::to_string(g.udp_len) + ", IP payload " +
+                 std::to_string(g.outer.end() - g.outer.l4));
     else if (!in.inner || in.inner->end() != g.outer.end())
         fail(v, "4.inner_bounded_by_outer", "the inner packet does not end with the outer one");
-    else apply(v, "4.inner_bounded_by_outer");
+    else
+        apply(v, "4.inner_bounded_by_outer");
     if (!in.inner) return;
     const EcnChange c = compare_but_ecn(in.frame, *in.inner, out, inner);
     const int want = rfc6040(g.outer.tos & 3, c.before);
-    if (!c.mismatch.empty()) fail(v, "4.inner_unchanged", c.mismatch);
-    else if (want < 0) fail(v, "4.inner_unchanged", "outer CE over a Not-ECT packet not dropped");
+    if (!c.mismatch.empty())
+        fail(v, "4.inner_unchanged", c.mismatch);
+    else if (want < 0)
+        fail(v, "4.inner_unchanged", "outer CE over a Not-ECT packet not dropped");
     else if (c.after != want)
-        fail(v, "4.inner_unchanged", "ECN " + std::to_string(c.after) + ", RFC 6040 gives " +
-                                         std::to_string(want));
-    else apply(v, "4.inner_unchanged");
+        fail(v, "4.inner_unchanged",
+             "ECN " + std::to_string(c.after) + ", RFC 6040 gives " + std::to_string(want));
+    else
+        apply(v, "4.inner_unchanged");
 }
 
 std::optional<std::string> InvariantChecker::not_for_vip(Frame f, const view::Ip& ip,
@@ -288,8 +312,7 @@ std::optional<std::string> InvariantChecker::not_for_vip(Frame f, const view::Ip
                   text(ip.family, q->src);
         else if (!service(ip.family, q->src, q->proto, q->sport))
             why = "an ICMP error quoting " + text(ip.family, q->src) + "/" +
-                  std::to_string(q->proto) + " port " + std::to_string(q->sport) +
-                  ", no service";
+                  std::to_string(q->proto) + " port " + std::to_string(q->sport) + ", no service";
         if (why.empty()) {
             apply(v, icmp);
             return std::nullopt;

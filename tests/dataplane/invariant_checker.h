@@ -62,8 +62,8 @@ inline constexpr const char* kInvariantProperties[] = {
 };
 
 struct FrameVerdict {
-    std::set<std::string> applied;                 // properties this frame exercised
-    std::map<std::string, std::string> broken;     // property -> what was wrong
+    std::set<std::string> applied;              // properties this frame exercised
+    std::map<std::string, std::string> broken;  // property -> what was wrong
 };
 
 class InvariantChecker {

@@ -7,17 +7,17 @@ namespace shoal::test {
 
 model::DataplaneState vary_world(const model::DataplaneState& base, Dice& dice) {
     using namespace cases;
-    static const std::vector<std::uint16_t> hops = {kSelf,    kSelf,      kPeer,          kPeer,
-                                                    kV4Only,  kV6Only,    kUnused,        kNoNeigh,
-                                                    kNoRoute, kBeyondMax, kFar,   SHOAL_NO_SERVER};
+    static const std::vector<std::uint16_t> hops = {kSelf,    kSelf,      kPeer,   kPeer,
+                                                    kV4Only,  kV6Only,    kUnused, kNoNeigh,
+                                                    kNoRoute, kBeyondMax, kFar,    SHOAL_NO_SERVER};
     model::DataplaneState state = base;
     state.config.hash_key[0] = dice.u32() | std::uint64_t{dice.u32()} << 32;
     state.config.hash_key[1] = dice.u32() | std::uint64_t{dice.u32()} << 32;
     if (dice.chance(0.3))
         state.config.flags = dice.chance(0.5) ? SHOAL_SERVER_HAS_V4 : SHOAL_SERVER_HAS_V6;
     if (dice.chance(0.15))  // the other interface not (or no longer) attached: DROP_NO_TX_PORT
-        state.tx_ports = dice.chance(0.5) ? std::set<std::uint32_t>{kIngressIfindex}
-                                          : std::set<std::uint32_t>{};
+        state.tx_ports =
+            dice.chance(0.5) ? std::set<std::uint32_t>{kIngressIfindex} : std::set<std::uint32_t>{};
     for (auto& [slot, table] : state.tables) {
         if (!dice.chance(0.6)) continue;
         for (shoal_bucket& b : table) b = {dice.pick(hops), dice.pick(hops)};

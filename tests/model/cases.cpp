@@ -57,15 +57,28 @@ PacketCase forward_case(std::string name, Bytes frame, shoal_stat verdict, std::
     return {std::move(name), std::move(frame), e, {}};
 }
 
-std::vector<PacketCase> all_packet_cases() {
+PacketCase decap_counted(PacketCase c) {
+    c.expect.decap = true;
+    return c;
+}
+
+Bytes ip_packet(const Bytes& frame, std::size_t l2_len) {
+    return Bytes(frame.begin() + static_cast<long>(l2_len), frame.end());
+}
+
+std::vector<PacketCase> joined(std::initializer_list<std::vector<PacketCase> (*)()> groups) {
     std::vector<PacketCase> all;
-    for (auto group : {parse_cases, classify_cases, bucket_cases, encap_cases, gue_cases,
-                       safety_cases, fragment_ecn_cases}) {
+    for (auto group : groups) {
         auto cases = group();
         all.insert(all.end(), std::make_move_iterator(cases.begin()),
                    std::make_move_iterator(cases.end()));
     }
     return all;
+}
+
+std::vector<PacketCase> all_packet_cases() {
+    return joined({parse_cases, classify_cases, bucket_cases, encap_cases, gue_cases, safety_cases,
+                   fragment_ecn_cases});
 }
 
 }  // namespace shoal::cases

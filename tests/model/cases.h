@@ -45,6 +45,14 @@ PacketCase tweaked(PacketCase c, std::function<void(World&)> tweak);
 PacketCase with_valid_syncookie(PacketCase c);
 PacketCase forward_case(std::string name, Bytes frame, shoal_stat verdict, std::uint32_t row,
                         const EncapSpec& encap, bool decap = false);
+// The case also counts SHOAL_STAT_DECAP (a drop after decapsulation).
+PacketCase decap_counted(PacketCase c);
+
+// The IP packet of a frame: what follows its l2_len bytes of Ethernet (and tag).
+Bytes ip_packet(const Bytes& frame, std::size_t l2_len = 14);
+
+// The cases of every group, in order.
+std::vector<PacketCase> joined(std::initializer_list<std::vector<PacketCase> (*)()> groups);
 
 // The groups, by section of docs/dataplane.md, and all of them.
 std::vector<PacketCase> parse_cases();     // §1

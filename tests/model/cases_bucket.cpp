@@ -194,12 +194,7 @@ std::vector<PacketCase> table_cases() {
 }  // namespace
 
 std::vector<PacketCase> bucket_cases() {
-    std::vector<PacketCase> all;
-    for (auto group : {self_first_cases, peer_first_cases, table_cases}) {
-        auto cases = group();
-        all.insert(all.end(), cases.begin(), cases.end());
-    }
-    return all;
+    return joined({self_first_cases, peer_first_cases, table_cases});
 }
 
 }  // namespace shoal::cases

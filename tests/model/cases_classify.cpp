@@ -34,8 +34,6 @@ Bytes too_big(Service s, const Packet& quoted, std::size_t quote_len = 48) {
         .build();
 }
 
-Bytes ip_packet(const Bytes& frame) { return Bytes(frame.begin() + 14, frame.end()); }
-
 std::vector<PacketCase> service_lookup_cases() {
     const Bytes any_port = from_client4(vip(kPeerTcp4)).tcp(kNoSocketPort, 12345).build();
     const Bytes any_port6 = from_client6(vip(kPeerTcp6)).tcp(kNoSocketPort, 8443).build();

@@ -9,10 +9,6 @@ namespace {
 
 using test::tcp_flags::ACK;
 
-Bytes ip_packet(const Bytes& frame, std::size_t l2_len = 14) {
-    return Bytes(frame.begin() + static_cast<long>(l2_len), frame.end());
-}
-
 std::uint64_t hash_of(const IpAddr& client, Service s, std::uint16_t sport, std::uint16_t dport,
                       std::uint8_t proto = 6) {
     return expected_hash(base_world(), {client, vip(s), sport, dport, proto});
@@ -189,12 +185,7 @@ std::vector<PacketCase> egress_cases() {
 }  // namespace
 
 std::vector<PacketCase> encap_cases() {
-    std::vector<PacketCase> all;
-    for (auto group : {family_cases, header_cases, drop_cases, egress_cases}) {
-        auto cases = group();
-        all.insert(all.end(), cases.begin(), cases.end());
-    }
-    return all;
+    return joined({family_cases, header_cases, drop_cases, egress_cases});
 }
 
 }  // namespace shoal::cases

@@ -10,13 +10,6 @@ using test::Gue;
 using test::ip;
 using test::tcp_flags::ACK;
 
-Bytes ip_packet(const Bytes& frame) { return Bytes(frame.begin() + 14, frame.end()); }
-
-PacketCase decap_counted(PacketCase c) {
-    c.expect.decap = true;
-    return c;
-}
-
 std::function<void(World&)> buckets(Service s, std::uint16_t first, std::uint16_t second) {
     return [=](World& w) {
         for (auto& bucket : w.state.tables.at(s)) bucket = {first, second};
@@ -26,24 +19,14 @@ std::function<void(World&)> buckets(Service s, std::uint16_t first, std::uint16_
 // A fragment of a datagram the client sends to the VIP of s: the first (with its L4 header,
 // MF set) or a later one (an offset, no L4 header). Bare IP, to frame or to carry in GUE.
 Bytes fragment(Service s, std::uint8_t proto, bool first) {
-    const IpAddr v = vip(s);
-    Packet p;
-    if (v.is_v4()) {
-        p.ipv4(kClient4, v).fragment(first ? 0 : 100, first);
-    } else {
-        p.ipv6(kClient6, v).ipv6_fragment(first ? 0 : 100, first, 7);
-    }
+    Packet p = client_to_vip(s);
+    if (vip(s).is_v4())
+        p.fragment(first ? 0 : 100, first);
+    else
+        p.ipv6_fragment(first ? 0 : 100, first, 7);
     if (!first) return p.ip_proto(proto).payload(Bytes(24, 7)).build();
     if (proto == 6) return p.tcp(41000, 80).flags(ACK).payload(Bytes(32, 5)).build();
     return p.udp(41000, 53).payload(Bytes(32, 5)).build();
-}
-
-Bytes framed(const Bytes& ip_bytes) {
-    return Packet()
-        .eth(kIngressMac, kRouterMac)
-        .ethertype(ip_bytes[0] >> 4 == 4 ? 0x0800 : 0x86DD)
-        .payload(ip_bytes)
-        .build();
 }
 
 // The encapsulation of a fragment of s to target: source-address hash, no hop list, and the
@@ -115,13 +98,7 @@ std::vector<PacketCase> fragment_cases() {
 }
 
 Bytes inner_tos(Service s, std::uint8_t tos) {
-    const IpAddr v = vip(s);
-    Packet p;
-    if (v.is_v4())
-        p.ipv4(kClient4, v);
-    else
-        p.ipv6(kClient6, v);
-    return p.tos(tos).tcp(kNoSocketPort, 80).flags(ACK).payload("data").build();
+    return client_to_vip(s).tos(tos).tcp(kNoSocketPort, 80).flags(ACK).payload("data").build();
 }
 
 // GUE from the peer with outer ECN bits `outer`, carrying an inner packet to s with TOS `before`,
@@ -129,7 +106,8 @@ Bytes inner_tos(Service s, std::uint8_t tos) {
 PacketCase ecn_kept(std::string name, Service s, std::uint8_t outer, std::uint8_t before,
                     std::uint8_t after) {
     const bool v4 = vip(s).is_v4();
-    return keep_case(std::move(name), gue_from(v4 ? kPeer4 : kPeer6, inner_tos(s, before), {}, outer),
+    return keep_case(std::move(name),
+                     gue_from(v4 ? kPeer4 : kPeer6, inner_tos(s, before), {}, outer),
                      SHOAL_STAT_KEEP_LAST_HOP, s, decapsulated_frame(inner_tos(s, after)), true);
 }
 
@@ -176,12 +154,12 @@ std::vector<PacketCase> tx_port_cases() {
                           "no tx port",
                           to_other, SHOAL_STAT_DROP_NO_TX_PORT, kV4OnlyTcp6),
                 [](World& w) { w.state.tx_ports = {kIngressIfindex}; }),
-        tweaked(forward_case("XDP_TX back out of the ingress interface needs no tx port",
-                             to_ingress, SHOAL_STAT_FORWARD_FIRST_HOP, kPeerTcp4,
-                             {kPeer, 4, std::nullopt,
-                              expected_hash(base_world(),
-                                            {kClient4, vip(kPeerTcp4), kNoSocketPort, 80}),
-                              ip_packet(to_ingress)}),
+        tweaked(forward_case(
+                    "XDP_TX back out of the ingress interface needs no tx port", to_ingress,
+                    SHOAL_STAT_FORWARD_FIRST_HOP, kPeerTcp4,
+                    {kPeer, 4, std::nullopt,
+                     expected_hash(base_world(), {kClient4, vip(kPeerTcp4), kNoSocketPort, 80}),
+                     ip_packet(to_ingress)}),
                 [](World& w) { w.state.tx_ports.clear(); }),
     };
 }
@@ -189,12 +167,7 @@ std::vector<PacketCase> tx_port_cases() {
 }  // namespace
 
 std::vector<PacketCase> fragment_ecn_cases() {
-    std::vector<PacketCase> all;
-    for (auto group : {fragment_cases, ecn_cases, tx_port_cases}) {
-        auto cases = group();
-        all.insert(all.end(), cases.begin(), cases.end());
-    }
-    return all;
+    return joined({fragment_cases, ecn_cases, tx_port_cases});
 }
 
 }  // namespace shoal::cases

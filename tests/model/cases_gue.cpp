@@ -13,11 +13,6 @@ using test::tcp_flags::SYN;
 
 constexpr std::uint16_t kOuterSport = 50123;
 
-PacketCase decap_counted(PacketCase c) {
-    c.expect.decap = true;
-    return c;
-}
-
 // A GUE frame from a fleet member (server 2 by default) to this server carrying `inner`.
 Bytes gue_frame(const Bytes& inner, Gue gue = {}, int outer_family = 4,
                 std::optional<std::uint16_t> vlan = std::nullopt, const IpAddr* from = nullptr) {
@@ -179,11 +174,9 @@ std::vector<PacketCase> decap_cases() {
         keep_case("GUE ignores the service's table: a peer's bucket is kept at the last hop",
                   gue_frame(peer), SHOAL_STAT_KEEP_LAST_HOP, kPeerTcp4, decapsulated(peer), true),
         drop_case("GUE hop list naming this server drops as bad GUE",
-                  gue_frame(drain, Gue::hop(kSelf)), SHOAL_STAT_DROP_BAD_GUE,
-                  SHOAL_STATS_ROW_NONE),
+                  gue_frame(drain, Gue::hop(kSelf)), SHOAL_STAT_DROP_BAD_GUE, SHOAL_STATS_ROW_NONE),
         drop_case("GUE hop list naming its own sender drops as bad GUE",
-                  gue_frame(drain, Gue::hop(kPeer)), SHOAL_STAT_DROP_BAD_GUE,
-                  SHOAL_STATS_ROW_NONE),
+                  gue_frame(drain, Gue::hop(kPeer)), SHOAL_STAT_DROP_BAD_GUE, SHOAL_STATS_ROW_NONE),
         keep_case("GUE over IPv6 carrying IPv6 is decapsulated", gue_frame(local6, {}, 6),
                   SHOAL_STAT_KEEP_LAST_HOP, kLocalTcp6, decapsulated(local6), true),
         keep_case("GUE over IPv4 carrying IPv6 is decapsulated", gue_frame(local6, {}, 4),
@@ -214,8 +207,8 @@ std::vector<PacketCase> decap_cases() {
                      relayed(drain, Gue::hop(kPeer)), SHOAL_STAT_FORWARD_SECOND_HOP, kDrainTcp4,
                      fwd(drain, kNoSocketPort), true),
         forward_case("GUE over IPv4 with an IPv6 flow is sent on in IPv6",
-                     relayed(drain6, Gue::hop(kPeer), 4), SHOAL_STAT_FORWARD_SECOND_HOP,
-                     kDrainTcp6, fwd(drain6, kNoSocketPort), true),
+                     relayed(drain6, Gue::hop(kPeer), 4), SHOAL_STAT_FORWARD_SECOND_HOP, kDrainTcp6,
+                     fwd(drain6, kNoSocketPort), true),
         forward_case("GUE sent on to the next hop keeps the 802.1Q tag",
                      relayed(drain, Gue::hop(kPeer), 4, 55), SHOAL_STAT_FORWARD_SECOND_HOP,
                      kDrainTcp4, fwd(drain, kNoSocketPort, 55), true),
@@ -353,8 +346,8 @@ std::vector<PacketCase> inner_cases() {
                 Packet().ipv4(kClient4, vip(kLocalTcp4)).ihl(4).tcp(kNoSocketPort, 80).build()),
             SHOAL_STAT_DROP_BAD_GUE, SHOAL_STATS_ROW_NONE),
         keep_case("GUE inner fragment of a 4-tuple service passes decapsulated as a fragment",
-                  gue_frame(fragment), SHOAL_STAT_PASS_FRAGMENT, kLocalTcp4,
-                  decapsulated(fragment), true),
+                  gue_frame(fragment), SHOAL_STAT_PASS_FRAGMENT, kLocalTcp4, decapsulated(fragment),
+                  true),
         keep_case("GUE inner IPv6 fragment of a 4-tuple service passes as a fragment",
                   gue_frame(fragment6), SHOAL_STAT_PASS_FRAGMENT, kLocalTcp6,
                   decapsulated(fragment6), true),
@@ -435,12 +428,7 @@ std::vector<PacketCase> inner_cases() {
 }  // namespace
 
 std::vector<PacketCase> gue_cases() {
-    std::vector<PacketCase> all;
-    for (auto group : {decap_cases, return_ticket_cases, reject_cases, inner_cases}) {
-        auto cases = group();
-        all.insert(all.end(), cases.begin(), cases.end());
-    }
-    return all;
+    return joined({decap_cases, return_ticket_cases, reject_cases, inner_cases});
 }
 
 }  // namespace shoal::cases

@@ -86,8 +86,8 @@ std::vector<PacketCase> ipv4_cases() {
                       .build(),
                   SHOAL_STAT_KEEP_LAST_HOP, kLocalTcp4),
         keep_case("IPv4 first fragment (MF) of a 4-tuple service passes as a fragment",
-                  tcp4().fragment(0, true).tcp(kNoSocketPort, 80).build(),
-                  SHOAL_STAT_PASS_FRAGMENT, kLocalTcp4),
+                  tcp4().fragment(0, true).tcp(kNoSocketPort, 80).build(), SHOAL_STAT_PASS_FRAGMENT,
+                  kLocalTcp4),
         keep_case("IPv4 later fragment (offset) of a 4-tuple service passes as a fragment",
                   tcp4().fragment(100, false).ip_proto(6).payload(Bytes(16, 7)).build(),
                   SHOAL_STAT_PASS_FRAGMENT, kLocalTcp4),
@@ -251,12 +251,7 @@ std::vector<PacketCase> l4_cases() {
 }  // namespace
 
 std::vector<PacketCase> parse_cases() {
-    std::vector<PacketCase> all;
-    for (auto group : {l2_cases, ipv4_cases, ipv6_cases, l4_cases}) {
-        auto cases = group();
-        all.insert(all.end(), cases.begin(), cases.end());
-    }
-    return all;
+    return joined({l2_cases, ipv4_cases, ipv6_cases, l4_cases});
 }
 
 }  // namespace shoal::cases

@@ -12,25 +12,9 @@ using test::ip;
 using test::tcp_flags::ACK;
 using test::tcp_flags::SYN;
 
-Bytes ip_packet(const Bytes& frame) { return Bytes(frame.begin() + 14, frame.end()); }
-
-Bytes framed(const Bytes& ip_bytes) {
-    return Packet()
-        .eth(kIngressMac, kRouterMac)
-        .ethertype(ip_bytes[0] >> 4 == 4 ? 0x0800 : 0x86DD)
-        .payload(ip_bytes)
-        .build();
-}
-
 // A packet the server sent from the VIP of s to the client (what routers quote).
 Packet reply(Service s, std::uint16_t client_port = kNoSocketPort) {
-    const IpAddr v = vip(s);
-    Packet p;
-    if (v.is_v4())
-        p.ipv4(v, kClient4);
-    else
-        p.ipv6(v, kClient6);
-    return p.tcp(80, client_port).flags(SYN | ACK).payload(Bytes(64, 1));
+    return vip_to_client(s).tcp(80, client_port).flags(SYN | ACK).payload(Bytes(64, 1));
 }
 
 // A router's ICMP(v6) error addressed to `to`, quoting the first quote_len bytes of `quoted`
@@ -51,11 +35,6 @@ std::uint64_t flow_hash(Service s, std::uint16_t port, std::uint16_t vport = 80,
                         std::uint8_t proto = 6) {
     const IpAddr v = vip(s);
     return expected_hash(base_world(), {v.is_v4() ? kClient4 : kClient6, v, port, vport, proto});
-}
-
-PacketCase decap_counted(PacketCase c) {
-    c.expect.decap = true;
-    return c;
 }
 
 std::vector<PacketCase> icmp_cases() {
@@ -79,10 +58,11 @@ std::vector<PacketCase> icmp_cases() {
         pass_case("ICMP error to a VIP quoting another VIP's packet is not steered",
                   framed(icmp_error(vip(kPeerTcp4), 3, 4, reply(kLocalTcp4))),
                   SHOAL_STAT_PASS_NOT_SERVICE),
-        pass_case("ICMP error to the VIP quoting a packet sent to the VIP is not steered",
-                  framed(icmp_error(vip(kPeerTcp4), 3, 4,
-                                    Packet().ipv4(kClient4, vip(kPeerTcp4)).tcp(kNoSocketPort, 80))),
-                  SHOAL_STAT_PASS_NOT_SERVICE),
+        pass_case(
+            "ICMP error to the VIP quoting a packet sent to the VIP is not steered",
+            framed(icmp_error(vip(kPeerTcp4), 3, 4,
+                              Packet().ipv4(kClient4, vip(kPeerTcp4)).tcp(kNoSocketPort, 80))),
+            SHOAL_STAT_PASS_NOT_SERVICE),
         pass_case("ICMP error to a DIP quoting the DIP's own packet is not steered",
                   framed(icmp_error(kSelf4, 3, 4, Packet().ipv4(kSelf4, kClient4).tcp(80, 1))),
                   SHOAL_STAT_PASS_NOT_SERVICE),
@@ -96,19 +76,19 @@ std::vector<PacketCase> icmp_cases() {
                   framed(icmp_error(vip(kPeerTcp4), 11, 0, reply(kPeerTcp4))),
                   SHOAL_STAT_PASS_NOT_SERVICE),
         pass_case("ICMP error to a DIP quoting too little is unparsed",
-                  framed(icmp_error(kSelf4, 3, 4, reply(kPeerTcp4), 27)),
-                  SHOAL_STAT_PASS_UNPARSED),
-        forward_case("ICMP host unreachable addressed to the VIP follows its flow", host_unreach,
-                     SHOAL_STAT_FORWARD_FIRST_HOP, kPeerTcp4,
-                     {kPeer, 4, std::nullopt, flow_hash(kPeerTcp4, kNoSocketPort),
-                      ip_packet(host_unreach)}),
-        forward_case("ICMPv6 destination unreachable addressed to the VIP follows its flow",
-                     unreach6, SHOAL_STAT_FORWARD_FIRST_HOP, kPeerTcp6,
-                     {kPeer, 6, std::nullopt, flow_hash(kPeerTcp6, kNoSocketPort),
-                      ip_packet(unreach6)}),
-        keep_case("ICMP administratively prohibited addressed to a local VIP is kept at the last hop",
-                  framed(icmp_error(vip(kLocalTcp4), 3, 13, reply(kLocalTcp4))),
-                  SHOAL_STAT_KEEP_LAST_HOP, kLocalTcp4),
+                  framed(icmp_error(kSelf4, 3, 4, reply(kPeerTcp4), 27)), SHOAL_STAT_PASS_UNPARSED),
+        forward_case(
+            "ICMP host unreachable addressed to the VIP follows its flow", host_unreach,
+            SHOAL_STAT_FORWARD_FIRST_HOP, kPeerTcp4,
+            {kPeer, 4, std::nullopt, flow_hash(kPeerTcp4, kNoSocketPort), ip_packet(host_unreach)}),
+        forward_case(
+            "ICMPv6 destination unreachable addressed to the VIP follows its flow", unreach6,
+            SHOAL_STAT_FORWARD_FIRST_HOP, kPeerTcp6,
+            {kPeer, 6, std::nullopt, flow_hash(kPeerTcp6, kNoSocketPort), ip_packet(unreach6)}),
+        keep_case(
+            "ICMP administratively prohibited addressed to a local VIP is kept at the last hop",
+            framed(icmp_error(vip(kLocalTcp4), 3, 13, reply(kLocalTcp4))), SHOAL_STAT_KEEP_LAST_HOP,
+            kLocalTcp4),
         drop_case("GUE inner ICMP error to a DIP quoting a VIP flow drops as not for a service",
                   gue_from(kV4Only4, to_dip_inner, Gue::hop(kPeer)),
                   SHOAL_STAT_DROP_GUE_NOT_SERVICE, SHOAL_STATS_ROW_NONE),
@@ -129,12 +109,7 @@ Bytes tcp_ttl(Service s, std::uint16_t client_port, std::uint8_t ttl, std::uint8
 }
 
 Bytes inner_ttl(Service s, std::uint8_t proto, std::uint16_t client_port, std::uint8_t ttl) {
-    const IpAddr v = vip(s);
-    Packet p;
-    if (v.is_v4())
-        p.ipv4(kClient4, v);
-    else
-        p.ipv6(kClient6, v);
+    Packet p = client_to_vip(s);
     p.ttl(ttl);
     if (proto == 6)
         p.tcp(client_port, 80).flags(ACK);
@@ -157,20 +132,20 @@ std::vector<PacketCase> ttl_cases() {
         drop_case("UDP with TTL 1 no connected socket owns is dropped, not sent with a ticket",
                   from_client4(vip(kDrainUdp4)).ttl(1).udp(kUdpNoSocketPort, 53).build(),
                   SHOAL_STAT_DROP_TTL_EXPIRED, kDrainUdp4),
-        forward_case("TCP with TTL 2 no local socket owns goes on to the second hop", ttl2,
-                     SHOAL_STAT_FORWARD_SECOND_HOP, kDrainTcp4,
-                     {kPeer, 4, std::nullopt, flow_hash(kDrainTcp4, kNoSocketPort),
-                      ip_packet(ttl2)}),
+        forward_case(
+            "TCP with TTL 2 no local socket owns goes on to the second hop", ttl2,
+            SHOAL_STAT_FORWARD_SECOND_HOP, kDrainTcp4,
+            {kPeer, 4, std::nullopt, flow_hash(kDrainTcp4, kNoSocketPort), ip_packet(ttl2)}),
         keep_case("TCP SYN with TTL 1 is still kept as a new flow",
                   tcp_ttl(kDrainTcp4, kNoSocketPort, 1, SYN), SHOAL_STAT_KEEP_SYN, kDrainTcp4),
         keep_case("TCP with TTL 1 of an established connection is still kept by its socket",
                   tcp_ttl(kDrainTcp4, kEstablishedPort, 1), SHOAL_STAT_KEEP_SOCKET, kDrainTcp4),
         keep_case("TCP with TTL 1 and no second hop is kept at the last hop",
                   tcp_ttl(kLocalTcp4, kNoSocketPort, 1), SHOAL_STAT_KEEP_LAST_HOP, kLocalTcp4),
-        forward_case("TCP with TTL 1 still goes to its bucket's first hop", first_hop,
-                     SHOAL_STAT_FORWARD_FIRST_HOP, kPeerTcp4,
-                     {kPeer, 4, std::nullopt, flow_hash(kPeerTcp4, kNoSocketPort),
-                      ip_packet(first_hop)}),
+        forward_case(
+            "TCP with TTL 1 still goes to its bucket's first hop", first_hop,
+            SHOAL_STAT_FORWARD_FIRST_HOP, kPeerTcp4,
+            {kPeer, 4, std::nullopt, flow_hash(kPeerTcp4, kNoSocketPort), ip_packet(first_hop)}),
         decap_counted(drop_case(
             "GUE inner TCP with TTL 1 no local socket owns drops as TTL expired, counting DECAP",
             gue_from(kV4Only4, inner_ttl(kDrainTcp4, 6, kNoSocketPort, 1), Gue::hop(kPeer)),
@@ -254,13 +229,6 @@ std::vector<PacketCase> bounds_cases() {
 
 }  // namespace
 
-std::vector<PacketCase> safety_cases() {
-    std::vector<PacketCase> all;
-    for (auto group : {icmp_cases, ttl_cases, bounds_cases}) {
-        auto cases = group();
-        all.insert(all.end(), cases.begin(), cases.end());
-    }
-    return all;
-}
+std::vector<PacketCase> safety_cases() { return joined({icmp_cases, ttl_cases, bounds_cases}); }
 
 }  // namespace shoal::cases

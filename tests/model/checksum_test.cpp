@@ -80,35 +80,33 @@ TEST_CASE("outer checksum by the offload formula equals the sum over the real by
             CHECK(encap(Packet().ipv4(c4, v4).tcp(40000, 80).payload(data).build()).real ==
                   test::ChecksumVerdict::valid);
             CHECK(encap(Packet()
-                                     .ipv4(c4, v4)
-                                     .ip_options({1, 1, 1, 1})
-                                     .udp(5000, 53)
-                                     .payload(data)
-                                     .build())
+                            .ipv4(c4, v4)
+                            .ip_options({1, 1, 1, 1})
+                            .udp(5000, 53)
+                            .payload(data)
+                            .build())
                       .real == test::ChecksumVerdict::valid);
             CHECK(
-                encap(Packet().ipv6(c6, v6).tcp(40000, 80).tos(0xFF).payload(data).build())
-                    .real == test::ChecksumVerdict::valid);
+                encap(Packet().ipv6(c6, v6).tcp(40000, 80).tos(0xFF).payload(data).build()).real ==
+                test::ChecksumVerdict::valid);
             CHECK(encap(Packet().ipv6(c6, v6).udp(5000, 53).payload(data).build()).real ==
                   test::ChecksumVerdict::valid);
             CHECK(encap(Packet()
-                                     .ipv6(c6, v6)
-                                     .icmp6_packet_too_big(
-                                         1280, Packet().ipv6(v6, c6).tcp(80, 1).payload(data))
-                                     .build())
+                            .ipv6(c6, v6)
+                            .icmp6_packet_too_big(1280,
+                                                  Packet().ipv6(v6, c6).tcp(80, 1).payload(data))
+                            .build())
                       .real == test::ChecksumVerdict::valid);
-            CHECK(encap(
-                      Packet()
-                          .ipv4(c4, v4)
-                          .icmp_frag_needed(1400, Packet().ipv4(v4, c4).tcp(80, 1).payload(data))
-                          .build())
+            CHECK(encap(Packet()
+                            .ipv4(c4, v4)
+                            .icmp_frag_needed(1400, Packet().ipv4(v4, c4).tcp(80, 1).payload(data))
+                            .build())
                       .real == test::ChecksumVerdict::valid);
         }
     }
 }
 
-TEST_CASE("outer checksum is 0 where the offload formula cannot know the inner sum",
-          "[checksum]") {
+TEST_CASE("outer checksum is 0 where the offload formula cannot know the inner sum", "[checksum]") {
     const int outer_family = GENERATE(4, 6);
     const auto encap = [outer_family](const Bytes& inner) {
         return encapsulate(inner, outer_family);
@@ -132,8 +130,7 @@ TEST_CASE("outer checksum is 0 where the offload formula cannot know the inner s
     CHECK(encap(fragment).by_formula == 0);
 }
 
-TEST_CASE("outer checksum trusts the inner checksum instead of reading the payload",
-          "[checksum]") {
+TEST_CASE("outer checksum trusts the inner checksum instead of reading the payload", "[checksum]") {
     const int outer_family = GENERATE(4, 6);
     const auto encap = [outer_family](const Bytes& inner) {
         return encapsulate(inner, outer_family);

@@ -105,8 +105,8 @@ TEST_CASE("encapsulated outputs carry valid outer and inner checksums over the r
                 d.frame[inner] >> 4 == 4 && (d.frame[inner + 6] & 0x3F) + d.frame[inner + 7] != 0;
             const bool lco_possible = inner_check.verdict == test::ChecksumVerdict::valid &&
                                       !inner_ext && !inner_fragment;
-            CHECK(outer_check.verdict == (lco_possible ? test::ChecksumVerdict::valid
-                                                       : test::ChecksumVerdict::absent));
+            CHECK(outer_check.verdict ==
+                  (lco_possible ? test::ChecksumVerdict::valid : test::ChecksumVerdict::absent));
             if (d.frame[inner] >> 4 == 4) CHECK(test::ipv4_header_checksum_valid(d.frame, inner));
         }
     }

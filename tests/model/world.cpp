@@ -266,12 +266,38 @@ Bytes gue_from(const IpAddr& sender, const Bytes& inner, test::Gue gue, std::uin
     return p.tos(outer_tos).udp(50123, kGuePort).gue(gue).payload(inner).build();
 }
 
-Bytes decapsulated_frame(const Bytes& inner) {
+namespace {
+
+Bytes in_frame(const Mac& src, const Bytes& ip_packet) {
     return Packet()
-        .eth(kIngressMac, kPeerMac)
-        .ethertype(inner[0] >> 4 == 4 ? 0x0800 : 0x86DD)
-        .payload(inner)
+        .eth(kIngressMac, src)
+        .ethertype(ip_packet[0] >> 4 == 4 ? 0x0800 : 0x86DD)
+        .payload(ip_packet)
         .build();
+}
+
+Packet bare_ip(const IpAddr& src, const IpAddr& dst) {
+    Packet p;
+    if (src.is_v4())
+        p.ipv4(src, dst);
+    else
+        p.ipv6(src, dst);
+    return p;
+}
+
+}  // namespace
+
+Bytes decapsulated_frame(const Bytes& inner) { return in_frame(kPeerMac, inner); }
+Bytes framed(const Bytes& ip_packet) { return in_frame(kRouterMac, ip_packet); }
+
+Packet client_to_vip(Service s) {
+    const IpAddr v = vip(s);
+    return bare_ip(v.is_v4() ? kClient4 : kClient6, v);
+}
+
+Packet vip_to_client(Service s) {
+    const IpAddr v = vip(s);
+    return bare_ip(v, v.is_v4() ? kClient4 : kClient6);
 }
 
 Egress egress_of(const World& world, std::uint16_t target, int outer_family) {

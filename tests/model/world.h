@@ -22,15 +22,15 @@ using test::Mac;
 using test::Packet;
 
 // ---- interfaces ----
-inline constexpr std::uint32_t kIngressIfindex = 2;  // frames arrive here; XDP_TX goes back out
-inline constexpr std::uint32_t kOtherIfindex = 3;    // a second interface: XDP_REDIRECT
+inline constexpr std::uint32_t kIngressIfindex = 2;     // frames arrive here; XDP_TX goes back out
+inline constexpr std::uint32_t kOtherIfindex = 3;       // a second interface: XDP_REDIRECT
 inline constexpr std::uint32_t kUnattachedIfindex = 4;  // a third, not in shoal_tx_ports
-extern const Mac kIngressMac;  // this server's address on the ingress interface
-extern const Mac kOtherMac;    // ... on the other interface
-extern const Mac kRouterMac;   // source of the frames the test sends
-extern const Mac kPeerMac;     // server 2, behind the ingress interface
-extern const Mac kV4OnlyMac;   // server 3, behind the other interface
-extern const Mac kV6OnlyMac;   // server 4, behind the other interface
+extern const Mac kIngressMac;     // this server's address on the ingress interface
+extern const Mac kOtherMac;       // ... on the other interface
+extern const Mac kRouterMac;      // source of the frames the test sends
+extern const Mac kPeerMac;        // server 2, behind the ingress interface
+extern const Mac kV4OnlyMac;      // server 3, behind the other interface
+extern const Mac kV6OnlyMac;      // server 4, behind the other interface
 extern const Mac kUnattachedMac;  // this server's address on the third interface
 extern const Mac kFarMac;         // server 8, behind the third interface
 
@@ -48,7 +48,7 @@ inline constexpr std::uint16_t kGuePort = 6080;
 inline constexpr std::uint32_t kMtu = 1500;
 
 extern const IpAddr kSelf4, kSelf6, kPeer4, kPeer6, kV4Only4, kV6Only6, kNoNeigh4, kNoRoute4;
-extern const IpAddr kUnused4;  // a fleet member whose server slot is unused (flags 0)
+extern const IpAddr kUnused4;            // a fleet member whose server slot is unused (flags 0)
 extern const IpAddr kClient4, kClient6;  // a client on the Internet
 extern const IpAddr kRouter4, kRouter6;  // a router sending ICMP errors
 
@@ -56,37 +56,37 @@ extern const IpAddr kRouter4, kRouter6;  // a router sending ICMP errors
 // Every {VIP, protocol} also has its fragment entry (docs/dataplane.md §1.4): the service of
 // the lowest id there, policy pass unless marked "fragments drop" below.
 enum Service : std::uint32_t {
-    kLocalTcp4 = 0,   // tcp 198.18.1.1:80          {self, -}
-    kLocalTcp6,       // tcp [2001:db8:1::1]:80     {self, -}
-    kLocalUdp4,       // udp 198.18.1.1:53          {self, -}    fragments drop
-    kLocalUdp6,       // udp [2001:db8:1::1]:53     {self, -}    fragments drop
-    kPeerTcp4,        // tcp 198.18.1.2:any         {peer, -}
-    kPeerTcp6,        // tcp [2001:db8:1::2]:any    {peer, -}
-    kPeerUdp4,        // udp 198.18.1.2:443         {peer, -}
-    kPeerUdp6,        // udp [2001:db8:1::2]:443    {peer, -}
-    kDrainTcp4,       // tcp 198.18.1.3:80          {self, peer}: self is the new first hop
-    kDrainTcp6,       // tcp [2001:db8:1::3]:80     {self, peer}
-    kDrainUdp4,       // udp 198.18.1.3:53          {self, peer}
-    kDrainUdp6,       // udp [2001:db8:1::3]:53     {self, peer}
-    kSecondTcp4,      // tcp 198.18.1.4:80          {peer, self}: self is the second hop
-    kSecondTcp6,      // tcp [2001:db8:1::4]:80     {peer, self}
-    kTwoHopsTcp4,     // tcp 198.18.1.5:80          {peer, v4only}
-    kSelfSelfTcp4,    // tcp 198.18.1.6:80          {self, self}
-    kPeerPeerTcp4,    // tcp 198.18.1.7:80          {peer, peer}
-    kNoTableTcp4,     // tcp 198.18.1.8:80          slot without a table
-    kNoFirstHopTcp4,  // tcp 198.18.1.9:80          {-, -}
-    kShortTableTcp4,  // tcp 198.18.1.10:80         1 bucket, mask 0xFFFF
-    kUnusedTcp4,      // tcp 198.18.1.11:80         {unused server, -}
-    kBeyondTcp4,      // tcp 198.18.1.12:80         {9000, -}
-    kNoNeighTcp4,     // tcp 198.18.1.13:80         {no-neighbour server, -}
-    kNoRouteTcp4,     // tcp 198.18.1.14:80         {no-route server, -}
-    kV4OnlyTcp6,      // tcp [2001:db8:1::15]:80    {v4-only server, -}
-    kV6OnlyTcp4,      // tcp 198.18.1.16:80         {v6-only server, -}
-    kV6OnlyUdp4,      // udp 198.18.1.16:53         {v6-only server, -}
-    kV6OnlyTcp6,      // tcp [2001:db8:1::16]:80    {v6-only server, -}
-    kSourceHashTcp4,  // tcp 198.18.1.17:80         {peer, -}, source-address hash
-    kSecondUdp4,      // udp 198.18.1.4:53          {peer, self}: self is the second hop
-    kSecondUdp6,      // udp [2001:db8:1::4]:53     {peer, self}
+    kLocalTcp4 = 0,         // tcp 198.18.1.1:80          {self, -}
+    kLocalTcp6,             // tcp [2001:db8:1::1]:80     {self, -}
+    kLocalUdp4,             // udp 198.18.1.1:53          {self, -}    fragments drop
+    kLocalUdp6,             // udp [2001:db8:1::1]:53     {self, -}    fragments drop
+    kPeerTcp4,              // tcp 198.18.1.2:any         {peer, -}
+    kPeerTcp6,              // tcp [2001:db8:1::2]:any    {peer, -}
+    kPeerUdp4,              // udp 198.18.1.2:443         {peer, -}
+    kPeerUdp6,              // udp [2001:db8:1::2]:443    {peer, -}
+    kDrainTcp4,             // tcp 198.18.1.3:80          {self, peer}: self is the new first hop
+    kDrainTcp6,             // tcp [2001:db8:1::3]:80     {self, peer}
+    kDrainUdp4,             // udp 198.18.1.3:53          {self, peer}
+    kDrainUdp6,             // udp [2001:db8:1::3]:53     {self, peer}
+    kSecondTcp4,            // tcp 198.18.1.4:80          {peer, self}: self is the second hop
+    kSecondTcp6,            // tcp [2001:db8:1::4]:80     {peer, self}
+    kTwoHopsTcp4,           // tcp 198.18.1.5:80          {peer, v4only}
+    kSelfSelfTcp4,          // tcp 198.18.1.6:80          {self, self}
+    kPeerPeerTcp4,          // tcp 198.18.1.7:80          {peer, peer}
+    kNoTableTcp4,           // tcp 198.18.1.8:80          slot without a table
+    kNoFirstHopTcp4,        // tcp 198.18.1.9:80          {-, -}
+    kShortTableTcp4,        // tcp 198.18.1.10:80         1 bucket, mask 0xFFFF
+    kUnusedTcp4,            // tcp 198.18.1.11:80         {unused server, -}
+    kBeyondTcp4,            // tcp 198.18.1.12:80         {9000, -}
+    kNoNeighTcp4,           // tcp 198.18.1.13:80         {no-neighbour server, -}
+    kNoRouteTcp4,           // tcp 198.18.1.14:80         {no-route server, -}
+    kV4OnlyTcp6,            // tcp [2001:db8:1::15]:80    {v4-only server, -}
+    kV6OnlyTcp4,            // tcp 198.18.1.16:80         {v6-only server, -}
+    kV6OnlyUdp4,            // udp 198.18.1.16:53         {v6-only server, -}
+    kV6OnlyTcp6,            // tcp [2001:db8:1::16]:80    {v6-only server, -}
+    kSourceHashTcp4,        // tcp 198.18.1.17:80         {peer, -}, source-address hash
+    kSecondUdp4,            // udp 198.18.1.4:53          {peer, self}: self is the second hop
+    kSecondUdp6,            // udp [2001:db8:1::4]:53     {peer, self}
     kSourceHashLocalUdp4,   // udp 198.18.1.18:53       {self, -}, source-address hash
     kSourceHashUdp6,        // udp [2001:db8:1::17]:53  {peer, -}, source-address hash
     kSourceHashSecondTcp4,  // tcp 198.18.1.19:80       {peer, self}, source-address hash
@@ -146,7 +146,7 @@ struct EncapSpec {
     std::uint64_t hash;
     Bytes inner;
     std::optional<std::uint16_t> vlan_tci;
-    bool zero_udp_checksum;     // the §7 cases without a computable checksum
+    bool zero_udp_checksum;      // the §7 cases without a computable checksum
     bool return_ticket = false;  // hop is a return ticket (GUE priv type 'R'), not a hop list
 };
 Bytes expected_encap(const World& world, const EncapSpec& spec);
@@ -160,6 +160,12 @@ Bytes gue_from(const IpAddr& sender, const Bytes& inner, test::Gue gue = {},
                std::uint8_t outer_tos = 0);
 // What decapsulating such a frame leaves: its Ethernet header, then `inner`.
 Bytes decapsulated_frame(const Bytes& inner);
+// A bare IP packet (IPv4 or IPv6) from the router's side to this server, in a frame.
+Bytes framed(const Bytes& ip_packet);
+// A bare IP header (no Ethernet) between the client and the VIP of s, of s's family: from the
+// client to the VIP, or from the VIP to the client (a server's reply).
+Packet client_to_vip(Service s);
+Packet vip_to_client(Service s);
 
 // The egress a target's DIP routes to: {ifindex, smac, dmac}.
 struct Egress {

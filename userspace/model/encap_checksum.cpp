@@ -10,7 +10,6 @@
 namespace shoal::model {
 namespace {
 
-
 // The sum a correct inner L4 checksum makes its segment contribute: the complement of the
 // inner pseudo-header's sum.
 std::uint16_t segment_sum_from_pseudo_header(const IpHeader& inner) {

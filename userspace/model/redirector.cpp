@@ -74,8 +74,7 @@ RedirectorOutcome run_redirector(const ServicePacket& packet, const HopList& hop
     if (packet.ip.ttl <= 1) return dropped(SHOAL_STAT_DROP_TTL_EXPIRED);
     // Not ours. With a return ticket the sender owns it not either: the flow is new, and goes
     // back to be kept there. UDP has no SYN to tell a new flow by, so UDP goes on with a ticket.
-    if (hops.return_ticket)
-        return forwarded(*hops.next, HopList{}, SHOAL_STAT_FORWARD_RETURN);
+    if (hops.return_ticket) return forwarded(*hops.next, HopList{}, SHOAL_STAT_FORWARD_RETURN);
     const bool udp = packet.cls.flow.proto == IPPROTO_UDP;
     return forwarded(*hops.next, udp ? HopList::ticket_from(self) : HopList{},
                      SHOAL_STAT_FORWARD_SECOND_HOP);

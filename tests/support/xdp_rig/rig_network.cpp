@@ -99,8 +99,8 @@ void RigNetwork::configure_lb(const cases::World& world) {
 
     std::set<std::string> vips;
     for (const auto& [key, service] : world.state.services)  // fragment entries: the same VIPs
-        vips.insert(host_prefix(ip_of(key.family & ~SHOAL_FAMILY_FRAGMENTS,
-                                      model::Address(std::to_array(key.addr)))));
+        vips.insert(host_prefix(
+            ip_of(key.family & ~SHOAL_FAMILY_FRAGMENTS, model::Address(std::to_array(key.addr)))));
     for (const std::string& vip : vips) lb_.add_address("lo", vip);
     lb_.add_address("shoal0", host_prefix(cases::kSelf4));
     lb_.add_address("shoal0", host_prefix(cases::kSelf6));
