@@ -13,6 +13,7 @@
 #include "lib/sockets.h"
 #include "lib/encap.h"
 #include "lib/decap.h"
+#include "lib/gue_auth.h"
 #include "lib/stats.h"
 
 static __always_inline int verdict(__u32 row, __u32 stat, __u64 bytes, int action)
@@ -93,6 +94,8 @@ static __always_inline int receive_gue(struct xdp_md *ctx, struct pkt *p,
 {
 	struct gue_hops hops = hop_list(SHOAL_NO_SERVER);
 	struct shoal_service *svc = NULL;
+	const struct shoal_gue_auth *auth;
+	struct gue_seal seal;
 	__u16 inner_proto;
 	struct flow f;
 	int rc;
@@ -100,7 +103,8 @@ static __always_inline int receive_gue(struct xdp_md *ctx, struct pkt *p,
 	if (!is_member(p))
 		return verdict(SHOAL_STATS_ROW_NONE, SHOAL_STAT_DROP_GUE_NOT_MEMBER, bytes, XDP_DROP);
 	inner_proto = read_gue(ctx, p, &hops);
-	if (!inner_proto || strip_outer(ctx, p, inner_proto))
+	if (!inner_proto || read_seal(ctx, p, &seal) ||
+	    strip_outer(ctx, p, inner_proto, seal.gue_len))
 		return verdict(SHOAL_STATS_ROW_NONE, SHOAL_STAT_DROP_BAD_GUE, bytes, XDP_DROP);
 
 	rc = parse_ip(ctx, p, inner_proto);
@@ -108,6 +112,16 @@ static __always_inline int receive_gue(struct xdp_md *ctx, struct pkt *p,
 		return verdict(SHOAL_STATS_ROW_NONE, SHOAL_STAT_DROP_MALFORMED, bytes, XDP_DROP);
 	if (rc != PARSE_OK)
 		return verdict(SHOAL_STATS_ROW_NONE, SHOAL_STAT_DROP_BAD_GUE, bytes, XDP_DROP);
+
+	/* §8: who really sent it? */
+	auth = gue_auth();
+	rc = check_seal(ctx, p, &seal, auth);
+	if (rc) {
+		count_stat(SHOAL_STATS_ROW_NONE, rc, bytes);
+		if (auth && auth->mode == SHOAL_GUE_AUTH_ENFORCE)
+			return verdict(SHOAL_STATS_ROW_NONE, SHOAL_STAT_DROP_GUE_AUTH, bytes,
+				       XDP_DROP);
+	}
 
 	rc = classify(ctx, p, &f, &svc);
 	if (rc == CLASSIFY_TRUNCATED)

@@ -42,8 +42,9 @@ static __always_inline __u16 read_gue(struct xdp_md *ctx, const struct pkt *p,
 
 	if ((void *)(gue + 1) > data_end || (void *)(gue + 1) - data > p->ip_end)
 		return 0;
-	if (gue->ver_c_hlen != SHOAL_GUE_HLEN_WORDS || gue->flags)
-		return 0;
+	if ((gue->ver_c_hlen != SHOAL_GUE_HLEN_WORDS &&
+	     gue->ver_c_hlen != SHOAL_GUE_HLEN_WORDS_TAGGED) || gue->flags)
+		return 0; /* hlen 3 carries the §8 tag: accepted in every mode */
 	if (gue->priv_type != SHOAL_GUE_PRIV_HOPS && gue->priv_type != SHOAL_GUE_PRIV_RETURN)
 		return 0;
 	hop = bpf_ntohs(gue->next_hop);
@@ -62,12 +63,13 @@ static __always_inline __u16 read_gue(struct xdp_md *ctx, const struct pkt *p,
 	return 0;
 }
 
-/* Removes everything from the outer IP header to the end of GUE. */
-static __always_inline int strip_outer(struct xdp_md *ctx, struct pkt *p, __u16 inner_proto)
+/* Removes everything from the outer IP header to the end of GUE (gue_len bytes after UDP). */
+static __always_inline int strip_outer(struct xdp_md *ctx, struct pkt *p, __u16 inner_proto,
+				       __u32 gue_len)
 {
 	void *data = (void *)(long)ctx->data;
 	void *data_end = (void *)(long)ctx->data_end;
-	__u32 strip = p->l4_off - p->l2_len + sizeof(struct udphdr) + sizeof(struct shoal_gue_hdr);
+	__u32 strip = p->l4_off - p->l2_len + sizeof(struct udphdr) + gue_len;
 	struct ethhdr eth;
 	struct ethhdr *new_eth;
 

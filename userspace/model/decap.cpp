@@ -45,10 +45,15 @@ std::optional<GueHeader> check_gue(std::span<const std::uint8_t> frame, const Ip
     const std::uint8_t priv_type = g[4];
     const std::uint8_t hop_count = g[5];
     const std::uint16_t next_hop = load_be16(g, 6);
-    if (g[0] != 0x01 || load_be16(g, 2) != 0) return std::nullopt;
+    const bool tagged = g[0] == SHOAL_GUE_HLEN_WORDS_TAGGED;  // accepted in every mode (§8)
+    if ((g[0] != SHOAL_GUE_HLEN_WORDS && !tagged) || load_be16(g, 2) != 0) return std::nullopt;
     if (priv_type != SHOAL_GUE_PRIV_HOPS && priv_type != SHOAL_GUE_PRIV_RETURN) return std::nullopt;
     if (proto != IPPROTO_IPIP && proto != IPPROTO_IPV6) return std::nullopt;
     GueHeader gue;
+    if (tagged) {
+        if (!cur.has(sizeof(shoal_gue_hdr) + SHOAL_GUE_TAG_LEN)) return std::nullopt;
+        gue.length += SHOAL_GUE_TAG_LEN;
+    }
     gue.inner_ethertype = proto == IPPROTO_IPIP ? 0x0800 : 0x86DD;
     gue.hops.return_ticket = priv_type == SHOAL_GUE_PRIV_RETURN;
     // A return ticket always names the server it goes back to.
@@ -62,7 +67,7 @@ std::optional<GueHeader> check_gue(std::span<const std::uint8_t> frame, const Ip
 
 std::vector<std::uint8_t> decapsulate(std::span<const std::uint8_t> frame, const L2Header& l2,
                                       const IpHeader& ip, const GueHeader& gue) {
-    const std::size_t inner = ip.l4_offset() + kUdpLen + sizeof(shoal_gue_hdr);
+    const std::size_t inner = ip.l4_offset() + kUdpLen + gue.length;
     std::vector<std::uint8_t> out(frame.begin(), frame.begin() + l2.len);
     out.insert(out.end(), frame.begin() + inner, frame.end());
     store_be16(out, l2.ethertype_offset, gue.inner_ethertype);

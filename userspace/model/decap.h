@@ -21,6 +21,7 @@ bool is_gue(std::span<const std::uint8_t> frame, const IpHeader& ip, const shoal
 struct GueHeader {
     std::uint16_t inner_ethertype = 0;  // from the GUE proto
     HopList hops;
+    std::size_t length = sizeof(shoal_gue_hdr);  // 16 with the tag of §8 (hlen 3)
 };
 
 // §2 steps 1-2: nullopt and the drop verdict in `drop`, or the checked header.

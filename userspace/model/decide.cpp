@@ -8,6 +8,7 @@
 #include "model/classify.h"
 #include "model/decap.h"
 #include "model/encap.h"
+#include "model/gue_auth.h"
 #include "model/packet.h"
 #include "model/parse.h"
 #include "model/redirector.h"
@@ -20,6 +21,7 @@ struct Context {
     const DataplaneState& state;
     const FibOracle& fib;
     const SocketOracle& sockets;
+    const IcmpRateOracle& icmp_rate;
 };
 
 void pass(Decision& d, shoal_stat verdict, std::span<const std::uint8_t> frame) {
@@ -45,7 +47,7 @@ void redirect(const ServicePacket& packet, const HopList& hops, const Context& c
         run_redirector(packet, hops, ctx.state.config.self_index, ctx.sockets);
     if (outcome.keep) return pass(d, *outcome.keep, packet.frame);
     encapsulate(packet, {outcome.forward_to, outcome.forward_hops, outcome.forward_verdict},
-                ctx.ingress_ifindex, ctx.state, ctx.fib, d);
+                ctx.ingress_ifindex, ctx.state, ctx.fib, ctx.icmp_rate, d);
 }
 
 // §4: the bucket decides who handles the flow.
@@ -64,7 +66,7 @@ void route_by_bucket(const ServicePacket& packet, const Context& ctx, Decision& 
         if (packet.cls.flow.proto == IPPROTO_UDP) hops = {};
     }
     encapsulate(packet, {first, hops, SHOAL_STAT_FORWARD_FIRST_HOP}, ctx.ingress_ifindex, ctx.state,
-                ctx.fib, d);
+                ctx.fib, ctx.icmp_rate, d);
 }
 
 // §2: GUE from a fleet member; every failure is a drop in row NONE.
@@ -83,6 +85,10 @@ void decide_gue(std::span<const std::uint8_t> frame, const L2Header& l2, const I
     if (check_l4(packet.frame, packet.ip) != ParseResult::ok) {
         return drop(d, SHOAL_STAT_DROP_MALFORMED);
     }
+    // §8: who really sent it?
+    d.auth_event = check_gue_tag(ctx.state.gue_auth, frame, outer, packet.frame, packet.ip);
+    if (d.auth_event && ctx.state.gue_auth->mode == SHOAL_GUE_AUTH_ENFORCE)
+        return drop(d, SHOAL_STAT_DROP_GUE_AUTH);
     packet.cls = classify(packet.frame, packet.ip, ctx.state);
     switch (packet.cls.kind) {
         case Classification::Kind::bad_l4:
@@ -100,9 +106,15 @@ void decide_gue(std::span<const std::uint8_t> frame, const L2Header& l2, const I
 
 }  // namespace
 
+const IcmpRateOracle& unexhausted_icmp_rate() {
+    static const UnexhaustedIcmpRate oracle;
+    return oracle;
+}
+
 Decision decide(std::span<const std::uint8_t> frame, std::uint32_t ingress_ifindex,
-                const DataplaneState& state, const FibOracle& fib, const SocketOracle& sockets) {
-    const Context ctx{ingress_ifindex, state, fib, sockets};
+                const DataplaneState& state, const FibOracle& fib, const SocketOracle& sockets,
+                const IcmpRateOracle& icmp_rate) {
+    const Context ctx{ingress_ifindex, state, fib, sockets, icmp_rate};
     Decision d;
     d.stats_bytes = frame.size();
 

@@ -36,7 +36,7 @@ std::uint16_t outer_udp6_checksum(std::span<const std::uint8_t> outer,
     sum = csum_add16(sum, udp_len);             // upper-layer length (high half is 0)
     sum = csum_add16(sum, IPPROTO_UDP);
     sum = csum_add(sum, outer.subspan(kUdp, 6));  // UDP header, checksum as 0
-    sum = csum_add(sum, outer.subspan(kGue, sizeof(shoal_gue_hdr)));
+    sum = csum_add(sum, outer.subspan(kGue));   // GUE header, and the tag when there is one
 
     if (inner.family == SHOAL_FAMILY_IPV6) {
         if (inner.l3_len != 40) return 0;  // extension headers: not summed without reading

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <cstring>
 #include <map>
+#include <optional>
 #include <vector>
 
 #include "model/flow.h"
@@ -28,6 +29,7 @@ struct DataplaneState {
     std::map<std::uint32_t, std::vector<shoal_bucket>> tables;
     std::map<std::uint32_t, shoal_server> servers;
     std::map<shoal_member_key, shoal_member, AbiBytesLess> members;
+    std::optional<shoal_gue_auth> gue_auth;  // shoal_gue_auth[0]; nullopt: no entry (mode off)
 };
 
 // Keys built with every reserved byte zero, as the BPF program builds them.

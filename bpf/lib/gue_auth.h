@@ -1,0 +1,135 @@
+/* SPDX-License-Identifier: (GPL-2.0-only OR MIT) */
+/*
+ * GUE that cannot be forged (§8): the tag a sender writes after its hop list, and the check
+ * a receiver makes with the current and the next key. Without it a member is recognised by
+ * its outer source address alone, which anyone who reaches a DIP can forge.
+ */
+#ifndef SHOAL_LIB_GUE_AUTH_H
+#define SHOAL_LIB_GUE_AUTH_H
+
+#include "gue_hops.h"
+#include "maps.h"
+#include "parse.h"
+#include "shoal_gue_tag.h"
+
+/* The mode and keys; NULL reads as mode off. */
+static __always_inline const struct shoal_gue_auth *gue_auth(void)
+{
+	__u32 zero = 0;
+
+	return bpf_map_lookup_elem(&shoal_gue_auth, &zero);
+}
+
+static __always_inline int gue_signs(const struct shoal_gue_auth *auth)
+{
+	return auth && auth->mode != SHOAL_GUE_AUTH_OFF;
+}
+
+/* What the tag of a received GUE packet covers in the outer headers, read before they go. */
+struct gue_seal {
+	__be32 outer_src[4];
+	__be32 outer_dst[4];
+	__u64 gue_raw;  /* GUE header bytes 0-7 */
+	__u64 tag;      /* bytes 8-15 when tagged */
+	__u8 outer_family;
+	__u8 tagged;    /* hlen 3 */
+	__u16 gue_len;  /* 8 or 16: what decapsulation removes after UDP */
+};
+
+/* The GUE header (8 bytes) as write_udp_gue writes it, as a little-endian load. */
+static __always_inline __u64 gue_header_raw(__u8 hlen, __u8 inner_family,
+					    const struct gue_hops *hops)
+{
+	struct shoal_gue_hdr g = {
+		.ver_c_hlen = hlen,
+		.proto = inner_family == SHOAL_FAMILY_IPV4 ? IPPROTO_IPIP : IPPROTO_IPV6,
+		.flags = 0,
+		.priv_type = hops->priv_type,
+		.hop_count = hops->next_hop == SHOAL_NO_SERVER ? 0 : 1,
+		.next_hop = bpf_htons(hops->next_hop),
+	};
+	__u64 raw;
+
+	__builtin_memcpy(&raw, &g, sizeof(raw));
+	return raw;
+}
+
+/* §2.2: the outer addresses, the GUE header and (hlen 3) the tag; -1 when the tag is cut off. */
+static __always_inline int read_seal(struct xdp_md *ctx, const struct pkt *p, struct gue_seal *s)
+{
+	void *data = (void *)(long)ctx->data;
+	void *data_end = (void *)(long)ctx->data_end;
+	__u8 *gue = data + L4_OFF(p) + sizeof(struct udphdr);
+
+	if ((void *)(gue + 8) > data_end)
+		return -1;
+	__builtin_memcpy(s->outer_src, p->saddr, 16);
+	__builtin_memcpy(s->outer_dst, p->daddr, 16);
+	s->outer_family = p->family;
+	__builtin_memcpy(&s->gue_raw, gue, 8);
+	s->tagged = gue[0] == SHOAL_GUE_HLEN_WORDS_TAGGED;
+	s->gue_len = s->tagged ? 16 : 8;
+	if (s->tagged) {
+		if ((void *)(gue + 16) > data_end || (void *)(gue + 16) - data > p->ip_end)
+			return -1;
+		__builtin_memcpy(&s->tag, gue + 8, 8);
+	}
+	return 0;
+}
+
+/* The inner L4 header's first 4 bytes for the tail word; 0 when fewer are in the packet. */
+static __always_inline __u32 tag_l4_raw(struct xdp_md *ctx, const struct pkt *p)
+{
+	void *data = (void *)(long)ctx->data;
+	void *data_end = (void *)(long)ctx->data_end;
+	__u8 *l4 = data + L4_OFF(p);
+	__u32 raw;
+
+	if ((void *)(l4 + 4) > data_end || L4_OFF(p) + 4 > p->ip_end)
+		return 0;
+	__builtin_memcpy(&raw, l4, 4);
+	return raw;
+}
+
+/* The tag of the packet p describes (the one being sent, or the decapsulated one) under a
+ * GUE header and outer addresses. */
+static __always_inline __u64 gue_tag(struct xdp_md *ctx, const struct pkt *p, const __u64 *key,
+				     __u64 gue_raw, const __be32 *outer_src,
+				     const __be32 *outer_dst, __u8 outer_family)
+{
+	return shoal_gue_tag(key, gue_raw, outer_src, outer_dst, outer_family, p->saddr, p->daddr,
+			     p->family, tag_l4_raw(ctx, p), p->l4_proto);
+}
+
+/* §8: 0 when the decapsulated packet p may go on, else SHOAL_STAT_GUE_AUTH_MISSING or _BAD
+ * (the caller counts it, and drops it in enforce mode). */
+static __always_inline int check_seal(struct xdp_md *ctx, const struct pkt *p,
+				      const struct gue_seal *s, const struct shoal_gue_auth *auth)
+{
+	__u64 want;
+
+	if (!gue_signs(auth))
+		return 0;
+	if (!s->tagged)
+		return SHOAL_STAT_GUE_AUTH_MISSING;
+	want = gue_tag(ctx, p, auth->key, s->gue_raw, s->outer_src, s->outer_dst,
+		       s->outer_family);
+	if (want == s->tag)
+		return 0;
+	if (auth->has_next) {
+		want = gue_tag(ctx, p, auth->next_key, s->gue_raw, s->outer_src, s->outer_dst,
+			       s->outer_family);
+		if (want == s->tag)
+			return 0;
+	}
+	return SHOAL_STAT_GUE_AUTH_BAD;
+}
+
+/* What a tag adds to an outer UDP checksum (its two 32-bit words as they lie in the packet),
+ * for the IPv6 outer checksum of §7 and any other that covers the GUE header. */
+static __always_inline __u64 gue_tag_csum(__u64 tag)
+{
+	return (tag & 0xffffffff) + (tag >> 32);
+}
+
+#endif /* SHOAL_LIB_GUE_AUTH_H */
