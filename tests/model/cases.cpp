@@ -57,9 +57,26 @@ PacketCase forward_case(std::string name, Bytes frame, shoal_stat verdict, std::
     return {std::move(name), std::move(frame), e, {}};
 }
 
+PacketCase icmp_answer_case(std::string name, Bytes frame, std::uint32_t row, Bytes answer,
+                            bool decap) {
+    Expected e;
+    e.action = XDP_TX;
+    e.verdict = SHOAL_STAT_ICMP_TOO_BIG_SENT;
+    e.row = row;
+    e.decap = decap;
+    e.output = std::move(answer);
+    return {std::move(name), std::move(frame), e, {}};
+}
+
+PacketCase with_auth_event(PacketCase c, shoal_stat event) {
+    c.expect.auth_event = event;
+    return c;
+}
+
 std::vector<PacketCase> all_packet_cases() {
     std::vector<PacketCase> all;
-    for (auto group : {parse_cases, classify_cases, bucket_cases, encap_cases, gue_cases}) {
+    for (auto group : {parse_cases, classify_cases, bucket_cases, encap_cases, gue_cases,
+                       gue_auth_cases, too_big_cases}) {
         auto cases = group();
         all.insert(all.end(), std::make_move_iterator(cases.begin()),
                    std::make_move_iterator(cases.end()));
