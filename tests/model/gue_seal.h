@@ -18,7 +18,8 @@ using GueKey = std::array<std::uint64_t, 2>;
 std::uint64_t gue_tag_of(const test::Bytes& frame, const GueKey& key);
 
 // Writes that tag into the frame's GUE header (which must have hlen 3 and room for it) and
-// makes a non-zero outer UDP checksum right again, summed over the real bytes.
+// makes a non-zero outer UDP checksum right again, summed over the real bytes. Throws
+// std::invalid_argument or std::out_of_range for a frame it cannot read.
 void seal_gue(test::Bytes& frame, const GueKey& key);
 
 }  // namespace shoal::cases
