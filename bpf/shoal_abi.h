@@ -235,6 +235,7 @@ struct shoal_counter {
 #define SHOAL_MAP_GUE_AUTH "shoal_gue_auth"
 #define SHOAL_MAP_FIB_CACHE "shoal_fib_cache" /* per program instance, never pinned */
 #define SHOAL_MAP_ICMP_RATE "shoal_icmp_rate" /* per program instance, never pinned */
+#define SHOAL_MAP_GUE_SEAL "shoal_gue_seal"   /* per program instance, never pinned: scratch */
 
 #ifdef __cplusplus
 static_assert(sizeof(struct shoal_service_key) == 20, "shoal_service_key ABI");

@@ -95,7 +95,7 @@ static __always_inline int receive_gue(struct xdp_md *ctx, struct pkt *p,
 	struct gue_hops hops = hop_list(SHOAL_NO_SERVER);
 	struct shoal_service *svc = NULL;
 	const struct shoal_gue_auth *auth;
-	struct gue_seal seal;
+	struct gue_seal *seal;
 	__u16 inner_proto;
 	struct flow f;
 	int rc;
@@ -103,8 +103,8 @@ static __always_inline int receive_gue(struct xdp_md *ctx, struct pkt *p,
 	if (!is_member(p))
 		return verdict(SHOAL_STATS_ROW_NONE, SHOAL_STAT_DROP_GUE_NOT_MEMBER, bytes, XDP_DROP);
 	inner_proto = read_gue(ctx, p, &hops);
-	if (!inner_proto || read_seal(ctx, p, &seal) ||
-	    strip_outer(ctx, p, inner_proto, seal.gue_len))
+	seal = inner_proto ? read_seal(ctx, p) : NULL;
+	if (!seal || strip_outer(ctx, p, inner_proto, seal->gue_len))
 		return verdict(SHOAL_STATS_ROW_NONE, SHOAL_STAT_DROP_BAD_GUE, bytes, XDP_DROP);
 
 	rc = parse_ip(ctx, p, inner_proto);
@@ -115,7 +115,7 @@ static __always_inline int receive_gue(struct xdp_md *ctx, struct pkt *p,
 
 	/* §8: who really sent it? */
 	auth = gue_auth();
-	rc = check_seal(ctx, p, &seal, auth);
+	rc = check_seal(ctx, p, seal, auth);
 	if (rc) {
 		count_stat(SHOAL_STATS_ROW_NONE, rc, bytes);
 		if (auth && auth->mode == SHOAL_GUE_AUTH_ENFORCE)

@@ -243,7 +243,8 @@ static __always_inline int push_encap(struct xdp_md *ctx, const struct pkt *p,
 	data_end = (void *)(long)ctx->data_end;
 	l3 = data + L2_OFF(p);
 	/* Outer headers and the smallest inner packet (28 bytes) are there: never fails. */
-	if (l3 + sizeof(struct iphdr) + SHOAL_GUE_LEN + SHOAL_GUE_TAG_LEN > data_end)
+	if (data + sizeof(struct ethhdr) + 4 > data_end ||
+	    l3 + sizeof(struct iphdr) + SHOAL_GUE_LEN + SHOAL_GUE_TAG_LEN > data_end)
 		return -SHOAL_STAT_DROP_NO_HEADROOM;
 
 	write_eth(data, p, plan);
@@ -282,17 +283,19 @@ static __always_inline void plan_tag(struct xdp_md *ctx, const struct pkt *p,
 				     const struct shoal_config *cfg, const struct shoal_gue_auth *auth,
 				     const struct gue_hops *hops, struct encap_plan *plan)
 {
-	__u64 gue_raw = gue_header_raw(SHOAL_GUE_HLEN_WORDS_TAGGED, p->family, hops);
-	__be32 src[4] = {}, dst[4] = {};
+	struct tag_outer o = {
+		.gue_raw = gue_header_raw(SHOAL_GUE_HLEN_WORDS_TAGGED, p->family, hops),
+		.family = plan->outer_family,
+	};
 
 	if (plan->outer_family == SHOAL_FAMILY_IPV4) {
-		src[0] = cfg->self_dip4;
-		dst[0] = plan->target->dip4;
+		o.src[0] = cfg->self_dip4;
+		o.dst[0] = plan->target->dip4;
 	} else {
-		__builtin_memcpy(src, cfg->self_dip6, 16);
-		__builtin_memcpy(dst, plan->target->dip6, 16);
+		__builtin_memcpy(o.src, cfg->self_dip6, 16);
+		__builtin_memcpy(o.dst, plan->target->dip6, 16);
 	}
-	plan->tag = gue_tag(ctx, p, auth->key, gue_raw, src, dst, plan->outer_family);
+	plan->tag = gue_tag(ctx, p, auth->key, &o);
 }
 
 /* §6 as a whole, carrying the hop list `hops`. Counts the verdict; returns the XDP action. */
@@ -306,9 +309,11 @@ static __always_inline int encapsulate(struct xdp_md *ctx, const struct pkt *p,
 
 	plan.tagged = gue_signs(auth);
 	rc = plan_encap(ctx, p, cfg, target, hash, &plan);
-	if (rc == SHOAL_STAT_DROP_TOO_BIG)
-		return answer_too_big(ctx, p, cfg, row, bytes, plan.fib.mtu_result,
-				      plan.outer_len);
+	if (rc == SHOAL_STAT_DROP_TOO_BIG) {
+		rc = answer_too_big(ctx, p, cfg, next_hop_mtu(plan.fib.mtu_result, plan.outer_len));
+		count_stat(row, rc, bytes);
+		return rc == SHOAL_STAT_ICMP_TOO_BIG_SENT ? XDP_TX : XDP_DROP;
+	}
 	if (!rc && auth && plan.tagged)
 		plan_tag(ctx, p, cfg, auth, &hops, &plan);
 	if (!rc && trim_padding(ctx, p))

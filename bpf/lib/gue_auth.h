@@ -25,16 +25,30 @@ static __always_inline int gue_signs(const struct shoal_gue_auth *auth)
 	return auth && auth->mode != SHOAL_GUE_AUTH_OFF;
 }
 
-/* What the tag of a received GUE packet covers in the outer headers, read before they go. */
+/* What a tag covers in the outer headers. */
+struct tag_outer {
+	__be32 src[4];
+	__be32 dst[4];
+	__u64 gue_raw;  /* GUE header bytes 0-7 as sent, a little-endian load */
+	__u8 family;
+};
+
+/* A received GUE packet's outer part of the tag, and its tag, read before decapsulation. */
 struct gue_seal {
-	__be32 outer_src[4];
-	__be32 outer_dst[4];
-	__u64 gue_raw;  /* GUE header bytes 0-7 */
+	struct tag_outer outer;
 	__u64 tag;      /* bytes 8-15 when tagged */
-	__u8 outer_family;
 	__u8 tagged;    /* hlen 3 */
 	__u16 gue_len;  /* 8 or 16: what decapsulation removes after UDP */
 };
+
+/* The seal lives here from before decapsulation until the check: XDP's 512-byte stack is full
+ * with the encapsulation's FIB lookup. Per CPU, and XDP does not nest on a CPU. */
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct gue_seal);
+} shoal_gue_seal SEC(".maps");
 
 /* The GUE header (8 bytes) as write_udp_gue writes it, as a little-endian load. */
 static __always_inline __u64 gue_header_raw(__u8 hlen, __u8 inner_family,
@@ -54,27 +68,30 @@ static __always_inline __u64 gue_header_raw(__u8 hlen, __u8 inner_family,
 	return raw;
 }
 
-/* §2.2: the outer addresses, the GUE header and (hlen 3) the tag; -1 when the tag is cut off. */
-static __always_inline int read_seal(struct xdp_md *ctx, const struct pkt *p, struct gue_seal *s)
+/* §2.2: the outer addresses, the GUE header and (hlen 3) the tag; NULL when the tag is cut off. */
+static __always_inline struct gue_seal *read_seal(struct xdp_md *ctx, const struct pkt *p)
 {
 	void *data = (void *)(long)ctx->data;
 	void *data_end = (void *)(long)ctx->data_end;
 	__u8 *gue = data + L4_OFF(p) + sizeof(struct udphdr);
+	struct gue_seal *s;
+	__u32 zero = 0;
 
-	if ((void *)(gue + 8) > data_end)
-		return -1;
-	__builtin_memcpy(s->outer_src, p->saddr, 16);
-	__builtin_memcpy(s->outer_dst, p->daddr, 16);
-	s->outer_family = p->family;
-	__builtin_memcpy(&s->gue_raw, gue, 8);
+	s = bpf_map_lookup_elem(&shoal_gue_seal, &zero);
+	if (!s || (void *)(gue + 8) > data_end)
+		return NULL;
+	__builtin_memcpy(s->outer.src, p->saddr, 16);
+	__builtin_memcpy(s->outer.dst, p->daddr, 16);
+	s->outer.family = p->family;
+	__builtin_memcpy(&s->outer.gue_raw, gue, 8);
 	s->tagged = gue[0] == SHOAL_GUE_HLEN_WORDS_TAGGED;
 	s->gue_len = s->tagged ? 16 : 8;
 	if (s->tagged) {
 		if ((void *)(gue + 16) > data_end || (void *)(gue + 16) - data > p->ip_end)
-			return -1;
+			return NULL;
 		__builtin_memcpy(&s->tag, gue + 8, 8);
 	}
-	return 0;
+	return s;
 }
 
 /* The inner L4 header's first 4 bytes for the tail word; 0 when fewer are in the packet. */
@@ -92,12 +109,11 @@ static __always_inline __u32 tag_l4_raw(struct xdp_md *ctx, const struct pkt *p)
 }
 
 /* The tag of the packet p describes (the one being sent, or the decapsulated one) under a
- * GUE header and outer addresses. */
-static __always_inline __u64 gue_tag(struct xdp_md *ctx, const struct pkt *p, const __u64 *key,
-				     __u64 gue_raw, const __be32 *outer_src,
-				     const __be32 *outer_dst, __u8 outer_family)
+ * GUE header and outer addresses. A subprogram: one copy of SipHash for every caller. */
+static __noinline __u64 gue_tag(struct xdp_md *ctx, const struct pkt *p, const __u64 *key,
+				const struct tag_outer *o)
 {
-	return shoal_gue_tag(key, gue_raw, outer_src, outer_dst, outer_family, p->saddr, p->daddr,
+	return shoal_gue_tag(key, o->gue_raw, o->src, o->dst, o->family, p->saddr, p->daddr,
 			     p->family, tag_l4_raw(ctx, p), p->l4_proto);
 }
 
@@ -112,13 +128,11 @@ static __always_inline int check_seal(struct xdp_md *ctx, const struct pkt *p,
 		return 0;
 	if (!s->tagged)
 		return SHOAL_STAT_GUE_AUTH_MISSING;
-	want = gue_tag(ctx, p, auth->key, s->gue_raw, s->outer_src, s->outer_dst,
-		       s->outer_family);
+	want = gue_tag(ctx, p, auth->key, &s->outer);
 	if (want == s->tag)
 		return 0;
 	if (auth->has_next) {
-		want = gue_tag(ctx, p, auth->next_key, s->gue_raw, s->outer_src, s->outer_dst,
-			       s->outer_family);
+		want = gue_tag(ctx, p, auth->next_key, &s->outer);
 		if (want == s->tag)
 			return 0;
 	}
@@ -127,7 +141,7 @@ static __always_inline int check_seal(struct xdp_md *ctx, const struct pkt *p,
 
 /* What a tag adds to an outer UDP checksum (its two 32-bit words as they lie in the packet),
  * for the IPv6 outer checksum of §7 and any other that covers the GUE header. */
-static __always_inline __u64 gue_tag_csum(__u64 tag)
+static __noinline __u64 gue_tag_csum(__u64 tag)
 {
 	return (tag & 0xffffffff) + (tag >> 32);
 }

@@ -130,25 +130,27 @@ static __always_inline __s64 csum_frame_bytes(struct xdp_md *ctx, __u32 off, __u
 	return sum;
 }
 
-/* The answer's L2, IP and ICMP headers, written in front of the quote; returns -1 when the
+/* The answer's L2, IP and ICMP headers, written in front of the quote, after the frame grew
+ * by hdrs bytes at its head (the old Ethernet header is hdrs bytes in); returns -1 when the
  * frame is not where it must be. */
-static __always_inline int write_answer(struct xdp_md *ctx, const struct pkt *p,
-					const struct ethhdr *in_eth, __u32 hdrs, __u32 quote,
-					__u32 mtu, __u64 quote_sum)
+static __always_inline int write_answer(struct xdp_md *ctx, const struct pkt *p, __u32 hdrs,
+					__u32 quote, __u32 mtu, __u64 quote_sum)
 {
 	void *data = (void *)(long)ctx->data;
 	void *data_end = (void *)(long)ctx->data_end;
 	struct ethhdr *eth = data;
+	struct ethhdr *old = data + (hdrs & 0x3f); /* 28 or 48: never overlaps eth */
 	void *l3 = data + L2_OFF(p);
 	__u8 *icmp;
 	__u64 sum;
 	int i;
 
-	if (l3 + SHOAL_ICMP6_HDRS > data_end)
+	if ((void *)(eth + 1) + 4 > data_end || (void *)(old + 1) > data_end ||
+	    l3 + SHOAL_ICMP6_HDRS > data_end)
 		return -1;
 	/* Back to where the frame came from: the router, or the server that tunnelled it. */
-	__builtin_memcpy(eth->h_dest, in_eth->h_source, ETH_ALEN);
-	__builtin_memcpy(eth->h_source, in_eth->h_dest, ETH_ALEN);
+	__builtin_memcpy(eth->h_dest, old->h_source, ETH_ALEN);
+	__builtin_memcpy(eth->h_source, old->h_dest, ETH_ALEN);
 	if (p->l2_len == sizeof(*eth) + 4) {
 		__be16 *tag = (void *)(eth + 1);
 
@@ -206,54 +208,44 @@ static __always_inline int write_answer(struct xdp_md *ctx, const struct pkt *p,
 	return 0;
 }
 
+/* The MTU an answer reports: the egress MTU less the encapsulation the packet did not fit in. */
+static __always_inline __u32 next_hop_mtu(__u32 egress_mtu, __u32 overhead)
+{
+	return egress_mtu > overhead ? egress_mtu - overhead : 0;
+}
+
 /*
- * §9: answer a packet too big for the egress MTU `mtu` once encapsulated in `overhead`
- * bytes. Counts the verdict in `row`; returns XDP_TX with the answer in the frame, or
- * XDP_DROP.
+ * §9: answer a packet too big for the fabric, reporting `mtu`. Returns the verdict:
+ * SHOAL_STAT_ICMP_TOO_BIG_SENT with the answer in the frame (for XDP_TX), or a drop reason.
+ * A subprogram: one copy for every place that encapsulates.
  */
-static __always_inline int answer_too_big(struct xdp_md *ctx, const struct pkt *p,
-					  const struct shoal_config *cfg, __u32 row, __u64 bytes,
-					  __u32 mtu, __u32 overhead)
+static __noinline int answer_too_big(struct xdp_md *ctx, const struct pkt *p,
+				     const struct shoal_config *cfg, __u32 mtu)
 {
 	int v4 = p->family == SHOAL_FAMILY_IPV4;
 	__u32 hdrs = v4 ? SHOAL_ICMP4_HDRS : SHOAL_ICMP6_HDRS;
 	__u32 limit = (v4 ? SHOAL_ICMP4_MAX_LEN : SHOAL_ICMP6_MAX_LEN) - hdrs;
 	__u32 quote = p->ip_len < limit ? p->ip_len : limit;
 	__u32 frame_len, want;
-	struct ethhdr in_eth;
 	__s64 quote_sum;
-	void *data;
 
-	if (!may_answer(ctx, p)) {
-		count_stat(row, SHOAL_STAT_DROP_TOO_BIG, bytes);
-		return XDP_DROP;
-	}
-	if (!icmp_rate_allows(cfg)) {
-		count_stat(row, SHOAL_STAT_DROP_ICMP_RATE_LIMITED, bytes);
-		return XDP_DROP;
-	}
-	data = (void *)(long)ctx->data;
-	if (data + sizeof(in_eth) > (void *)(long)ctx->data_end)
-		goto no_room;
-	__builtin_memcpy(&in_eth, data, sizeof(in_eth));
+	if (!may_answer(ctx, p))
+		return SHOAL_STAT_DROP_TOO_BIG;
+	if (!icmp_rate_allows(cfg))
+		return SHOAL_STAT_DROP_ICMP_RATE_LIMITED;
 	quote_sum = csum_frame_bytes(ctx, L2_OFF(p), quote);
 	if (quote_sum < 0)
-		goto no_room;
+		return SHOAL_STAT_DROP_NO_HEADROOM;
 	/* New headers in front; the quote (the packet's first bytes) stays where it is. */
 	if (bpf_xdp_adjust_head(ctx, -(int)hdrs))
-		goto no_room;
+		return SHOAL_STAT_DROP_NO_HEADROOM;
 	frame_len = ctx->data_end - ctx->data;
 	want = p->l2_len + hdrs + quote;
 	if (frame_len > want && bpf_xdp_adjust_tail(ctx, -(int)(frame_len - want)))
-		goto no_room;
-	if (write_answer(ctx, p, &in_eth, hdrs, quote, mtu > overhead ? mtu - overhead : 0,
-			 quote_sum))
-		goto no_room;
-	count_stat(row, SHOAL_STAT_ICMP_TOO_BIG_SENT, bytes);
-	return XDP_TX;
-no_room:
-	count_stat(row, SHOAL_STAT_DROP_NO_HEADROOM, bytes);
-	return XDP_DROP;
+		return SHOAL_STAT_DROP_NO_HEADROOM;
+	if (write_answer(ctx, p, hdrs, quote, mtu, quote_sum))
+		return SHOAL_STAT_DROP_NO_HEADROOM;
+	return SHOAL_STAT_ICMP_TOO_BIG_SENT;
 }
 
 #endif /* SHOAL_LIB_ICMP_TOO_BIG_H */
