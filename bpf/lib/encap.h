@@ -295,7 +295,7 @@ static __always_inline void plan_tag(struct xdp_md *ctx, const struct pkt *p,
 		__builtin_memcpy(o.src, cfg->self_dip6, 16);
 		__builtin_memcpy(o.dst, plan->target->dip6, 16);
 	}
-	plan->tag = gue_tag(ctx, p, auth->key, &o);
+	plan->tag = gue_tag(ctx, p, gue_key(auth->key), &o);
 }
 
 /* §6 as a whole, carrying the hop list `hops`. Counts the verdict; returns the XDP action. */

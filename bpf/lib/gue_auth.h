@@ -108,13 +108,29 @@ static __always_inline __u32 tag_l4_raw(struct xdp_md *ctx, const struct pkt *p)
 	return raw;
 }
 
-/* The tag of the packet p describes (the one being sent, or the decapsulated one) under a
- * GUE header and outer addresses. A subprogram: one copy of SipHash for every caller. */
-static __noinline __u64 gue_tag(struct xdp_md *ctx, const struct pkt *p, const __u64 *key,
-				const struct tag_outer *o)
+/* A key as a global function takes it: the verifier sizes a pointer argument by its type. */
+struct gue_key {
+	__u64 k[2];
+};
+
+/*
+ * The tag of the packet p describes (the one being sent, or the decapsulated one) under a
+ * GUE header and outer addresses. A global function: one copy of SipHash, which the verifier
+ * checks once rather than once for every path that reaches a call; to it the pointers may
+ * be NULL, so they are checked.
+ */
+__noinline __u64 gue_tag(struct xdp_md *ctx, const struct pkt *p, const struct gue_key *key,
+			 const struct tag_outer *o)
 {
-	return shoal_gue_tag(key, o->gue_raw, o->src, o->dst, o->family, p->saddr, p->daddr,
+	if (!p || !key || !o)
+		return 0;
+	return shoal_gue_tag(key->k, o->gue_raw, o->src, o->dst, o->family, p->saddr, p->daddr,
 			     p->family, tag_l4_raw(ctx, p), p->l4_proto);
+}
+
+static __always_inline const struct gue_key *gue_key(const __u64 *words)
+{
+	return (const struct gue_key *)words;
 }
 
 /* §8: 0 when the decapsulated packet p may go on, else SHOAL_STAT_GUE_AUTH_MISSING or _BAD
@@ -128,11 +144,11 @@ static __always_inline int check_seal(struct xdp_md *ctx, const struct pkt *p,
 		return 0;
 	if (!s->tagged)
 		return SHOAL_STAT_GUE_AUTH_MISSING;
-	want = gue_tag(ctx, p, auth->key, &s->outer);
+	want = gue_tag(ctx, p, gue_key(auth->key), &s->outer);
 	if (want == s->tag)
 		return 0;
 	if (auth->has_next) {
-		want = gue_tag(ctx, p, auth->next_key, &s->outer);
+		want = gue_tag(ctx, p, gue_key(auth->next_key), &s->outer);
 		if (want == s->tag)
 			return 0;
 	}

@@ -76,46 +76,57 @@ static __always_inline int may_answer(struct xdp_md *ctx, const struct pkt *p)
 	return 1;
 }
 
-/* Ones'-complement sum (raw words, unfolded) of len bytes at off, which must start at an even
- * offset of the checksummed message; -1 when they are not all in the frame. */
-static __always_inline __s64 csum_frame_bytes(struct xdp_md *ctx, __u32 off, __u32 len)
+/* The ones'-complement sum (raw words, unfolded) of `n` blocks of `size` bytes from off, or
+ * -1 when they are not all in the frame. Each loop exits with nothing but the sum changed,
+ * so the verifier walks the rest of the program once, not once per exit. */
+#define CSUM_BLOCKS(ctx, off, n, size, max_blocks, sum)                                    \
+	({                                                                                 \
+		void *__data = (void *)(long)(ctx)->data;                                  \
+		void *__end = (void *)(long)(ctx)->data_end;                               \
+		int __ok = 1;                                                              \
+		__u32 __i;                                                                 \
+		for (__i = 0; __i < (max_blocks); __i++) {                                 \
+			void *__at;                                                        \
+			__s64 __part;                                                      \
+			if (__i >= (n))                                                    \
+				break;                                                     \
+			__at = __data + (((off) + __i * (size)) & 0xfff);                  \
+			if (__at + (size) > __end) {                                       \
+				__ok = 0;                                                  \
+				break;                                                     \
+			}                                                                  \
+			__part = bpf_csum_diff(NULL, 0, __at, (size), 0);                  \
+			if (__part < 0) {                                                  \
+				__ok = 0;                                                  \
+				break;                                                     \
+			}                                                                  \
+			(sum) += __part;                                                   \
+		}                                                                          \
+		__ok;                                                                      \
+	})
+
+/* Ones'-complement sum (raw words, unfolded) of len (< 2048) bytes at off, which must start at
+ * an even offset of the checksummed message; -1 when they are not all in the frame. In blocks
+ * of 256, 32 and 4 bytes, then the last 2 and 1. A global function: the verifier walks its
+ * loops once, not for every path that reaches a call. */
+__noinline __s64 csum_frame_bytes(struct xdp_md *ctx, __u32 off, __u32 len)
 {
-	void *data = (void *)(long)ctx->data;
-	void *data_end = (void *)(long)ctx->data_end;
+	__u32 big = len / 256, mid = (len % 256) / 32, words = (len % 32) / 4;
+	__u32 tail = off + len - len % 4;
+	void *data, *data_end, *at;
 	__u64 sum = 0;
-	__s64 part;
-	void *at;
-	int i;
 
 	if (len > 2047)
 		return -1;
-	for (i = 0; i < 8; i++) { /* a bounded loop: the verifier walks it */
-		if (len < 256)
-			break;
-		at = data + (off & 0xfff);
-		if (at + 256 > data_end)
-			return -1;
-		part = bpf_csum_diff(NULL, 0, at, 256, 0);
-		if (part < 0)
-			return -1;
-		sum += part;
-		off += 256;
-		len -= 256;
-	}
-#pragma unroll
-	for (i = 128; i >= 4; i /= 2) {
-		if (!(len & i))
-			continue;
-		at = data + (off & 0xfff);
-		if (at + i > data_end)
-			return -1;
-		part = bpf_csum_diff(NULL, 0, at, i, 0);
-		if (part < 0)
-			return -1;
-		sum += part;
-		off += i;
-	}
-	at = data + (off & 0xfff);
+	if (!CSUM_BLOCKS(ctx, off, big, 256, 8, sum))
+		return -1;
+	if (!CSUM_BLOCKS(ctx, off + big * 256, mid, 32, 8, sum))
+		return -1;
+	if (!CSUM_BLOCKS(ctx, off + big * 256 + mid * 32, words, 4, 8, sum))
+		return -1;
+	data = (void *)(long)ctx->data;
+	data_end = (void *)(long)ctx->data_end;
+	at = data + (tail & 0xfff);
 	if (len & 2) {
 		if (at + 2 > data_end)
 			return -1;
