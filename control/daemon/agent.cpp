@@ -51,7 +51,7 @@ void Agent::start() {
         log::info("dataplane_load", {{"pin_dir", pin_dir}, {"why", e.what()}});
         dataplane_.emplace(Dataplane::load({.pin_dir = pin_dir}));
     }
-    write_fleet_records(*dataplane_, config_.fleet, config_.agent->server);
+    write_fleet_records(*dataplane_, config_.fleet, *config_.agent);
     attach_interfaces();
 
     watch_ = store_.watch(io_, [this](const store::ReadResult& result) { apply(result); });
@@ -134,7 +134,7 @@ void Agent::report() {
         auto stats = dataplane_->stats().read();
         for (const auto& row : stats.rows)
             for (std::size_t s = 0; s < row.size(); ++s) {
-                if (s == SHOAL_STAT_DECAP) continue;
+                if (shoal_stat_is_event(static_cast<int>(s))) continue;
                 report.packets += row[s].packets;
                 report.bytes += row[s].bytes;
             }
@@ -186,7 +186,7 @@ void Agent::reload(const config::DaemonConfig& config) {
         load_source_ = load::make_load_source(config.agent->load_source);
     config_ = config;
     if (detached_) return;
-    write_fleet_records(*dataplane_, config_.fleet, config_.agent->server);
+    write_fleet_records(*dataplane_, config_.fleet, *config_.agent);
     applied_tables_.clear();  // services may have been removed with their tables: re-read the maps
     if (interfaces_changed) attach_interfaces();
     if (last_snapshot_) apply(store::ReadResult{last_snapshot_, last_snapshot_->generation, {}});
