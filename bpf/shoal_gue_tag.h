@@ -22,8 +22,8 @@
 #include "shoal_hash.h"
 
 /* An address pair (raw network-order 32-bit words; IPv4 in [0]), in the words of its family. */
-SHOAL_INLINE void shoal_tag_absorb_addrs(struct shoal_sip24 *s, const __u32 *src,
-					 const __u32 *dst, __u8 family)
+SHOAL_INLINE void shoal_tag_absorb_addrs(struct shoal_sip24 *s, const __u32 *src, const __u32 *dst,
+					 __u8 family)
 {
 	if (family == SHOAL_FAMILY_IPV4) {
 		shoal_sip24_absorb(s, shoal_addr_pair(src[0], dst[0]));
@@ -48,7 +48,7 @@ SHOAL_INLINE __u64 shoal_gue_tag(const __u64 key[2], __u64 gue_raw, const __u32 
 	shoal_tag_absorb_addrs(&s, outer_src, outer_dst, outer_family);
 	shoal_tag_absorb_addrs(&s, inner_src, inner_dst, inner_family);
 	shoal_sip24_absorb(&s, (__u64)l4_raw | ((__u64)l4_proto << 32) |
-				       ((__u64)outer_family << 40) | ((__u64)inner_family << 48));
+				   ((__u64)outer_family << 40) | ((__u64)inner_family << 48));
 	return shoal_sip24_final(&s);
 }
 

@@ -29,16 +29,16 @@ static __always_inline int gue_signs(const struct shoal_gue_auth *auth)
 struct tag_outer {
 	__be32 src[4];
 	__be32 dst[4];
-	__u64 gue_raw;  /* GUE header bytes 0-7 as sent, a little-endian load */
+	__u64 gue_raw; /* GUE header bytes 0-7 as sent, a little-endian load */
 	__u8 family;
 };
 
 /* A received GUE packet's outer part of the tag, and its tag, read before decapsulation. */
 struct gue_seal {
 	struct tag_outer outer;
-	__u64 tag;      /* bytes 8-15 when tagged */
-	__u8 tagged;    /* hlen 3 */
-	__u16 gue_len;  /* 8 or 16: what decapsulation removes after UDP */
+	__u64 tag;     /* bytes 8-15 when tagged */
+	__u8 tagged;   /* hlen 3 */
+	__u16 gue_len; /* 8 or 16: what decapsulation removes after UDP */
 };
 
 /* The seal lives here from before decapsulation until the check: XDP's 512-byte stack is full
@@ -55,12 +55,12 @@ static __always_inline __u64 gue_header_raw(__u8 hlen, __u8 inner_family,
 					    const struct gue_hops *hops)
 {
 	struct shoal_gue_hdr g = {
-		.ver_c_hlen = hlen,
-		.proto = inner_family == SHOAL_FAMILY_IPV4 ? IPPROTO_IPIP : IPPROTO_IPV6,
-		.flags = 0,
-		.priv_type = hops->priv_type,
-		.hop_count = hops->next_hop == SHOAL_NO_SERVER ? 0 : 1,
-		.next_hop = bpf_htons(hops->next_hop),
+	    .ver_c_hlen = hlen,
+	    .proto = inner_family == SHOAL_FAMILY_IPV4 ? IPPROTO_IPIP : IPPROTO_IPV6,
+	    .flags = 0,
+	    .priv_type = hops->priv_type,
+	    .hop_count = hops->next_hop == SHOAL_NO_SERVER ? 0 : 1,
+	    .next_hop = bpf_htons(hops->next_hop),
 	};
 	__u64 raw;
 
@@ -157,9 +157,6 @@ static __always_inline int check_seal(struct xdp_md *ctx, const struct pkt *p,
 
 /* What a tag adds to an outer UDP checksum (its two 32-bit words as they lie in the packet),
  * for the IPv6 outer checksum of §7 and any other that covers the GUE header. */
-static __noinline __u64 gue_tag_csum(__u64 tag)
-{
-	return (tag & 0xffffffff) + (tag >> 32);
-}
+static __noinline __u64 gue_tag_csum(__u64 tag) { return (tag & 0xffffffff) + (tag >> 32); }
 
 #endif /* SHOAL_LIB_GUE_AUTH_H */

@@ -15,10 +15,10 @@
 #include "stats.h"
 
 #define SHOAL_ICMP_TTL 64
-#define SHOAL_ICMP4_MAX_LEN 576  /* RFC 792/1812: the whole answer at most 576 bytes */
+#define SHOAL_ICMP4_MAX_LEN 576	 /* RFC 792/1812: the whole answer at most 576 bytes */
 #define SHOAL_ICMP6_MAX_LEN 1280 /* RFC 4443: at most the minimum IPv6 MTU */
-#define SHOAL_ICMP4_HDRS 28      /* IPv4 20 + ICMP 8 */
-#define SHOAL_ICMP6_HDRS 48      /* IPv6 40 + ICMPv6 8 */
+#define SHOAL_ICMP4_HDRS 28	 /* IPv4 20 + ICMP 8 */
+#define SHOAL_ICMP6_HDRS 48	 /* IPv6 40 + ICMPv6 8 */
 #define SHOAL_ICMPV6_PROTO 58
 #define SHOAL_NSEC_PER_SEC 1000000000ULL
 
@@ -79,30 +79,30 @@ static __always_inline int may_answer(struct xdp_md *ctx, const struct pkt *p)
 /* The ones'-complement sum (raw words, unfolded) of `n` blocks of `size` bytes from off, or
  * -1 when they are not all in the frame. Each loop exits with nothing but the sum changed,
  * so the verifier walks the rest of the program once, not once per exit. */
-#define CSUM_BLOCKS(ctx, off, n, size, max_blocks, sum)                                    \
-	({                                                                                 \
-		void *__data = (void *)(long)(ctx)->data;                                  \
-		void *__end = (void *)(long)(ctx)->data_end;                               \
-		int __ok = 1;                                                              \
-		__u32 __i;                                                                 \
-		for (__i = 0; __i < (max_blocks); __i++) {                                 \
-			void *__at;                                                        \
-			__s64 __part;                                                      \
-			if (__i >= (n))                                                    \
-				break;                                                     \
-			__at = __data + (((off) + __i * (size)) & 0xfff);                  \
-			if (__at + (size) > __end) {                                       \
-				__ok = 0;                                                  \
-				break;                                                     \
-			}                                                                  \
-			__part = bpf_csum_diff(NULL, 0, __at, (size), 0);                  \
-			if (__part < 0) {                                                  \
-				__ok = 0;                                                  \
-				break;                                                     \
-			}                                                                  \
-			(sum) += __part;                                                   \
-		}                                                                          \
-		__ok;                                                                      \
+#define CSUM_BLOCKS(ctx, off, n, size, max_blocks, sum)                                            \
+	({                                                                                         \
+		void *__data = (void *)(long)(ctx)->data;                                          \
+		void *__end = (void *)(long)(ctx)->data_end;                                       \
+		int __ok = 1;                                                                      \
+		__u32 __i;                                                                         \
+		for (__i = 0; __i < (max_blocks); __i++) {                                         \
+			void *__at;                                                                \
+			__s64 __part;                                                              \
+			if (__i >= (n))                                                            \
+				break;                                                             \
+			__at = __data + (((off) + __i * (size)) & 0xfff);                          \
+			if (__at + (size) > __end) {                                               \
+				__ok = 0;                                                          \
+				break;                                                             \
+			}                                                                          \
+			__part = bpf_csum_diff(NULL, 0, __at, (size), 0);                          \
+			if (__part < 0) {                                                          \
+				__ok = 0;                                                          \
+				break;                                                             \
+			}                                                                          \
+			(sum) += __part;                                                           \
+		}                                                                                  \
+		__ok;                                                                              \
 	})
 
 /* Ones'-complement sum (raw words, unfolded) of len (< 2048) bytes at off, which must start at

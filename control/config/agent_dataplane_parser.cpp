@@ -8,12 +8,11 @@
 namespace shoal::config {
 namespace {
 
-constexpr std::uint64_t kMaxIcmpRate = 1000000;   // per second per CPU
+constexpr std::uint64_t kMaxIcmpRate = 1000000;  // per second per CPU
 constexpr std::uint64_t kMaxIcmpBurst = 1000000;
 
 std::optional<SipKeyWords> key_from(const Json* value, const std::string& pointer,
-                                    std::optional<std::filesystem::path>& file,
-                                    ErrorList& errors) {
+                                    std::optional<std::filesystem::path>& file, ErrorList& errors) {
     if (value == nullptr) return std::nullopt;
     file = read_absolute_path(*value, pointer, errors);
     if (!file) return std::nullopt;
@@ -42,8 +41,7 @@ GueAuthConfig parse_gue_auth(const Json& value, std::string_view pointer, ErrorL
     auth.next_key =
         key_from(in.find("next_key_file"), in.path("next_key_file"), auth.next_key_file, errors);
     if (auth.next_key_file && !in.find("key_file"))
-        errors.add(in.path("next_key_file"),
-                   "a next key needs a current one: give key_file too");
+        errors.add(in.path("next_key_file"), "a next key needs a current one: give key_file too");
     if (auth.next_key_file && auth.key_file && *auth.next_key_file == *auth.key_file)
         errors.add(in.path("next_key_file"),
                    fmt::format("{} is key_file too: the next key must be another file",

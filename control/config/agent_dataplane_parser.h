@@ -11,7 +11,6 @@
 namespace shoal::config {
 
 GueAuthConfig parse_gue_auth(const Json& value, std::string_view pointer, ErrorList& errors);
-IcmpTooBigConfig parse_icmp_too_big(const Json& value, std::string_view pointer,
-                                    ErrorList& errors);
+IcmpTooBigConfig parse_icmp_too_big(const Json& value, std::string_view pointer, ErrorList& errors);
 
 }  // namespace shoal::config

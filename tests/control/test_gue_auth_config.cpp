@@ -56,9 +56,9 @@ TEST_CASE("key files are read as SipHash's k0 and k1, with or without a newline"
     TempDir dir;
     const auto current = key_file(dir, "current.key", std::string(kKeyHex) + "\n");
     const auto next = key_file(dir, "next.key", kNextHex, 0400);
-    const auto agent = *parse(with_gue_auth(
-                                  {{"mode", "enforce"}, {"key_file", current}, {"next_key_file", next}}))
-                            .agent;
+    const auto agent =
+        *parse(with_gue_auth({{"mode", "enforce"}, {"key_file", current}, {"next_key_file", next}}))
+             .agent;
     CHECK(agent.gue_auth.mode == config::GueAuthMode::enforce);
     REQUIRE(agent.gue_auth.key);
     CHECK((*agent.gue_auth.key)[0] == 0x7766554433221100ULL);
@@ -76,8 +76,7 @@ TEST_CASE("a key file readable by group or others is refused, naming the file an
         std::snprintf(octal, sizeof(octal), "%04o", mode);
         CHECK(config_errors(with_gue_auth({{"mode", "permissive"}, {"key_file", path}})) ==
               std::vector<std::string>{
-                  "shoal.json: /agent/gue_auth/key_file: key file " + path + " has mode " +
-                  octal +
+                  "shoal.json: /agent/gue_auth/key_file: key file " + path + " has mode " + octal +
                   ": group or others may read or change it; it must be 0600 or stricter "
                   "(chmod 600)"});
     }
@@ -124,8 +123,8 @@ TEST_CASE("the mode, and the key files each mode needs, are checked") {
     CHECK(config_errors(with_gue_auth({{"mode", "off"}, {"next_key_file", next}})) ==
           std::vector<std::string>{"shoal.json: /agent/gue_auth/next_key_file: a next key needs a "
                                    "current one: give key_file too"});
-    CHECK(config_errors(with_gue_auth(
-              {{"mode", "permissive"}, {"key_file", key}, {"next_key_file", key}})) ==
+    CHECK(config_errors(
+              with_gue_auth({{"mode", "permissive"}, {"key_file", key}, {"next_key_file", key}})) ==
           std::vector<std::string>{"shoal.json: /agent/gue_auth/next_key_file: " + key +
                                    " is key_file too: the next key must be another file"});
     CHECK(config_errors(with_gue_auth({{"mode", "off"}, {"key", key}})) ==

@@ -139,8 +139,8 @@ TEST_CASE("a client's kernel takes the ICMP answer and learns the path MTU", "[i
             INFO("answer:\n" << describe_frame(run.output));
             REQUIRE(run.action == XDP_TX);
             // Really sent: out of shoal0 to the router side, whose kernel handles it.
-            REQUIRE(rig.egress().send_live(rig.runner(), frame, cases::kIngressIfindex,
-                                           run.output));
+            REQUIRE(
+                rig.egress().send_live(rig.runner(), frame, cases::kIngressIfindex, run.output));
             CHECK(eventually([&] { return socket.path_mtu() == f.mtu; }, 3000ms));
             CHECK(socket.path_mtu() == f.mtu);
         }

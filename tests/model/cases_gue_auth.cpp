@@ -2,6 +2,7 @@
 // §8: GUE authentication: tags checked in each mode, with the current and the next key, the
 // tampering the tag catches, and the tags a sender writes (first hop, second hop, IPv6 outer).
 #include "cases.h"
+#include "gue_frames.h"
 
 namespace shoal::cases {
 namespace {
@@ -13,41 +14,11 @@ constexpr std::uint8_t kOff = SHOAL_GUE_AUTH_OFF;
 constexpr std::uint8_t kPermissive = SHOAL_GUE_AUTH_PERMISSIVE;
 constexpr std::uint8_t kEnforce = SHOAL_GUE_AUTH_ENFORCE;
 
-Bytes inner_tcp(Service s, std::uint16_t client_port = kNoSocketPort) {
-    const IpAddr v = vip(s);
-    Packet p;
-    if (v.is_v4())
-        p.ipv4(kClient4, v);
-    else
-        p.ipv6(kClient6, v);
-    return p.tcp(client_port, 80).flags(ACK).payload("data").build();
-}
-
-// GUE from server 2 (outer IPv4 unless outer_family is 6) carrying inner, tagged under key
-// when there is one.
-Bytes gue_frame(const Bytes& inner, std::optional<GueKey> key, Gue gue = {},
-                int outer_family = 4) {
-    Packet p;
-    p.eth(kIngressMac, kPeerMac);
-    if (outer_family == 4)
-        p.ipv4(kPeer4, kSelf4);
-    else
-        p.ipv6(kPeer6, kSelf6);
-    p.udp(50123, kGuePort);
-    if (outer_family == 4) p.checksum(0);
-    if (!gue.proto) gue.proto = inner[0] >> 4 == 4 ? 4 : 41;
-    if (key) gue = gue.tagged();
-    Bytes frame = p.gue(gue).payload(inner).build();
-    if (key) seal_gue(frame, *key);
-    return frame;
-}
-
-Bytes decapsulated(const Bytes& inner) {
-    return Packet()
-        .eth(kIngressMac, kPeerMac)
-        .ethertype(inner[0] >> 4 == 4 ? 0x0800 : 0x86DD)
-        .payload(inner)
-        .build();
+// GUE from server 2 carrying inner, tagged under key when there is one.
+Bytes member_frame(const Bytes& inner, std::optional<GueKey> key, Gue gue = {},
+                   int outer_family = 4) {
+    return key ? sealed_gue_frame(inner, *key, gue, outer_family)
+               : gue_frame(inner, gue, outer_family);
 }
 
 PacketCase in_mode(PacketCase c, std::uint8_t mode, bool next = false) {
@@ -64,46 +35,44 @@ PacketCase rejected(std::string name, const Bytes& frame, shoal_stat event) {
         drop_case(std::move(name), frame, SHOAL_STAT_DROP_GUE_AUTH, SHOAL_STATS_ROW_NONE), event);
 }
 
-// Byte offsets in a gue_frame over IPv4: outer source, GUE next hop, inner TCP source port.
+// Byte offsets in a member_frame over IPv4: outer source, GUE next hop, inner TCP source port.
 constexpr std::size_t kOuterSrc = 14 + 12;
 constexpr std::size_t kGueNextHop = 14 + 20 + 8 + 6;
 constexpr std::size_t kInnerSport = 14 + 20 + 8 + 16 + 20;
 
 std::vector<PacketCase> receive_cases() {
-    const Bytes local = inner_tcp(kLocalTcp4);
-    const Bytes local6 = inner_tcp(kLocalTcp6);
-    const Bytes good = gue_frame(local, kGueKey);
-    const Bytes next = gue_frame(local, kGueNextKey);
-    const Bytes stranger = gue_frame(local, kGueStrangerKey);
-    const Bytes untagged = gue_frame(local, std::nullopt);
-    const Bytes good6 = gue_frame(local6, kGueKey, {}, 6);
-    const Bytes icmp = Packet()
-                           .ipv4(kRouter4, vip(kLocalTcp4))
-                           .icmp_frag_needed(1400, Packet()
-                                                       .ipv4(vip(kLocalTcp4), kClient4)
-                                                       .tcp(80, kNoSocketPort)
-                                                       .truncate(28))
-                           .build();
-    Bytes icmp_tampered = gue_frame(icmp, kGueKey);
+    const Bytes local = inner_tcp(kLocalTcp4, kNoSocketPort);
+    const Bytes local6 = inner_tcp(kLocalTcp6, kNoSocketPort);
+    const Bytes good = member_frame(local, kGueKey);
+    const Bytes next = member_frame(local, kGueNextKey);
+    const Bytes stranger = member_frame(local, kGueStrangerKey);
+    const Bytes untagged = member_frame(local, std::nullopt);
+    const Bytes good6 = member_frame(local6, kGueKey, {}, 6);
+    const Bytes icmp =
+        Packet()
+            .ipv4(kRouter4, vip(kLocalTcp4))
+            .icmp_frag_needed(
+                1400, Packet().ipv4(vip(kLocalTcp4), kClient4).tcp(80, kNoSocketPort).truncate(28))
+            .build();
+    Bytes icmp_tampered = member_frame(icmp, kGueKey);
     icmp_tampered[14 + 20 + 8 + 16 + 20 + 2] ^= 0x01;  // the ICMP checksum: covered by the tag
-    Bytes hop_tampered = gue_frame(inner_tcp(kDrainTcp4), kGueKey, Gue::hop(kPeer));
+    Bytes hop_tampered =
+        member_frame(inner_tcp(kDrainTcp4, kNoSocketPort), kGueKey, Gue::hop(kPeer));
     hop_tampered[kGueNextHop + 1] = kV4Only;  // another member, not what was signed
-    Bytes port_tampered = gue_frame(local, kGueKey);
+    Bytes port_tampered = member_frame(local, kGueKey);
     port_tampered[kInnerSport + 1] ^= 0x01;
-    Bytes source_tampered = gue_frame(local, kGueKey);
+    Bytes source_tampered = member_frame(local, kGueKey);
     source_tampered[kOuterSrc + 3] = kV4Only4.bytes[3];  // another member's DIP
     return {
-        in_mode(kept("permissive: GUE tagged with the current key is kept", good, local,
-                     kLocalTcp4),
-                kPermissive),
-        in_mode(kept("enforce: GUE tagged with the current key is kept", good, local,
-                     kLocalTcp4),
+        in_mode(
+            kept("permissive: GUE tagged with the current key is kept", good, local, kLocalTcp4),
+            kPermissive),
+        in_mode(kept("enforce: GUE tagged with the current key is kept", good, local, kLocalTcp4),
                 kEnforce),
-        in_mode(kept("enforce: GUE over IPv6 with a valid tag is kept", good6, local6,
-                     kLocalTcp6),
+        in_mode(kept("enforce: GUE over IPv6 with a valid tag is kept", good6, local6, kLocalTcp6),
                 kEnforce),
-        in_mode(kept("enforce: GUE tagged with the next key is kept during a rotation", next,
-                     local, kLocalTcp4),
+        in_mode(kept("enforce: GUE tagged with the next key is kept during a rotation", next, local,
+                     kLocalTcp4),
                 kEnforce, true),
         in_mode(rejected("enforce: GUE tagged with the next key fails without a rotation", next,
                          SHOAL_STAT_GUE_AUTH_BAD),
@@ -123,14 +92,13 @@ std::vector<PacketCase> receive_cases() {
         in_mode(rejected("enforce: GUE without a tag is dropped as missing", untagged,
                          SHOAL_STAT_GUE_AUTH_MISSING),
                 kEnforce),
-        in_mode(kept("off: GUE without a tag is kept without a check", untagged, local,
-                     kLocalTcp4),
+        in_mode(kept("off: GUE without a tag is kept without a check", untagged, local, kLocalTcp4),
                 kOff),
         in_mode(kept("off: a tagged GUE header (hlen 3) is accepted without a check", stranger,
                      local, kLocalTcp4),
                 kOff),
-        kept("no shoal_gue_auth entry: a tagged GUE header is accepted (mode off)", stranger,
-             local, kLocalTcp4),
+        kept("no shoal_gue_auth entry: a tagged GUE header is accepted (mode off)", stranger, local,
+             kLocalTcp4),
         in_mode(rejected("enforce: a hop list changed after tagging fails", hop_tampered,
                          SHOAL_STAT_GUE_AUTH_BAD),
                 kEnforce),
@@ -142,11 +110,11 @@ std::vector<PacketCase> receive_cases() {
                 kEnforce),
         in_mode(keep_case("enforce: a tagged inner ICMP error is checked by its type, code and "
                           "checksum",
-                          gue_frame(icmp, kGueKey), SHOAL_STAT_KEEP_LAST_HOP, kLocalTcp4,
+                          member_frame(icmp, kGueKey), SHOAL_STAT_KEEP_LAST_HOP, kLocalTcp4,
                           decapsulated(icmp), true),
                 kEnforce),
-        in_mode(rejected("enforce: an inner ICMP error changed after tagging fails",
-                         icmp_tampered, SHOAL_STAT_GUE_AUTH_BAD),
+        in_mode(rejected("enforce: an inner ICMP error changed after tagging fails", icmp_tampered,
+                         SHOAL_STAT_GUE_AUTH_BAD),
                 kEnforce),
     };
 }
@@ -169,22 +137,22 @@ std::vector<PacketCase> send_cases() {
     const Bytes v4_in_v6 =
         from_client4(vip(kV6OnlyTcp4)).tcp(kNoSocketPort, 80).payload("x").build();
     const Bytes udp = from_client4(vip(kDrainUdp4)).udp(kUdpNoSocketPort, 53).payload("q").build();
-    const Bytes drain = inner_tcp(kDrainTcp4);
+    const Bytes drain = inner_tcp(kDrainTcp4, kNoSocketPort);
     return {
-        in_mode(forward_case("permissive: a first-hop forward carries the tag (IPv4 outer)",
-                             first4, SHOAL_STAT_FORWARD_FIRST_HOP, kPeerTcp4,
-                             tagged({kPeer, 4, std::nullopt,
-                                     hash_of(kClient4, kPeerTcp4, kNoSocketPort, 80),
-                                     ip_packet(first4)})),
+        in_mode(forward_case(
+                    "permissive: a first-hop forward carries the tag (IPv4 outer)", first4,
+                    SHOAL_STAT_FORWARD_FIRST_HOP, kPeerTcp4,
+                    tagged({kPeer, 4, std::nullopt, hash_of(kClient4, kPeerTcp4, kNoSocketPort, 80),
+                            ip_packet(first4)})),
                 kPermissive),
-        in_mode(forward_case("enforce: the IPv6 outer UDP checksum covers the tag", first6,
-                             SHOAL_STAT_FORWARD_FIRST_HOP, kPeerTcp6,
-                             tagged({kPeer, 6, std::nullopt,
-                                     hash_of(kClient6, kPeerTcp6, kNoSocketPort, 80),
-                                     ip_packet(first6)})),
+        in_mode(forward_case(
+                    "enforce: the IPv6 outer UDP checksum covers the tag", first6,
+                    SHOAL_STAT_FORWARD_FIRST_HOP, kPeerTcp6,
+                    tagged({kPeer, 6, std::nullopt, hash_of(kClient6, kPeerTcp6, kNoSocketPort, 80),
+                            ip_packet(first6)})),
                 kEnforce),
-        in_mode(forward_case("enforce: an IPv4 packet in an IPv6 outer header is tagged",
-                             v4_in_v6, SHOAL_STAT_FORWARD_FIRST_HOP, kV6OnlyTcp4,
+        in_mode(forward_case("enforce: an IPv4 packet in an IPv6 outer header is tagged", v4_in_v6,
+                             SHOAL_STAT_FORWARD_FIRST_HOP, kV6OnlyTcp4,
                              tagged({kV6Only, 6, std::nullopt,
                                      hash_of(kClient4, kV6OnlyTcp4, kNoSocketPort, 80),
                                      ip_packet(v4_in_v6)})),
@@ -202,7 +170,7 @@ std::vector<PacketCase> send_cases() {
                 kEnforce),
         in_mode(forward_case("enforce: a tagged packet moving on to its second hop is tagged "
                              "again by this server",
-                             gue_frame(drain, kGueKey, Gue::hop(kPeer)),
+                             member_frame(drain, kGueKey, Gue::hop(kPeer)),
                              SHOAL_STAT_FORWARD_SECOND_HOP, kDrainTcp4,
                              tagged({kPeer, 4, std::nullopt,
                                      hash_of(kClient4, kDrainTcp4, kNoSocketPort, 80), drain}),
@@ -210,11 +178,10 @@ std::vector<PacketCase> send_cases() {
                 kEnforce, true),
         in_mode(with_auth_event(
                     forward_case("permissive: an untagged packet moving on is counted and tagged",
-                                 gue_frame(drain, std::nullopt, Gue::hop(kPeer)),
+                                 member_frame(drain, std::nullopt, Gue::hop(kPeer)),
                                  SHOAL_STAT_FORWARD_SECOND_HOP, kDrainTcp4,
                                  tagged({kPeer, 4, std::nullopt,
-                                         hash_of(kClient4, kDrainTcp4, kNoSocketPort, 80),
-                                         drain}),
+                                         hash_of(kClient4, kDrainTcp4, kNoSocketPort, 80), drain}),
                                  true),
                     SHOAL_STAT_GUE_AUTH_MISSING),
                 kPermissive),

@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "cases.h"
+#include "gue_frames.h"
 
 namespace shoal::cases {
 namespace {
@@ -13,7 +14,7 @@ namespace {
 using test::Gue;
 using test::ip;
 
-constexpr std::size_t kIcmp4Quote = 576 - 28;  // RFC 792/1812: the answer within 576 bytes
+constexpr std::size_t kIcmp4Quote = 576 - 28;   // RFC 792/1812: the answer within 576 bytes
 constexpr std::size_t kIcmp6Quote = 1280 - 48;  // RFC 4443: within the minimum IPv6 MTU
 
 // Every bucket of the service's table holds {first, second}.
@@ -50,8 +51,8 @@ Bytes answer(const Bytes& frame, std::uint32_t mtu, std::size_t l2 = 14) {
                 client.bytes.begin());
     std::copy_n(frame.begin() + static_cast<long>(l2 + (v4 ? 16 : 24)), v4 ? 4 : 16,
                 vip_addr.bytes.begin());
-    const std::size_t ip_len = v4 ? (frame[l2 + 2] << 8 | frame[l2 + 3])
-                                  : 40 + (frame[l2 + 4] << 8 | frame[l2 + 5]);
+    const std::size_t ip_len =
+        v4 ? (frame[l2 + 2] << 8 | frame[l2 + 3]) : 40 + (frame[l2 + 4] << 8 | frame[l2 + 5]);
     const std::size_t quote = std::min(ip_len, v4 ? kIcmp4Quote : kIcmp6Quote);
     const Bytes quoted(frame.begin() + static_cast<long>(l2),
                        frame.begin() + static_cast<long>(l2 + quote));
@@ -79,12 +80,10 @@ std::vector<PacketCase> answered_cases() {
                            .udp(kUdpNoSocketPort, 443)
                            .payload(Bytes(kMtu - 28, 0x62))
                            .build();
-    const Bytes tagged = segment(Packet()
-                                     .eth(kIngressMac, kRouterMac)
-                                     .vlan(100, 3)
-                                     .ipv4(kClient4, vip(kPeerTcp4)),
-                                 kMtu, true)
-                             .build();
+    const Bytes tagged =
+        segment(Packet().eth(kIngressMac, kRouterMac).vlan(100, 3).ipv4(kClient4, vip(kPeerTcp4)),
+                kMtu, true)
+            .build();
     const Bytes options =
         segment(from_client4(vip(kPeerTcp4)).ip_options({0x01, 0x01, 0x01, 0x01}), kMtu, true)
             .build();
@@ -105,49 +104,28 @@ std::vector<PacketCase> answered_cases() {
                          v6, kPeerTcp6, answer(v6, kMtu - 56)),
         icmp_answer_case("IPv4 DF packet one byte over the MTU once encapsulated is answered",
                          over4, kPeerTcp4, answer(over4, kMtu - 36)),
-        icmp_answer_case("IPv6 packet one byte over the MTU once encapsulated is answered",
-                         over6, kPeerTcp6, answer(over6, kMtu - 56)),
+        icmp_answer_case("IPv6 packet one byte over the MTU once encapsulated is answered", over6,
+                         kPeerTcp6, answer(over6, kMtu - 56)),
         icmp_answer_case("IPv4 DF UDP datagram too big is answered like TCP", udp4, kPeerUdp4,
                          answer(udp4, kMtu - 36)),
         icmp_answer_case("too-big packet with an 802.1Q tag is answered with the tag kept", tagged,
                          kPeerTcp4, answer(tagged, kMtu - 36, 18)),
         icmp_answer_case("too-big IPv4 packet with options is quoted from its header on", options,
                          kPeerTcp4, answer(options, kMtu - 36)),
-        icmp_answer_case("IPv4 packet going in an IPv6 outer header reports MTU minus 56",
-                         v4_in_v6, kV6OnlyTcp4, answer(v4_in_v6, kMtu - 56)),
+        icmp_answer_case("IPv4 packet going in an IPv6 outer header reports MTU minus 56", v4_in_v6,
+                         kV6OnlyTcp4, answer(v4_in_v6, kMtu - 56)),
         tweaked(icmp_answer_case("the reported MTU leaves room for the GUE tag", fits_untagged,
                                  kPeerTcp4, answer(fits_untagged, kMtu - 44)),
                 gue_auth(SHOAL_GUE_AUTH_PERMISSIVE)),
-        tweaked(icmp_answer_case("IPv6 packet smaller than the quote limit is quoted whole",
-                                 small_route6, kPeerTcp6,
-                                 answer(small_route6, kSmallMtuRoute - 56)),
-                buckets(kPeerTcp6, kSmallMtu, SHOAL_NO_SERVER)),
-        tweaked(icmp_answer_case("the next-hop MTU is the route's MTU minus the encapsulation",
-                                 small_route4, kPeerTcp4,
-                                 answer(small_route4, kSmallMtuRoute - 36)),
-                buckets(kPeerTcp4, kSmallMtu, SHOAL_NO_SERVER)),
+        tweaked(
+            icmp_answer_case("IPv6 packet smaller than the quote limit is quoted whole",
+                             small_route6, kPeerTcp6, answer(small_route6, kSmallMtuRoute - 56)),
+            buckets(kPeerTcp6, kSmallMtu, SHOAL_NO_SERVER)),
+        tweaked(
+            icmp_answer_case("the next-hop MTU is the route's MTU minus the encapsulation",
+                             small_route4, kPeerTcp4, answer(small_route4, kSmallMtuRoute - 36)),
+            buckets(kPeerTcp4, kSmallMtu, SHOAL_NO_SERVER)),
     };
-}
-
-// A frame from a member, tunnelling inner to this server with hop list [kPeer].
-Bytes gue_from_peer(const Bytes& inner, int outer_family) {
-    Packet p;
-    p.eth(kIngressMac, kPeerMac);
-    if (outer_family == 4)
-        p.ipv4(kPeer4, kSelf4);
-    else
-        p.ipv6(kPeer6, kSelf6);
-    Gue gue = Gue::hop(kPeer);
-    gue.proto = inner[0] >> 4 == 4 ? 4 : 41;
-    return p.udp(50123, kGuePort).checksum(0).gue(gue).payload(inner).build();
-}
-
-Bytes decapsulated(const Bytes& inner) {
-    return Packet()
-        .eth(kIngressMac, kPeerMac)
-        .ethertype(inner[0] >> 4 == 4 ? 0x0800 : 0x86DD)
-        .payload(inner)
-        .build();
 }
 
 std::vector<PacketCase> decap_cases() {
@@ -155,18 +133,18 @@ std::vector<PacketCase> decap_cases() {
     const Bytes inner6 = segment(Packet().ipv6(kClient6, vip(kDrainTcp6)), kMtu, false).build();
     PacketCase v4 = icmp_answer_case(
         "decapsulated packet too big for its next hop is answered back to the tunnelling server",
-        gue_from_peer(inner4, 4), kDrainTcp4, answer(decapsulated(inner4), kMtu - 36), true);
+        gue_frame(inner4, Gue::hop(kPeer), 4), kDrainTcp4, answer(decapsulated(inner4), kMtu - 36),
+        true);
     PacketCase v6 = icmp_answer_case(
         "decapsulated IPv6 packet too big for its next hop is answered with packet too big",
-        gue_from_peer(inner6, 6), kDrainTcp6, answer(decapsulated(inner6), kMtu - 56), true);
+        gue_frame(inner6, Gue::hop(kPeer), 6), kDrainTcp6, answer(decapsulated(inner6), kMtu - 56),
+        true);
     return {v4, v6};
 }
 
 std::vector<PacketCase> unanswered_cases() {
-    const Bytes no_df = from_client4(vip(kPeerTcp4))
-                            .tcp(kNoSocketPort, 80)
-                            .payload(Bytes(kMtu - 40, 0x61))
-                            .build();
+    const Bytes no_df =
+        from_client4(vip(kPeerTcp4)).tcp(kNoSocketPort, 80).payload(Bytes(kMtu - 40, 0x61)).build();
     // ICMP errors of kMtu bytes, quoting a server's segment.
     const Bytes icmp = Packet()
                            .eth(kIngressMac, kRouterMac)
@@ -187,8 +165,8 @@ std::vector<PacketCase> unanswered_cases() {
                                                             .payload(Bytes(kMtu - 108, 0x61)))
                             .build();
     const auto from = [](const char* source) {
-        return segment(Packet().eth(kIngressMac, kRouterMac).ipv4(ip(source), vip(kPeerTcp4)),
-                       kMtu, true)
+        return segment(Packet().eth(kIngressMac, kRouterMac).ipv4(ip(source), vip(kPeerTcp4)), kMtu,
+                       true)
             .build();
     };
     const Bytes multicast6 =
@@ -196,8 +174,7 @@ std::vector<PacketCase> unanswered_cases() {
                 false)
             .build();
     const Bytes loopback6 =
-        segment(Packet().eth(kIngressMac, kRouterMac).ipv6(ip("::1"), vip(kPeerTcp6)), kMtu,
-                false)
+        segment(Packet().eth(kIngressMac, kRouterMac).ipv6(ip("::1"), vip(kPeerTcp6)), kMtu, false)
             .build();
     const auto limited = [](World& w) { w.state.config.icmp_too_big_burst = 0; };
     const auto no_rate = [](World& w) { w.state.config.icmp_too_big_rate = 0; };

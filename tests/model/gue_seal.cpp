@@ -61,8 +61,7 @@ Layout locate(const test::Bytes& f) {
 }
 
 // IPv4: one word, src | dst << 32; IPv6: src and dst, two words each.
-void push_addresses(std::vector<__u64>& words, const test::Bytes& f, std::size_t ip,
-                    int family) {
+void push_addresses(std::vector<__u64>& words, const test::Bytes& f, std::size_t ip, int family) {
     if (family == 4) {
         words.push_back(std::uint64_t{le32(f, ip + 12)} | std::uint64_t{le32(f, ip + 16)} << 32);
         return;
@@ -88,17 +87,24 @@ void seal_gue(test::Bytes& f, const GueKey& key) {
     const Layout l = locate(f);
     const std::uint64_t tag = gue_tag_of(f, key);
     for (int i = 0; i < 8; ++i) f.at(l.gue + 8 + i) = static_cast<std::uint8_t>(tag >> (8 * i));
-    if (l.outer_family != 6 || be16(f, l.udp + 6) == 0) return;
+    if (be16(f, l.udp + 6) == 0) return;  // no checksum to make right
     // The outer UDP checksum over the real bytes: pseudo-header, then the segment.
     const std::size_t udp_len = be16(f, l.udp + 4);
-    if (udp_len < 8 || l.udp + udp_len > f.size()) return;  // no checksum to make right
-    test::Bytes sum(f.begin() + static_cast<long>(l.outer + 8),
-                    f.begin() + static_cast<long>(l.outer + 40));
-    sum.insert(sum.end(), {0, 0, static_cast<std::uint8_t>(udp_len >> 8),
-                           static_cast<std::uint8_t>(udp_len), 0, 0, 0, 17});
+    if (udp_len < 8 || l.udp + udp_len > f.size()) return;
+    const bool v4 = l.outer_family == 4;
+    const std::size_t addrs = l.outer + (v4 ? 12 : 8);
+    test::Bytes sum(f.begin() + static_cast<long>(addrs),
+                    f.begin() + static_cast<long>(addrs + (v4 ? 8 : 32)));
+    const auto hi = static_cast<std::uint8_t>(udp_len >> 8),
+               lo = static_cast<std::uint8_t>(udp_len);
+    if (v4)
+        sum.insert(sum.end(), {0, 17, hi, lo});
+    else
+        sum.insert(sum.end(), {0, 0, hi, lo, 0, 0, 0, 17});
+    const std::size_t at = sum.size();
     sum.insert(sum.end(), f.begin() + static_cast<long>(l.udp),
                f.begin() + static_cast<long>(l.udp + udp_len));
-    sum[40 + 6] = sum[40 + 7] = 0;
+    sum[at + 6] = sum[at + 7] = 0;
     std::uint16_t check = test::internet_checksum(sum);
     if (check == 0) check = 0xFFFF;
     f.at(l.udp + 6) = static_cast<std::uint8_t>(check >> 8);

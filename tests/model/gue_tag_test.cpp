@@ -45,8 +45,7 @@ TEST_CASE("the streaming SipHash-2-4 equals the one-shot one", "[hash][tag]") {
     CHECK(shoal_sip24_final(&s) == shoal_siphash24(key, words, 3));
 }
 
-TEST_CASE("the model's tag equals the tag computed from the frame for every family pair",
-          "[tag]") {
+TEST_CASE("the model's tag equals the tag computed from the frame for every family pair", "[tag]") {
     for (const int outer : {4, 6}) {
         for (const bool inner_v4 : {true, false}) {
             DYNAMIC_SECTION("outer IPv" << outer << ", inner IPv" << (inner_v4 ? 4 : 6)) {
@@ -82,8 +81,7 @@ TEST_CASE("the model's tag equals the tag computed from the frame for every fami
     }
 }
 
-TEST_CASE("tags differ when a covered field differs and not when an uncovered one does",
-          "[tag]") {
+TEST_CASE("tags differ when a covered field differs and not when an uncovered one does", "[tag]") {
     const auto frame = [](std::uint16_t next_hop, std::uint16_t sport, std::uint8_t ttl) {
         test::Gue g = test::Gue::hop(next_hop).tagged();
         g.proto = 4;

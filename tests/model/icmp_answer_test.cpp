@@ -31,8 +31,8 @@ TEST_CASE("every ICMP answer is a valid too-big error from the VIP to the client
         DYNAMIC_SECTION(c.name) {
             World w = base_world();
             if (c.tweak) c.tweak(w);
-            const model::Decision d = model::decide(c.frame, c.ingress_ifindex, w.state, w.fib,
-                                                    w.sockets);
+            const model::Decision d =
+                model::decide(c.frame, c.ingress_ifindex, w.state, w.fib, w.sockets);
             INFO(test::describe_frame(d.frame));
             REQUIRE(d.action == XDP_TX);
             const Bytes& out = d.frame;

@@ -10,30 +10,21 @@ namespace {
 
 constexpr std::uint32_t kGueAuthKey = 0;
 
-std::string gue_auth_key_text()
-{
-    return "0";
-}
+std::string gue_auth_key_text() { return "0"; }
 
-} // namespace
+}  // namespace
 
-void GueAuthWriter::write(const GueAuthSettings& settings) const
-{
+void GueAuthWriter::write(const GueAuthSettings& settings) const {
     const shoal_gue_auth value = settings.to_abi();
     map_.update(&kGueAuthKey, &value, BPF_ANY, gue_auth_key_text);
 }
 
-std::optional<GueAuthSettings> GueAuthWriter::read() const
-{
+std::optional<GueAuthSettings> GueAuthWriter::read() const {
     shoal_gue_auth value{};
-    if (!map_.lookup(&kGueAuthKey, &value, gue_auth_key_text))
-        return std::nullopt;
+    if (!map_.lookup(&kGueAuthKey, &value, gue_auth_key_text)) return std::nullopt;
     return GueAuthSettings::from_abi(value);
 }
 
-void GueAuthWriter::clear() const
-{
-    map_.remove(&kGueAuthKey, gue_auth_key_text);
-}
+void GueAuthWriter::clear() const { map_.remove(&kGueAuthKey, gue_auth_key_text); }
 
-} // namespace shoal
+}  // namespace shoal

@@ -12,15 +12,15 @@ namespace shoal {
 // and keys together (the map swaps the whole element), so a packet never sees a key half
 // written; no entry reads as mode off.
 class GueAuthWriter {
-public:
+  public:
     explicit GueAuthWriter(const BpfMap& gue_auth) : map_(gue_auth) {}
 
     void write(const GueAuthSettings& settings) const;
-    std::optional<GueAuthSettings> read() const; // nullopt: no entry
-    void clear() const;                          // back to no entry (mode off)
+    std::optional<GueAuthSettings> read() const;  // nullopt: no entry
+    void clear() const;                           // back to no entry (mode off)
 
-private:
+  private:
     const BpfMap& map_;
 };
 
-} // namespace shoal
+}  // namespace shoal

@@ -34,9 +34,8 @@ bool gue_signs(const std::optional<shoal_gue_auth>& auth) {
 }
 
 std::uint64_t gue_tag(const __u64 (&key)[2], std::span<const std::uint8_t> gue_header,
-                      const Address& outer_src, const Address& outer_dst,
-                      std::uint8_t outer_family, std::span<const std::uint8_t> frame,
-                      const IpHeader& inner) {
+                      const Address& outer_src, const Address& outer_dst, std::uint8_t outer_family,
+                      std::span<const std::uint8_t> frame, const IpHeader& inner) {
     __u64 gue_raw;
     std::memcpy(&gue_raw, gue_header.data(), sizeof(gue_raw));
     const RawAddress os(outer_src), od(outer_dst), is(inner.src), id(inner.dst);
@@ -54,7 +53,7 @@ std::optional<shoal_stat> check_gue_tag(const std::optional<shoal_gue_auth>& aut
     if (gue[0] != SHOAL_GUE_HLEN_WORDS_TAGGED) return SHOAL_STAT_GUE_AUTH_MISSING;
     std::uint64_t tag;
     std::memcpy(&tag, gue.data() + kGueLen, sizeof(tag));
-    const auto matches = [&](const __u64 (&key)[2]) {
+    const auto matches = [&](const __u64(&key)[2]) {
         return gue_tag(key, gue.first(kGueLen), outer.src, outer.dst, outer.family, inner_frame,
                        inner) == tag;
     };

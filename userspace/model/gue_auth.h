@@ -18,9 +18,8 @@ bool gue_signs(const std::optional<shoal_gue_auth>& auth);
 // The tag of the packet `inner` (its headers in `frame`) under the 8 GUE header bytes
 // `gue_header` and the outer addresses.
 std::uint64_t gue_tag(const __u64 (&key)[2], std::span<const std::uint8_t> gue_header,
-                      const Address& outer_src, const Address& outer_dst,
-                      std::uint8_t outer_family, std::span<const std::uint8_t> frame,
-                      const IpHeader& inner);
+                      const Address& outer_src, const Address& outer_dst, std::uint8_t outer_family,
+                      std::span<const std::uint8_t> frame, const IpHeader& inner);
 
 // §8 at the receiver: nullopt when the packet may go on, else SHOAL_STAT_GUE_AUTH_MISSING or
 // _BAD. outer_frame and outer: the GUE packet as received; inner_frame and inner: after
