@@ -100,13 +100,16 @@ TEST_CASE("a data plane pinned by the previous ABI (48-byte shoal_config, no sho
     REQUIRE(::bpf_obj_pin(fd, config.c_str()) == 0);
     ::close(fd);
 
-    const auto old_abi = Catch::Contains("use pinned map shoal_config") &&
-                         Catch::Contains(config + " was pinned by a data plane with another "
-                                                  "layout (another version of Shoal)") &&
-                         Catch::Contains("value 48") && Catch::Contains("value 56") &&
-                         Catch::Contains("shoalctl detach");
-    CHECK_THROWS_WITH(Dataplane::adopt(pins.dir()), old_abi);
-    CHECK_THROWS_WITH(Dataplane::load(DataplaneOptions{pins.dir()}), old_abi);
+    // (Catch matchers refer to their parts: one expression each, not one shared variable.)
+#define OLD_ABI_REFUSED                                                                            \
+    Catch::Contains("use pinned map shoal_config") &&                                               \
+        Catch::Contains(config + " was pinned by a data plane with another layout (another "       \
+                                 "version of Shoal)") &&                                            \
+        Catch::Contains("value 48") && Catch::Contains("value 56") &&                              \
+        Catch::Contains("shoalctl detach")
+    CHECK_THROWS_WITH(Dataplane::adopt(pins.dir()), OLD_ABI_REFUSED);
+    CHECK_THROWS_WITH(Dataplane::load(DataplaneOptions{pins.dir()}), OLD_ABI_REFUSED);
+#undef OLD_ABI_REFUSED
 }
 
 TEST_CASE("adopt without a pinned program reports that nothing runs there", "[load]")
