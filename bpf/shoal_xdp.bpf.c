@@ -94,17 +94,20 @@ static __always_inline int receive_gue(struct xdp_md *ctx, struct pkt *p,
 {
 	struct gue_hops hops = hop_list(SHOAL_NO_SERVER);
 	struct shoal_service *svc = NULL;
-	const struct shoal_gue_auth *auth;
-	struct gue_seal *seal;
+	const struct shoal_gue_auth *auth = gue_auth();
+	struct gue_seal *seal = NULL;
 	__u16 inner_proto;
+	__u32 gue_len;
 	struct flow f;
 	int rc;
 
 	if (!is_member(p))
 		return verdict(SHOAL_STATS_ROW_NONE, SHOAL_STAT_DROP_GUE_NOT_MEMBER, bytes, XDP_DROP);
 	inner_proto = read_gue(ctx, p, &hops);
-	seal = inner_proto ? read_seal(ctx, p) : NULL;
-	if (!seal || strip_outer(ctx, p, inner_proto, seal->gue_len))
+	gue_len = inner_proto ? gue_length(ctx, p) : 0;
+	if (gue_len && gue_signs(auth))
+		seal = read_seal(ctx, p, gue_len);
+	if (!gue_len || strip_outer(ctx, p, inner_proto, gue_len))
 		return verdict(SHOAL_STATS_ROW_NONE, SHOAL_STAT_DROP_BAD_GUE, bytes, XDP_DROP);
 
 	rc = parse_ip(ctx, p, inner_proto);
@@ -114,7 +117,6 @@ static __always_inline int receive_gue(struct xdp_md *ctx, struct pkt *p,
 		return verdict(SHOAL_STATS_ROW_NONE, SHOAL_STAT_DROP_BAD_GUE, bytes, XDP_DROP);
 
 	/* §8: who really sent it? */
-	auth = gue_auth();
 	rc = check_seal(ctx, p, seal, auth);
 	if (rc) {
 		count_stat(SHOAL_STATS_ROW_NONE, rc, bytes);

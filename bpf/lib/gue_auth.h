@@ -68,8 +68,27 @@ static __always_inline __u64 gue_header_raw(__u8 hlen, __u8 inner_family,
 	return raw;
 }
 
-/* §2.2: the outer addresses, the GUE header and (hlen 3) the tag; NULL when the tag is cut off. */
-static __always_inline struct gue_seal *read_seal(struct xdp_md *ctx, const struct pkt *p)
+/* §2.2: the bytes of GUE after UDP (8, or 16 with the tag: hlen 3, which read_gue accepted);
+ * 0 when the tag is cut off. */
+static __always_inline __u32 gue_length(struct xdp_md *ctx, const struct pkt *p)
+{
+	void *data = (void *)(long)ctx->data;
+	void *data_end = (void *)(long)ctx->data_end;
+	__u8 *gue = data + L4_OFF(p) + sizeof(struct udphdr);
+
+	if ((void *)(gue + 8) > data_end)
+		return 0;
+	if (gue[0] != SHOAL_GUE_HLEN_WORDS_TAGGED)
+		return 8;
+	if ((void *)(gue + 16) > data_end || (void *)(gue + 16) - data > p->ip_end)
+		return 0;
+	return 16;
+}
+
+/* What the tag covers in the outer headers, and the tag, before decapsulation removes them
+ * (only when tags are checked: nothing to copy otherwise). NULL if the frame is too short. */
+static __always_inline struct gue_seal *read_seal(struct xdp_md *ctx, const struct pkt *p,
+						  __u32 gue_len)
 {
 	void *data = (void *)(long)ctx->data;
 	void *data_end = (void *)(long)ctx->data_end;
@@ -78,19 +97,16 @@ static __always_inline struct gue_seal *read_seal(struct xdp_md *ctx, const stru
 	__u32 zero = 0;
 
 	s = bpf_map_lookup_elem(&shoal_gue_seal, &zero);
-	if (!s || (void *)(gue + 8) > data_end)
-		return NULL;
+	if (!s || (void *)(gue + 16) > data_end)
+		return NULL; /* 16: the smallest inner packet follows an untagged header */
 	__builtin_memcpy(s->outer.src, p->saddr, 16);
 	__builtin_memcpy(s->outer.dst, p->daddr, 16);
 	s->outer.family = p->family;
 	__builtin_memcpy(&s->outer.gue_raw, gue, 8);
-	s->tagged = gue[0] == SHOAL_GUE_HLEN_WORDS_TAGGED;
-	s->gue_len = s->tagged ? 16 : 8;
-	if (s->tagged) {
-		if ((void *)(gue + 16) > data_end || (void *)(gue + 16) - data > p->ip_end)
-			return NULL;
+	s->tagged = gue_len == 16;
+	s->gue_len = gue_len;
+	if (s->tagged)
 		__builtin_memcpy(&s->tag, gue + 8, 8);
-	}
 	return s;
 }
 
@@ -142,6 +158,8 @@ static __always_inline int check_seal(struct xdp_md *ctx, const struct pkt *p,
 
 	if (!gue_signs(auth))
 		return 0;
+	if (!s)
+		return SHOAL_STAT_GUE_AUTH_BAD; /* read_seal found too little: cannot happen */
 	if (!s->tagged)
 		return SHOAL_STAT_GUE_AUTH_MISSING;
 	want = gue_tag(ctx, p, gue_key(auth->key), &s->outer);
