@@ -131,6 +131,17 @@ EncapSpec tagged(EncapSpec spec) {
 
 Bytes ip_packet(const Bytes& frame) { return Bytes(frame.begin() + 14, frame.end()); }
 
+// A client's TCP packet (from kNoSocketPort to port 80) to service s, forwarded to its first hop
+// `target` in the outer family given, with the tag of the current key, in `mode`.
+PacketCase tagged_first_hop(std::string name, const Bytes& frame, Service s, std::uint16_t target,
+                            int outer_family, std::uint8_t mode) {
+    const IpAddr& client = vip(s).is_v4() ? kClient4 : kClient6;
+    return in_mode(forward_case(std::move(name), frame, SHOAL_STAT_FORWARD_FIRST_HOP, s,
+                                tagged({target, outer_family, std::nullopt,
+                                        hash_of(client, s, kNoSocketPort, 80), ip_packet(frame)})),
+                   mode);
+}
+
 std::vector<PacketCase> send_cases() {
     const Bytes first4 = from_client4(vip(kPeerTcp4)).tcp(kNoSocketPort, 80).payload("x").build();
     const Bytes first6 = from_client6(vip(kPeerTcp6)).tcp(kNoSocketPort, 80).payload("x").build();
@@ -139,24 +150,12 @@ std::vector<PacketCase> send_cases() {
     const Bytes udp = from_client4(vip(kDrainUdp4)).udp(kUdpNoSocketPort, 53).payload("q").build();
     const Bytes drain = inner_tcp(kDrainTcp4, kNoSocketPort);
     return {
-        in_mode(forward_case(
-                    "permissive: a first-hop forward carries the tag (IPv4 outer)", first4,
-                    SHOAL_STAT_FORWARD_FIRST_HOP, kPeerTcp4,
-                    tagged({kPeer, 4, std::nullopt, hash_of(kClient4, kPeerTcp4, kNoSocketPort, 80),
-                            ip_packet(first4)})),
-                kPermissive),
-        in_mode(forward_case(
-                    "enforce: the IPv6 outer UDP checksum covers the tag", first6,
-                    SHOAL_STAT_FORWARD_FIRST_HOP, kPeerTcp6,
-                    tagged({kPeer, 6, std::nullopt, hash_of(kClient6, kPeerTcp6, kNoSocketPort, 80),
-                            ip_packet(first6)})),
-                kEnforce),
-        in_mode(forward_case("enforce: an IPv4 packet in an IPv6 outer header is tagged", v4_in_v6,
-                             SHOAL_STAT_FORWARD_FIRST_HOP, kV6OnlyTcp4,
-                             tagged({kV6Only, 6, std::nullopt,
-                                     hash_of(kClient4, kV6OnlyTcp4, kNoSocketPort, 80),
-                                     ip_packet(v4_in_v6)})),
-                kEnforce),
+        tagged_first_hop("permissive: a first-hop forward carries the tag (IPv4 outer)", first4,
+                         kPeerTcp4, kPeer, 4, kPermissive),
+        tagged_first_hop("enforce: the IPv6 outer UDP checksum covers the tag", first6, kPeerTcp6,
+                         kPeer, 6, kEnforce),
+        tagged_first_hop("enforce: an IPv4 packet in an IPv6 outer header is tagged", v4_in_v6,
+                         kV6OnlyTcp4, kV6Only, 6, kEnforce),
         in_mode(forward_case("enforce: a UDP return ticket is tagged", udp,
                              SHOAL_STAT_FORWARD_SECOND_HOP, kDrainUdp4,
                              [&] {
