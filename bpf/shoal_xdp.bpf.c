@@ -14,6 +14,7 @@
 #include "lib/encap.h"
 #include "lib/decap.h"
 #include "lib/ecn.h"
+#include "lib/gue_auth.h"
 #include "lib/stats.h"
 
 static __always_inline int verdict(__u32 row, __u32 stat, __u64 bytes, int action)
@@ -112,22 +113,28 @@ static __always_inline int receive_gue(struct xdp_md *ctx, struct pkt *p,
 {
 	struct gue_hops hops = hop_list(SHOAL_NO_SERVER);
 	struct shoal_service *svc = NULL;
+	const struct shoal_gue_auth *auth = gue_auth();
+	struct gue_seal *seal = NULL;
 	struct shoal_member *member;
-	__u32 inner_len;
+	__u32 gue_len, inner_len = 0;
 	__u16 inner_proto;
 	__u8 outer_tos;
 	struct flow f;
-	int rc;
+	int rc, auth_rc;
 
 	member = member_of(p);
 	if (!member)
 		return verdict(SHOAL_STATS_ROW_NONE, SHOAL_STAT_DROP_GUE_NOT_MEMBER, bytes, XDP_DROP);
 	inner_proto = read_gue(ctx, p, &hops);
-	if (!inner_proto || !hops_valid_from(&hops, member->server_index, cfg->self_index))
+	if (!inner_proto || !hops_from(&hops, member->server_index, cfg->self_index))
 		return verdict(SHOAL_STATS_ROW_NONE, SHOAL_STAT_DROP_BAD_GUE, bytes, XDP_DROP);
-	inner_len = gue_inner_len(p);
+	gue_len = gue_length(ctx, p);
+	if (gue_len)
+		inner_len = gue_inner_len(p, gue_len);
+	if (inner_len && gue_signs(auth))
+		seal = read_seal(ctx, p, gue_len);
 	outer_tos = p->tos;
-	if (!inner_len || strip_outer(ctx, p, inner_proto))
+	if (!inner_len || strip_outer(ctx, p, inner_proto, gue_len))
 		return verdict(SHOAL_STATS_ROW_NONE, SHOAL_STAT_DROP_BAD_GUE, bytes, XDP_DROP);
 
 	rc = parse_ip(ctx, p, inner_proto);
@@ -135,6 +142,16 @@ static __always_inline int receive_gue(struct xdp_md *ctx, struct pkt *p,
 		return verdict(SHOAL_STATS_ROW_NONE, SHOAL_STAT_DROP_BAD_GUE, bytes, XDP_DROP);
 	if (rc == PARSE_BAD_L4)
 		return verdict(SHOAL_STATS_ROW_NONE, SHOAL_STAT_DROP_MALFORMED, bytes, XDP_DROP);
+
+	/* §8: who really sent it? */
+	auth_rc = check_seal(ctx, p, seal, auth);
+	if (auth_rc) {
+		count_stat(SHOAL_STATS_ROW_NONE, auth_rc, bytes);
+		if (auth && auth->mode == SHOAL_GUE_AUTH_ENFORCE)
+			return verdict(SHOAL_STATS_ROW_NONE, SHOAL_STAT_DROP_GUE_AUTH, bytes,
+				       XDP_DROP);
+	}
+
 	if (rc == PARSE_FRAGMENT) {
 		svc = classify_fragment(p, &f);
 	} else {

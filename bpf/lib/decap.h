@@ -32,10 +32,11 @@ static __always_inline struct shoal_member *member_of(const struct pkt *p)
 	return bpf_map_lookup_elem(&shoal_members, &key);
 }
 
-/* Bytes from the outer IP header to the end of the GUE header: what strip_outer removes. */
-static __always_inline __u32 gue_outer_len(const struct pkt *p)
+/* Bytes from the outer IP header to the end of the GUE header (gue_len bytes after UDP: 8,
+ * or 16 with the §8 tag): what strip_outer removes. */
+static __always_inline __u32 gue_outer_len(const struct pkt *p, __u32 gue_len)
 {
-	return p->l4_off - p->l2_len + sizeof(struct udphdr) + sizeof(struct shoal_gue_hdr);
+	return p->l4_off - p->l2_len + sizeof(struct udphdr) + gue_len;
 }
 
 /*
@@ -43,9 +44,9 @@ static __always_inline __u32 gue_outer_len(const struct pkt *p)
  * sends it: the UDP datagram fills the outer IP packet, and the inner IP packet fills the
  * rest after the GUE header. Returns the inner IP length it must have, or 0.
  */
-static __always_inline __u32 gue_inner_len(const struct pkt *p)
+static __always_inline __u32 gue_inner_len(const struct pkt *p, __u32 gue_len)
 {
-	__u32 outer = gue_outer_len(p);
+	__u32 outer = gue_outer_len(p, gue_len);
 
 	if (p->udp_len != p->ip_end - p->l4_off || p->ip_len <= outer)
 		return 0;
@@ -63,8 +64,9 @@ static __always_inline __u16 read_gue(struct xdp_md *ctx, const struct pkt *p,
 
 	if ((void *)(gue + 1) > data_end || (void *)(gue + 1) - data > p->ip_end)
 		return 0;
-	if (gue->ver_c_hlen != SHOAL_GUE_HLEN_WORDS || gue->flags)
-		return 0;
+	if ((gue->ver_c_hlen != SHOAL_GUE_HLEN_WORDS &&
+	     gue->ver_c_hlen != SHOAL_GUE_HLEN_WORDS_TAGGED) || gue->flags)
+		return 0; /* hlen 3 carries the §8 tag: accepted in every mode */
 	if (gue->priv_type != SHOAL_GUE_PRIV_HOPS && gue->priv_type != SHOAL_GUE_PRIV_RETURN)
 		return 0;
 	hop = bpf_ntohs(gue->next_hop);
@@ -83,12 +85,13 @@ static __always_inline __u16 read_gue(struct xdp_md *ctx, const struct pkt *p,
 	return 0;
 }
 
-/* Removes everything from the outer IP header to the end of GUE. */
-static __always_inline int strip_outer(struct xdp_md *ctx, struct pkt *p, __u16 inner_proto)
+/* Removes everything from the outer IP header to the end of GUE (gue_len bytes after UDP). */
+static __always_inline int strip_outer(struct xdp_md *ctx, struct pkt *p, __u16 inner_proto,
+				       __u32 gue_len)
 {
 	void *data = (void *)(long)ctx->data;
 	void *data_end = (void *)(long)ctx->data_end;
-	__u32 strip = gue_outer_len(p);
+	__u32 strip = gue_outer_len(p, gue_len);
 	struct ethhdr eth;
 	struct ethhdr *new_eth;
 

@@ -8,6 +8,7 @@
 
 #include "config/fleet_parser.h"
 #include "config/fleet_validator.h"
+#include "config/agent_dataplane_parser.h"
 #include "config/load_parser.h"
 
 namespace shoal::config {
@@ -85,7 +86,8 @@ LogConfig parse_log(const Json& value, const std::string& pointer, ErrorList& er
 AgentConfig parse_agent(const Json& value, const std::string& pointer, const FleetConfig& fleet,
                         ErrorList& errors) {
     ObjectReader in(value, pointer, errors,
-                    {"server", "interfaces", "xdp_mode", "bpffs", "report_interval", "load_source"});
+                    {"server", "interfaces", "xdp_mode", "bpffs", "report_interval", "load_source",
+                     "gue_auth", "icmp_too_big"});
     AgentConfig agent;
     if (const auto* v = in.require("server", "the name of this machine in /fleet/servers")) {
         agent.server = read_name(*v, in.path("server"), errors).value_or("");
@@ -128,6 +130,10 @@ AgentConfig parse_agent(const Json& value, const std::string& pointer, const Fle
     }
     if (const auto* v = in.find("load_source"))
         agent.load_source = parse_load_source(*v, in.path("load_source"), errors);
+    if (const auto* v = in.find("gue_auth"))
+        agent.gue_auth = parse_gue_auth(*v, in.path("gue_auth"), errors);
+    if (const auto* v = in.find("icmp_too_big"))
+        agent.icmp_too_big = parse_icmp_too_big(*v, in.path("icmp_too_big"), errors);
     return agent;
 }
 

@@ -6,31 +6,18 @@
 #include <set>
 
 #include "config/duration.h"
+#include "config/secret_key.h"
 
 namespace shoal::config {
 
 namespace {
 constexpr std::uint64_t kMaxMovesLimit = 1ULL << 53;  // exact in every JSON reader
 
-int hex_digit(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
-
 std::optional<std::array<std::uint8_t, 16>> read_hash_key(const Json& value,
                                                           std::string_view pointer,
                                                           ErrorList& errors) {
-    std::array<std::uint8_t, 16> key{};
-    bool ok = value.is_string() && value.get_ref<const std::string&>().size() == 32;
-    for (std::size_t i = 0; ok && i < 16; ++i) {
-        const auto& text = value.get_ref<const std::string&>();
-        const int high = hex_digit(text[2 * i]), low = hex_digit(text[2 * i + 1]);
-        ok = high >= 0 && low >= 0;
-        key[i] = static_cast<std::uint8_t>(high * 16 + low);
-    }
-    if (ok) return key;
+    if (value.is_string())
+        if (const auto key = parse_key_hex(value.get_ref<const std::string&>())) return key;
     errors.add(pointer, "expected exactly 32 hex digits (the 128-bit SipHash key), got " +
                             describe_value(value));
     return std::nullopt;

@@ -23,6 +23,11 @@ AttachOptions attach_options(const config::AgentConfig& agent) {
     return {.mode = XdpMode::native, .skb_fallback = true};
 }
 
+void log_gue_auth(const config::GueAuthConfig& auth) {
+    log::info("gue_auth", {{"mode", config::to_string(auth.mode)},
+                           {"next_key", auth.next_key.has_value()}});
+}
+
 nlohmann::json attachment_json(const AttachResult& a) {
     return {{"name", a.ifname},          {"mode", std::string(xdp_mode_name(a.mode))},
             {"dispatcher", a.dispatcher}, {"fell_back_to_skb", a.fell_back_to_skb},
@@ -54,7 +59,8 @@ void Agent::start() {
         log::info("dataplane_load", {{"pin_dir", pin_dir}, {"why", e.what()}});
         dataplane_.emplace(Dataplane::load({.pin_dir = pin_dir}));
     }
-    write_fleet_records(*dataplane_, config_.fleet, config_.agent->server);
+    write_fleet_records(*dataplane_, config_.fleet, *config_.agent);
+    log_gue_auth(config_.agent->gue_auth);
     attach_interfaces();
 
     watch_ = store_.watch(io_, [this](const store::ReadResult& result) { apply(result); });
@@ -142,7 +148,7 @@ void Agent::report() {
         auto stats = dataplane_->stats().read();
         for (const auto& row : stats.rows)
             for (std::size_t s = 0; s < row.size(); ++s) {
-                if (s == SHOAL_STAT_DECAP) continue;
+                if (shoal_stat_is_event(static_cast<int>(s))) continue;
                 report.packets += row[s].packets;
                 report.bytes += row[s].bytes;
             }
@@ -190,11 +196,13 @@ void Agent::schedule_report() {
 void Agent::reload(const config::DaemonConfig& config) {
     const bool interfaces_changed = config.agent->interfaces != config_.agent->interfaces ||
                                     config.agent->xdp_mode != config_.agent->xdp_mode;
+    const bool gue_auth_changed = config.agent->gue_auth != config_.agent->gue_auth;
     if (config.agent->load_source != config_.agent->load_source)
         load_source_ = load::make_load_source(config.agent->load_source);
     config_ = config;
     if (detached_) return;
-    write_fleet_records(*dataplane_, config_.fleet, config_.agent->server);
+    write_fleet_records(*dataplane_, config_.fleet, *config_.agent);
+    if (gue_auth_changed) log_gue_auth(config_.agent->gue_auth);
     applied_tables_.clear();  // services may have been removed with their tables: re-read the maps
     if (interfaces_changed) attach_interfaces();
     if (last_snapshot_) apply(store::ReadResult{last_snapshot_, last_snapshot_->generation, {}});

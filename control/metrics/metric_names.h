@@ -9,7 +9,10 @@
 // shoal_drops_total{service,reason} (reason = action without "drop_", e.g. "too_big") so
 // alerts and panels need no regex; it counts the same packets as the drop_* actions.
 // Decapsulation is an event on top of a verdict, so it has its own counter
-// (shoal_decapsulated_packets_total) and never appears as an action.
+// (shoal_decapsulated_packets_total) and never appears as an action; so are GUE packets
+// failing authentication: shoal_gue_auth_failures_total{reason="missing"|"bad"} (row NONE,
+// service=""), counted in modes permissive and enforce (enforce also drops them: the action
+// drop_gue_auth).
 // Packets that matched no service (row SHOAL_STATS_ROW_NONE) carry service="".
 #pragma once
 
@@ -23,6 +26,7 @@ inline constexpr std::string_view packets_total = "shoal_packets_total";
 inline constexpr std::string_view bytes_total = "shoal_bytes_total";
 inline constexpr std::string_view drops_total = "shoal_drops_total";
 inline constexpr std::string_view decapsulated_packets_total = "shoal_decapsulated_packets_total";
+inline constexpr std::string_view gue_auth_failures_total = "shoal_gue_auth_failures_total";
 // Agent: tables.
 inline constexpr std::string_view table_generation = "shoal_table_generation";
 inline constexpr std::string_view table_apply_seconds = "shoal_table_apply_seconds";
@@ -55,6 +59,7 @@ inline constexpr std::array all = {
     bytes_total,
     drops_total,
     decapsulated_packets_total,
+    gue_auth_failures_total,
     table_generation,
     table_apply_seconds,
     table_apply_failures_total,

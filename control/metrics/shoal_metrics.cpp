@@ -11,7 +11,7 @@
 namespace shoal::metrics {
 namespace {
 
-// Indexed by enum shoal_stat; "" marks SHOAL_STAT_DECAP, which is not a verdict.
+// Indexed by enum shoal_stat; "" marks the events, which are not verdicts.
 constexpr std::array<std::string_view, SHOAL_STAT_MAX> kStatActions = {
     "pass_not_ip",            // SHOAL_STAT_PASS_NOT_IP
     "pass_not_service",       // SHOAL_STAT_PASS_NOT_SERVICE
@@ -41,10 +41,15 @@ constexpr std::array<std::string_view, SHOAL_STAT_MAX> kStatActions = {
     "drop_no_tx_port",        // SHOAL_STAT_DROP_NO_TX_PORT
     "drop_fragment",          // SHOAL_STAT_DROP_FRAGMENT
     "keep_fragment",          // SHOAL_STAT_KEEP_FRAGMENT
+    "icmp_too_big_sent",      // SHOAL_STAT_ICMP_TOO_BIG_SENT
+    "drop_icmp_rate_limited", // SHOAL_STAT_DROP_ICMP_RATE_LIMITED
+    "drop_gue_auth",          // SHOAL_STAT_DROP_GUE_AUTH
+    "",                       // SHOAL_STAT_GUE_AUTH_MISSING
+    "",                       // SHOAL_STAT_GUE_AUTH_BAD
 };
-static_assert(SHOAL_STAT_MAX == 28, "a shoal_stat was added or removed: update kStatActions");
+static_assert(SHOAL_STAT_MAX == 33, "a shoal_stat was added or removed: update kStatActions");
 static_assert(SHOAL_STAT_DECAP == 12 && SHOAL_STAT_DROP_MALFORMED == 13 &&
-                  SHOAL_STAT_DROP_NO_HEADROOM == 22 && SHOAL_STAT_KEEP_FRAGMENT == 27,
+                  SHOAL_STAT_DROP_NO_HEADROOM == 22 && SHOAL_STAT_GUE_AUTH_BAD == 32,
               "shoal_stat order changed: update kStatActions");
 
 constexpr std::string_view kDropPrefix = "drop_";
@@ -84,6 +89,10 @@ ShoalMetrics::ShoalMetrics(Registry& r)
       decapsulated_packets(r.counter(str(names::decapsulated_packets_total),
                                      "GUE packets from fleet members decapsulated for a service.",
                                      {str(labels::service)})),
+      gue_auth_failures(r.counter(str(names::gue_auth_failures_total),
+                                  "GUE packets from fleet members whose authentication tag was "
+                                  "missing or matched no key (gue_auth permissive or enforce).",
+                                  {str(labels::service), str(labels::reason)})),
       table_generation(r.gauge(str(names::table_generation),
                                "Table generation this agent has applied to its data plane.")),
       table_apply_seconds(r.histogram(str(names::table_apply_seconds),
@@ -155,6 +164,12 @@ void ShoalMetrics::set_service_counters(std::string_view service,
         const shoal_counter& counter = row[index];
         if (stat == SHOAL_STAT_DECAP) {
             decapsulated_packets.set_total({service_label}, static_cast<double>(counter.packets));
+            continue;
+        }
+        if (stat == SHOAL_STAT_GUE_AUTH_MISSING || stat == SHOAL_STAT_GUE_AUTH_BAD) {
+            gue_auth_failures.set_total(
+                {service_label, stat == SHOAL_STAT_GUE_AUTH_MISSING ? "missing" : "bad"},
+                static_cast<double>(counter.packets));
             continue;
         }
         const std::string action(*stat_action(stat));

@@ -313,6 +313,13 @@ Bytes FrameGrammar::gue_packet(Dice& dice, std::string& recipe) const {
         }
         recipe += " corrupt-gue";
     }
+    const bool tagged = dice.chance(0.45);  // hlen 3 (§8), usually sealed with a key below
+    if (tagged) {
+        const Bytes b = dice.bytes(8);
+        std::array<std::uint8_t, 8> tag;
+        std::copy(b.begin(), b.end(), tag.begin());
+        g = g.tagged(tag);
+    }
     recipe += " gue type " + hex(g.priv_type) + " hops " + std::to_string(g.hop_count) + " next " +
               std::to_string(g.next_hop) + " proto " + std::to_string(*g.proto) + " outer";
     Packet p;
@@ -325,7 +332,29 @@ Bytes FrameGrammar::gue_packet(Dice& dice, std::string& recipe) const {
     p.udp(static_cast<std::uint16_t>(dice.between(49152, 65535)),
           dice.chance(0.92) ? kGuePort : dice.u16());
     if (family == 4 || dice.chance(0.2)) p.checksum(0);
-    return p.gue(g).payload(inner).build();
+    Bytes packet = p.gue(g).payload(inner).build();
+    if (tagged && dice.chance(0.85)) seal(packet, dice, recipe);
+    return packet;
+}
+
+// Tags a GUE packet (hlen 3) with the world's current or next key, or one no server has.
+void FrameGrammar::seal(Bytes& packet, Dice& dice, std::string& recipe) const {
+    const std::size_t which = dice.weighted({55, 30, 15});
+    const cases::GueKey& key = which == 0   ? cases::kGueKey
+                               : which == 1 ? cases::kGueNextKey
+                                            : cases::kGueStrangerKey;
+    Bytes frame = Packet()
+                      .eth(cases::kIngressMac, cases::kPeerMac)
+                      .ethertype(!packet.empty() && packet[0] >> 4 == 6 ? 0x86DD : 0x0800)
+                      .payload(packet)
+                      .build();
+    try {
+        cases::seal_gue(frame, key);
+        packet.assign(frame.begin() + 14, frame.end());
+        recipe += which == 0 ? " tag(key)" : which == 1 ? " tag(next key)" : " tag(stranger)";
+    } catch (const std::exception&) {
+        recipe += " tag(random)";  // nothing to seal: a cut or garbage packet
+    }
 }
 
 Bytes FrameGrammar::other_ip(Dice& dice, std::string& recipe) const {

@@ -57,6 +57,22 @@ PacketCase forward_case(std::string name, Bytes frame, shoal_stat verdict, std::
     return {std::move(name), std::move(frame), e, {}};
 }
 
+PacketCase icmp_answer_case(std::string name, Bytes frame, std::uint32_t row, Bytes answer,
+                            bool decap) {
+    Expected e;
+    e.action = XDP_TX;
+    e.verdict = SHOAL_STAT_ICMP_TOO_BIG_SENT;
+    e.row = row;
+    e.decap = decap;
+    e.output = std::move(answer);
+    return {std::move(name), std::move(frame), e, {}};
+}
+
+PacketCase with_auth_event(PacketCase c, shoal_stat event) {
+    c.expect.auth_event = event;
+    return c;
+}
+
 PacketCase decap_counted(PacketCase c) {
     c.expect.decap = true;
     return c;
@@ -78,7 +94,7 @@ std::vector<PacketCase> joined(std::initializer_list<std::vector<PacketCase> (*)
 
 std::vector<PacketCase> all_packet_cases() {
     return joined({parse_cases, classify_cases, bucket_cases, encap_cases, gue_cases, safety_cases,
-                   fragment_ecn_cases});
+                   fragment_ecn_cases, gue_auth_cases, too_big_cases});
 }
 
 }  // namespace shoal::cases

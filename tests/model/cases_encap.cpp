@@ -144,10 +144,6 @@ std::vector<PacketCase> drop_cases() {
                                .tcp(kNoSocketPort, 80)
                                .payload(Bytes(kMtu - 36 - 40 + 1, 0x61))
                                .build();
-    const Bytes over_mtu6 = from_client6(vip(kPeerTcp6))
-                                .tcp(kNoSocketPort, 80)
-                                .payload(Bytes(kMtu - 56 - 60 + 1, 0x61))
-                                .build();
     return {
         drop_case("server slot without flags drops as no server", tcp_to(kUnusedTcp4),
                   SHOAL_STAT_DROP_NO_SERVER, kUnusedTcp4),
@@ -163,8 +159,6 @@ std::vector<PacketCase> drop_cases() {
                       ip_packet(at_mtu)}),
         drop_case("encapsulated packet one byte over the MTU drops as too big", over_mtu,
                   SHOAL_STAT_DROP_TOO_BIG, kPeerTcp4),
-        drop_case("IPv6 encapsulated packet over the MTU drops as too big", over_mtu6,
-                  SHOAL_STAT_DROP_TOO_BIG, kPeerTcp6),
     };
 }
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // §2: GUE from fleet members: checks, decapsulation and the second-hop redirector.
 #include "cases.h"
+#include "gue_frames.h"
 #include "shoal_abi.h"
 
 namespace shoal::cases {
@@ -11,56 +12,11 @@ using test::ip;
 using test::tcp_flags::ACK;
 using test::tcp_flags::SYN;
 
-constexpr std::uint16_t kOuterSport = 50123;
-
-// A GUE frame from a fleet member (server 2 by default) to this server carrying `inner`.
-Bytes gue_frame(const Bytes& inner, Gue gue = {}, int outer_family = 4,
-                std::optional<std::uint16_t> vlan = std::nullopt, const IpAddr* from = nullptr) {
-    if (!gue.proto) gue.proto = inner.empty() || inner[0] >> 4 == 4 ? 4 : 41;
-    Packet p;
-    p.eth(kIngressMac, kPeerMac);
-    if (vlan) p.vlan(*vlan);
-    if (outer_family == 4) {
-        p.ipv4(from ? *from : kPeer4, kSelf4);
-    } else {
-        p.ipv6(from ? *from : kPeer6, kSelf6);
-    }
-    return p.udp(kOuterSport, kGuePort).gue(gue).payload(inner).build();
-}
-
 // GUE carrying the hop list [kPeer] comes from neither this server nor kPeer (invariant 2): from
 // the server the router gave the packet to, here the single-family servers 3 and 4.
 Bytes relayed(const Bytes& inner, Gue gue, int outer_family = 4,
               std::optional<std::uint16_t> vlan = std::nullopt) {
     return gue_frame(inner, gue, outer_family, vlan, outer_family == 4 ? &kV4Only4 : &kV6Only6);
-}
-
-// The frame after decapsulation: this frame's Ethernet header (and tag), then the inner packet.
-Bytes decapsulated(const Bytes& inner, std::optional<std::uint16_t> vlan = std::nullopt) {
-    Packet p;
-    p.eth(kIngressMac, kPeerMac);
-    if (vlan) p.vlan(*vlan);
-    return p.ethertype(inner[0] >> 4 == 4 ? 0x0800 : 0x86DD).payload(inner).build();
-}
-
-Bytes inner_tcp(Service s, std::uint16_t client_port, std::uint8_t flags = ACK) {
-    const IpAddr v = vip(s);
-    Packet p;
-    if (v.is_v4())
-        p.ipv4(kClient4, v);
-    else
-        p.ipv6(kClient6, v);
-    return p.tcp(client_port, 80).flags(flags).payload("data").build();
-}
-
-Bytes inner_udp(Service s, std::uint16_t client_port) {
-    const IpAddr v = vip(s);
-    Packet p;
-    if (v.is_v4())
-        p.ipv4(kClient4, v);
-    else
-        p.ipv6(kClient6, v);
-    return p.udp(client_port, 53).payload("query").build();
 }
 
 // §5 with a return ticket, and UDP at the current hop: the ticket goes out with UDP only, and

@@ -22,12 +22,17 @@ const Mac kV4OnlyMac = mac("02:00:00:00:03:01");
 const Mac kV6OnlyMac = mac("02:00:00:00:04:01");
 const Mac kUnattachedMac = mac("02:00:00:00:01:03");
 const Mac kFarMac = mac("02:00:00:00:08:01");
+const Mac kSmallMtuMac = mac("02:00:00:00:0a:01");
 
 const IpAddr kSelf4 = ip("198.18.0.1"), kSelf6 = ip("2001:db8::1");
 const IpAddr kPeer4 = ip("198.18.0.2"), kPeer6 = ip("2001:db8::2");
 const IpAddr kV4Only4 = ip("198.18.0.3"), kV6Only6 = ip("2001:db8::4");
 const IpAddr kNoNeigh4 = ip("198.18.0.6"), kNoRoute4 = ip("198.18.0.7");
 const IpAddr kUnused4 = ip("198.18.0.5");
+const IpAddr kSmallMtu4 = ip("198.18.0.10"), kSmallMtu6 = ip("2001:db8::a");
+const GueKey kGueKey = {0x6775652d6b65792dULL, 0x63757272656e7421ULL};
+const GueKey kGueNextKey = {0x6775652d6b65792dULL, 0x6e6578742d6b6579ULL};
+const GueKey kGueStrangerKey = {0x6e6f2d7365727665ULL, 0x722d686173206974ULL};
 const IpAddr kClient4 = ip("198.18.2.1"), kClient6 = ip("2001:db8:2::1");
 const IpAddr kRouter4 = ip("198.18.3.1"), kRouter6 = ip("2001:db8:3::1");
 
@@ -111,9 +116,9 @@ void add_member(World& w, const IpAddr& a, std::uint32_t index) {
 }
 
 void add_route(World& w, const IpAddr& dst, std::uint32_t ifindex, const Mac& smac, const Mac& dmac,
-               bool neighbour = true) {
+               bool neighbour = true, std::uint32_t mtu = kMtu) {
     w.fib.add_route(family_of(dst), addr_of(dst),
-                    model::StaticRoute{ifindex, smac.bytes, dmac.bytes, kMtu, neighbour});
+                    model::StaticRoute{ifindex, smac.bytes, dmac.bytes, mtu, neighbour});
 }
 
 model::SocketTuple tuple(const IpAddr& client, std::uint16_t port, const IpAddr& vip_addr,
@@ -151,6 +156,8 @@ World base_world() {
     const std::uint8_t port_be[2] = {kGuePort >> 8, kGuePort & 0xFF};
     std::memcpy(&c.gue_port, port_be, 2);
     c.flags = SHOAL_SERVER_HAS_V4 | SHOAL_SERVER_HAS_V6;
+    c.icmp_too_big_rate = 0xFFFFFFFF;
+    c.icmp_too_big_burst = 0xFFFFFFFF;
 
     for (std::uint32_t id = 0; id < kServiceCount; ++id) {
         const ServiceSpec& spec = kServices[id];
@@ -181,6 +188,7 @@ World base_world() {
     add_server(w, kNoNeigh, "198.18.0.6", "2001:db8::6");
     add_server(w, kNoRoute, "198.18.0.7", "2001:db8::7");
     add_server(w, kFar, "198.18.0.8", "2001:db8::8");
+    add_server(w, kSmallMtu, "198.18.0.10", "2001:db8::a");
 
     add_member(w, kPeer4, kPeer);
     add_member(w, kPeer6, kPeer);
@@ -196,10 +204,27 @@ World base_world() {
     add_route(w, ip("198.18.0.8"), kUnattachedIfindex, kUnattachedMac, kFarMac);
     add_route(w, ip("2001:db8::8"), kUnattachedIfindex, kUnattachedMac, kFarMac);
     add_route(w, ip("2001:db8::6"), kIngressIfindex, kIngressMac, Mac{}, false);
+    add_route(w, kSmallMtu4, kIngressIfindex, kIngressMac, kSmallMtuMac, true, kSmallMtuRoute);
+    add_route(w, kSmallMtu6, kIngressIfindex, kIngressMac, kSmallMtuMac, true, kSmallMtuRoute);
 
     w.state.tx_ports = {kIngressIfindex, kOtherIfindex};
     add_sockets(w);
     return w;
+}
+
+std::function<void(World&)> gue_auth(std::uint8_t mode, bool next) {
+    return [=](World& w) {
+        shoal_gue_auth a{};
+        a.mode = mode;
+        a.key[0] = kGueKey[0];
+        a.key[1] = kGueKey[1];
+        if (next) {
+            a.next_key[0] = kGueNextKey[0];
+            a.next_key[1] = kGueNextKey[1];
+            a.has_next = 1;
+        }
+        w.state.gue_auth = a;
+    };
 }
 
 Packet from_client4(const IpAddr& dst) {
@@ -343,8 +368,11 @@ Bytes expected_encap(const World& world, const EncapSpec& spec) {
     test::Gue gue = spec.hop ? test::Gue::hop(*spec.hop) : test::Gue{};
     if (spec.return_ticket) gue.priv_type = SHOAL_GUE_PRIV_RETURN;
     gue.proto = inner_v4 ? 4 : 41;
+    if (spec.tag_key) gue = gue.tagged();
     p.gue(gue).payload(spec.inner);
-    return p.build();
+    Bytes frame = p.build();
+    if (spec.tag_key) seal_gue(frame, *spec.tag_key);
+    return frame;
 }
 
 }  // namespace shoal::cases

@@ -2,9 +2,11 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <utility>
 
+#include "gue_seal.h"
 #include "model/socket_set.h"
 #include "model/state.h"
 #include "model/static_fib.h"
@@ -33,6 +35,7 @@ extern const Mac kV4OnlyMac;      // server 3, behind the other interface
 extern const Mac kV6OnlyMac;      // server 4, behind the other interface
 extern const Mac kUnattachedMac;  // this server's address on the third interface
 extern const Mac kFarMac;         // server 8, behind the third interface
+extern const Mac kSmallMtuMac;    // server 10, behind the ingress interface
 
 // ---- servers ----
 inline constexpr std::uint16_t kSelf = 1;          // 198.18.0.1, 2001:db8::1
@@ -43,12 +46,15 @@ inline constexpr std::uint16_t kUnused = 5;        // flags 0
 inline constexpr std::uint16_t kNoNeigh = 6;       // 198.18.0.6, 2001:db8::6: route, no neighbour
 inline constexpr std::uint16_t kNoRoute = 7;       // 198.18.0.7, 2001:db8::7: no route
 inline constexpr std::uint16_t kFar = 8;           // 198.18.0.8, 2001:db8::8, via the third
+inline constexpr std::uint16_t kSmallMtu = 10;     // 198.18.0.10, 2001:db8::a: routes of MTU 1280
 inline constexpr std::uint16_t kBeyondMax = 9000;  // >= SHOAL_MAX_SERVERS
 inline constexpr std::uint16_t kGuePort = 6080;
 inline constexpr std::uint32_t kMtu = 1500;
+inline constexpr std::uint32_t kSmallMtuRoute = 1280;  // the routes to kSmallMtu
 
 extern const IpAddr kSelf4, kSelf6, kPeer4, kPeer6, kV4Only4, kV6Only6, kNoNeigh4, kNoRoute4;
 extern const IpAddr kUnused4;            // a fleet member whose server slot is unused (flags 0)
+extern const IpAddr kSmallMtu4, kSmallMtu6;
 extern const IpAddr kClient4, kClient6;  // a client on the Internet
 extern const IpAddr kRouter4, kRouter6;  // a router sending ICMP errors
 
@@ -112,7 +118,17 @@ inline constexpr std::uint16_t kSyncookiePort = 40002;
 inline constexpr std::uint16_t kUdpNoSocketPort = 5000;
 inline constexpr std::uint16_t kUdpConnectedPort = 5001;
 
+// The config answers every too-big packet with ICMP: rate and burst so large (rate above 10^9
+// per second: no limit) that the token bucket never runs dry, as the model assumes by default.
+// No shoal_gue_auth entry: GUE authentication off.
 World base_world();
+
+// GUE authentication (docs/dataplane.md §8): the fleet's current key, the next one of a
+// rotation, and one no server has.
+extern const GueKey kGueKey, kGueNextKey, kGueStrangerKey;
+// A world change: shoal_gue_auth holds mode with kGueKey, and kGueNextKey as the next key
+// when `next`.
+std::function<void(World&)> gue_auth(std::uint8_t mode, bool next = false);
 
 // Frames from the router to this server: Ethernet (and VLAN) then IP.
 Packet from_client4(const IpAddr& dst);
@@ -148,6 +164,7 @@ struct EncapSpec {
     std::optional<std::uint16_t> vlan_tci;
     bool zero_udp_checksum;      // the §7 cases without a computable checksum
     bool return_ticket = false;  // hop is a return ticket (GUE priv type 'R'), not a hop list
+    std::optional<GueKey> tag_key;  // GUE hlen 3 with the §8 tag under this key
 };
 Bytes expected_encap(const World& world, const EncapSpec& spec);
 

@@ -90,7 +90,34 @@ TEST_CASE("a pinned map with another layout is refused by adopt and by load, nam
     CHECK_THROWS_WITH(Dataplane::adopt(pins.dir()),
                       Catch::Contains("shoal_servers") && Catch::Contains("value 8"));
     CHECK_THROWS_WITH(Dataplane::load(DataplaneOptions{pins.dir()}),
-                      Catch::Contains("load shoal_xdp") && Catch::Contains(pins.dir()));
+                      Catch::Contains(path) && Catch::Contains("another layout") &&
+                          Catch::Contains("value 8"));
+}
+
+TEST_CASE("a data plane pinned by the previous ABI (48-byte shoal_config, no shoal_gue_auth) is "
+          "refused by adopt and load, naming shoal_config",
+          "[load]")
+{
+    TestBpffs bpffs;
+    const PinPaths pins = Dataplane::load(options_in(bpffs)).pins();
+    const std::string config = pins.map(SHOAL_MAP_CONFIG);
+    REQUIRE(::unlink(config.c_str()) == 0);
+    REQUIRE(::unlink(pins.map(SHOAL_MAP_GUE_AUTH).c_str()) == 0);
+    const int fd = ::bpf_map_create(BPF_MAP_TYPE_ARRAY, SHOAL_MAP_CONFIG, 4, 48, 1, nullptr);
+    REQUIRE(fd >= 0);
+    REQUIRE(::bpf_obj_pin(fd, config.c_str()) == 0);
+    ::close(fd);
+
+    // (Catch matchers refer to their parts: one expression each, not one shared variable.)
+#define OLD_ABI_REFUSED                                                                            \
+    Catch::Contains("use pinned map shoal_config") &&                                               \
+        Catch::Contains(config + " was pinned by a data plane with another layout (another "       \
+                                 "version of Shoal)") &&                                            \
+        Catch::Contains("value 48") && Catch::Contains("value 56") &&                              \
+        Catch::Contains("shoalctl detach")
+    CHECK_THROWS_WITH(Dataplane::adopt(pins.dir()), OLD_ABI_REFUSED);
+    CHECK_THROWS_WITH(Dataplane::load(DataplaneOptions{pins.dir()}), OLD_ABI_REFUSED);
+#undef OLD_ABI_REFUSED
 }
 
 TEST_CASE("adopt without a pinned program reports that nothing runs there", "[load]")

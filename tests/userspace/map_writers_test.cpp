@@ -37,10 +37,43 @@ TEST_CASE("the config is written to the single shoal_config entry as the ABI lay
     CHECK(raw.gue_port == htons(6080));
     CHECK(raw.flags == (SHOAL_SERVER_HAS_V4 | SHOAL_SERVER_HAS_V6));
 
+    CHECK(raw.icmp_too_big_rate == SHOAL_DEFAULT_ICMP_TOO_BIG_RATE);
+    CHECK(raw.icmp_too_big_burst == SHOAL_DEFAULT_ICMP_TOO_BIG_BURST);
+
     dp.config().set_hash_key({7, 8});
     const auto rekeyed = dp.config().read();
     CHECK(rekeyed.hash_key == std::array<std::uint64_t, 2>{7, 8});
     CHECK(rekeyed.self_index == 5);
+}
+
+TEST_CASE("GUE authentication is one shoal_gue_auth entry, replaced whole, absent for mode off",
+          "[writers]")
+{
+    TestBpffs bpffs;
+    const Dataplane dp = Dataplane::load(options_in(bpffs));
+    CHECK_FALSE(dp.gue_auth().read());
+
+    GueAuthSettings s;
+    s.mode = GueAuthMode::enforce;
+    s.key = {0x0102030405060708ULL, 0x1112131415161718ULL};
+    s.next_key = std::array<std::uint64_t, 2>{0x2122232425262728ULL, 0x3132333435363738ULL};
+    dp.gue_auth().write(s);
+    const auto raw = raw_lookup<shoal_gue_auth>(dp.maps().gue_auth.fd(), std::uint32_t{0});
+    CHECK(raw.mode == SHOAL_GUE_AUTH_ENFORCE);
+    CHECK(raw.key[0] == 0x0102030405060708ULL);
+    CHECK(raw.key[1] == 0x1112131415161718ULL);
+    CHECK(raw.next_key[1] == 0x3132333435363738ULL);
+    CHECK(raw.has_next == 1);
+    CHECK(dp.gue_auth().read() == s);
+
+    s.mode = GueAuthMode::permissive;
+    s.next_key.reset();
+    dp.gue_auth().write(s);
+    CHECK(dp.gue_auth().read() == s);
+    CHECK(raw_lookup<shoal_gue_auth>(dp.maps().gue_auth.fd(), std::uint32_t{0}).has_next == 0);
+
+    dp.gue_auth().clear();
+    CHECK_FALSE(dp.gue_auth().read());
 }
 
 TEST_CASE("servers are written by index and cleared to an unused entry", "[writers]")

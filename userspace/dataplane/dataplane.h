@@ -6,6 +6,7 @@
 #include <string>
 
 #include "dataplane/config_writer.h"
+#include "dataplane/gue_auth_writer.h"
 #include "dataplane/map_set.h"
 #include "dataplane/member_writer.h"
 #include "dataplane/pin_paths.h"
@@ -39,7 +40,8 @@ class Dataplane {
 public:
     // Loads shoal_xdp (the verifier runs here), reusing every compatible map already pinned
     // under pin_dir and creating and pinning the missing ones. Reused maps keep their
-    // contents, so loading over a crashed data plane's pins loses no state.
+    // contents, so loading over a crashed data plane's pins loses no state. A pinned map of
+    // another layout is refused, naming it.
     static Dataplane load(const DataplaneOptions& options = {});
     // Reopens the pinned maps and program of a running data plane without detaching it or
     // writing anything: the basis of a hitless restart. Throws if a map is missing or has
@@ -55,6 +57,7 @@ public:
     ConfigWriter config() const { return ConfigWriter(maps_.config); }
     ServerWriter servers() const { return ServerWriter(maps_.servers); }
     MemberWriter members() const { return MemberWriter(maps_.members); }
+    GueAuthWriter gue_auth() const { return GueAuthWriter(maps_.gue_auth); }
     ServiceWriter services() const { return ServiceWriter(maps_.services, maps_.tables); }
     TablePublisher tables() const { return TablePublisher(maps_); }
     TableSlots table_slots() const { return TableSlots(maps_.services, maps_.tables); }

@@ -112,6 +112,8 @@ shoal_config DataplaneConfig::to_abi() const
     }
     c.self_index = self_index;
     c.gue_port = htons(gue_port);
+    c.icmp_too_big_rate = icmp_too_big_rate;
+    c.icmp_too_big_burst = icmp_too_big_burst;
     return c;
 }
 
@@ -125,7 +127,49 @@ DataplaneConfig DataplaneConfig::from_abi(const shoal_config& c)
         d.self_v6 = IpAddress::from_abi(c.self_dip6, SHOAL_FAMILY_IPV6);
     d.self_index = c.self_index;
     d.gue_port = ntohs(c.gue_port);
+    d.icmp_too_big_rate = c.icmp_too_big_rate;
+    d.icmp_too_big_burst = c.icmp_too_big_burst;
     return d;
+}
+
+std::string_view gue_auth_mode_name(GueAuthMode mode)
+{
+    switch (mode) {
+    case GueAuthMode::off:
+        return "off";
+    case GueAuthMode::permissive:
+        return "permissive";
+    case GueAuthMode::enforce:
+        return "enforce";
+    }
+    return "unknown";
+}
+
+shoal_gue_auth GueAuthSettings::to_abi() const
+{
+    shoal_gue_auth a{};
+    a.key[0] = key[0];
+    a.key[1] = key[1];
+    if (next_key) {
+        a.next_key[0] = (*next_key)[0];
+        a.next_key[1] = (*next_key)[1];
+        a.has_next = 1;
+    }
+    a.mode = static_cast<std::uint8_t>(mode);
+    return a;
+}
+
+GueAuthSettings GueAuthSettings::from_abi(const shoal_gue_auth& a)
+{
+    if (a.mode > SHOAL_GUE_AUTH_ENFORCE)
+        throw DataplaneError::invalid("read GUE authentication",
+                                      fmt::format("unknown mode {}", a.mode));
+    GueAuthSettings s;
+    s.mode = static_cast<GueAuthMode>(a.mode);
+    s.key = {a.key[0], a.key[1]};
+    if (a.has_next)
+        s.next_key = std::array<std::uint64_t, 2>{a.next_key[0], a.next_key[1]};
+    return s;
 }
 
 std::string protocol_name(std::uint8_t proto)

@@ -23,6 +23,7 @@ struct GueHeader {
     HopList hops;
     std::size_t inner_len = 0;  // the inner IP length the outer lengths give (invariant 4)
     std::uint8_t outer_tos = 0;
+    std::size_t length = sizeof(shoal_gue_hdr);  // 16 with the tag of §8 (hlen 3)
 };
 
 // §2 steps 1-3: the sender is a member, the GUE header and its hop list are what Shoal sends

@@ -9,6 +9,7 @@
 #include "model/decap.h"
 #include "model/ecn.h"
 #include "model/encap.h"
+#include "model/gue_auth.h"
 #include "model/packet.h"
 #include "model/parse.h"
 #include "model/redirector.h"
@@ -21,6 +22,7 @@ struct Context {
     const DataplaneState& state;
     const FibOracle& fib;
     const SocketOracle& sockets;
+    const IcmpRateOracle& icmp_rate;
 };
 
 void pass(Decision& d, shoal_stat verdict, std::span<const std::uint8_t> frame) {
@@ -47,7 +49,7 @@ void redirect(const ServicePacket& packet, const HopList& hops, const Context& c
     if (outcome.keep) return pass(d, *outcome.keep, packet.frame);
     if (outcome.drop) return drop(d, *outcome.drop);
     encapsulate(packet, {outcome.forward_to, outcome.forward_hops, outcome.forward_verdict},
-                ctx.ingress_ifindex, ctx.state, ctx.fib, d);
+                ctx.ingress_ifindex, ctx.state, ctx.fib, ctx.icmp_rate, d);
 }
 
 // §4: the bucket decides who handles the flow. Invariant 2: the hop list never names this
@@ -70,7 +72,7 @@ void route_by_bucket(const ServicePacket& packet, const Context& ctx, Decision& 
     // A fragment cannot be checked against sockets: the first hop keeps it.
     if (packet.cls.fragment) hops = {};
     encapsulate(packet, {first, hops, SHOAL_STAT_FORWARD_FIRST_HOP}, ctx.ingress_ifindex, ctx.state,
-                ctx.fib, d);
+                ctx.fib, ctx.icmp_rate, d);
 }
 
 // §1.4: the fragments of a 4-tuple service are passed or dropped, as configured.
@@ -98,13 +100,15 @@ void decide_gue(std::span<const std::uint8_t> frame, const L2Header& l2, const I
     const ParseResult parsed = parse_ip(packet.frame, l2.len, gue->inner_ethertype, packet.ip);
     if (parsed == ParseResult::bad_ip || packet.ip.ip_len != gue->inner_len)
         return drop(d, SHOAL_STAT_DROP_BAD_GUE);
-    if (parsed == ParseResult::fragment) {
-        packet.cls = classify_fragment(packet.ip, ctx.state);
-    } else {
-        if (check_l4(packet.frame, packet.ip) != ParseResult::ok)
-            return drop(d, SHOAL_STAT_DROP_MALFORMED);
-        packet.cls = classify(packet.frame, packet.ip, ctx.state);
-    }
+    const bool fragment = parsed == ParseResult::fragment;
+    if (!fragment && check_l4(packet.frame, packet.ip) != ParseResult::ok)
+        return drop(d, SHOAL_STAT_DROP_MALFORMED);
+    // §8: who really sent it?
+    d.auth_event = check_gue_tag(ctx.state.gue_auth, frame, outer, packet.frame, packet.ip);
+    if (d.auth_event && ctx.state.gue_auth->mode == SHOAL_GUE_AUTH_ENFORCE)
+        return drop(d, SHOAL_STAT_DROP_GUE_AUTH);
+    packet.cls = fragment ? classify_fragment(packet.ip, ctx.state)
+                          : classify(packet.frame, packet.ip, ctx.state);
     switch (packet.cls.kind) {
         case Classification::Kind::bad_l4:
             return drop(d, SHOAL_STAT_DROP_MALFORMED);
@@ -125,9 +129,15 @@ void decide_gue(std::span<const std::uint8_t> frame, const L2Header& l2, const I
 
 }  // namespace
 
+const IcmpRateOracle& unexhausted_icmp_rate() {
+    static const UnexhaustedIcmpRate oracle;
+    return oracle;
+}
+
 Decision decide(std::span<const std::uint8_t> frame, std::uint32_t ingress_ifindex,
-                const DataplaneState& state, const FibOracle& fib, const SocketOracle& sockets) {
-    const Context ctx{ingress_ifindex, state, fib, sockets};
+                const DataplaneState& state, const FibOracle& fib, const SocketOracle& sockets,
+                const IcmpRateOracle& icmp_rate) {
+    const Context ctx{ingress_ifindex, state, fib, sockets, icmp_rate};
     Decision d;
     d.stats_bytes = frame.size();
 

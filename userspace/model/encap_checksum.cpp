@@ -38,7 +38,7 @@ std::uint16_t outer_udp_checksum(std::span<const std::uint8_t> outer,
     sum = csum_add16(sum, udp_len);
     sum = csum_add16(sum, IPPROTO_UDP);
     sum = csum_add(sum, outer.subspan(udp, 6));  // UDP header, checksum as 0
-    sum = csum_add(sum, outer.subspan(gue, sizeof(shoal_gue_hdr)));
+    sum = csum_add(sum, outer.subspan(gue));     // GUE header, and the tag when there is one
 
     if (inner.family == SHOAL_FAMILY_IPV6) {
         if (inner.l3_len != 40) return 0;  // extension headers: not summed without reading

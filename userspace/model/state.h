@@ -5,6 +5,7 @@
 #include <cstring>
 #include <map>
 #include <set>
+#include <optional>
 #include <vector>
 
 #include "model/flow.h"
@@ -31,6 +32,7 @@ struct DataplaneState {
     std::map<std::uint32_t, shoal_server> servers;
     std::map<shoal_member_key, shoal_member, AbiBytesLess> members;
     std::set<std::uint32_t> tx_ports;  // shoal_tx_ports: ifindexes XDP_REDIRECT may use
+    std::optional<shoal_gue_auth> gue_auth;  // shoal_gue_auth[0]; nullopt: no entry (mode off)
 };
 
 // Keys built with every reserved byte zero, as the BPF program builds them.

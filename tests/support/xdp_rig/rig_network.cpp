@@ -112,7 +112,8 @@ void RigNetwork::configure_lb(const cases::World& world) {
             throw std::invalid_argument("world route to " + addr.str() +
                                         " has a source MAC other than " + dev + "'s");
         const std::string family = addr.is_v4() ? "-4" : "-6";
-        lb_.ip({family, "route", "add", host_prefix(addr), "dev", dev, "mtu",
+        // Locked: bpf_fib_lookup reports a route's MTU only when it is (else the device's).
+        lb_.ip({family, "route", "add", host_prefix(addr), "dev", dev, "mtu", "lock",
                 std::to_string(route.mtu)});
         if (route.neighbour) {
             Mac dmac;
