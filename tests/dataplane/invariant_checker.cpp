@@ -8,6 +8,7 @@
 #include <cstring>
 
 #include "model/bucket.h"
+#include "model/gue_auth.h"
 
 namespace shoal::test {
 namespace {
@@ -111,11 +112,15 @@ FrameVerdict InvariantChecker::check(Frame input, std::uint32_t action, Frame ou
         }
     }
     const bool unchanged = std::equal(input.begin(), input.end(), output.begin(), output.end());
-    check_received_hops(in, action == XDP_DROP || (action == XDP_PASS && unchanged), v);
+    const bool sent_out = action == XDP_TX || action == XDP_REDIRECT;
+    check_received_hops(in, sent_out, action == XDP_DROP || (action == XDP_PASS && unchanged), v);
     switch (action) {
         case XDP_TX:
         case XDP_REDIRECT:
-            check_forwarded(in, output, v);
+            if (is_too_big_answer(in, output))
+                apply(v, "1d.too_big_answered_to_source");
+            else
+                check_forwarded(in, output, v);
             break;
         case XDP_PASS:
             if (!unchanged) check_decap_kept(in, output, v);
@@ -130,6 +135,7 @@ FrameVerdict InvariantChecker::check(Frame input, std::uint32_t action, Frame ou
 
 void InvariantChecker::check_forwarded(const Input& in, Frame out, FrameVerdict& v) const {
     const std::string frame_prop = "2.one_output_frame";
+    const std::uint8_t sent_hlen = model::gue_signs(state_.gue_auth) ? 0x03 : 0x01;
     const auto g = view::gue_of_frame(out);
     if (!g) return fail(v, frame_prop, "the output is not IP + UDP + GUE");
     const auto target = server_at(g->outer.family, g->outer.dst);
@@ -138,7 +144,8 @@ void InvariantChecker::check_forwarded(const Input& in, Frame out, FrameVerdict&
         fail(v, frame_prop, std::to_string(out.size() - g->outer.end()) + " bytes after it");
     else if (g->udp_len != g->outer.end() - g->outer.l4)
         fail(v, frame_prop, "UDP length " + std::to_string(g->udp_len) + " short of its packet");
-    else if (g->dport != ntohs(state_.config.gue_port) || g->ver_c_hlen != 0x01 || g->flags != 0)
+    else if (g->dport != ntohs(state_.config.gue_port) || g->ver_c_hlen != sent_hlen ||
+             g->flags != 0)
         fail(v, frame_prop, "not a GUE header Shoal sends");
     else if (!is_self_dip(g->outer.family, g->outer.src))
         fail(v, frame_prop, "outer source " + text(g->outer.family, g->outer.src) + " not ours");
@@ -213,24 +220,37 @@ void InvariantChecker::check_forwarded(const Input& in, Frame out, FrameVerdict&
     check_inner(in, out, *inner, true, v);
 }
 
-// Invariant 2 on receipt: a hop list naming its sender or this server, or a return ticket not
-// naming its sender, is something Shoal never sends: it is dropped (or left to the kernel as it
-// came), never acted upon.
-void InvariantChecker::check_received_hops(const Input& in, bool untouched, FrameVerdict& v) const {
+// Invariant 2 on receipt: a hop list naming its sender or this server reads as empty (an older
+// sender's round trip), so the packet is never sent on; a return ticket not naming its sender is
+// dropped (or left to the kernel as it came), never acted upon.
+void InvariantChecker::check_received_hops(const Input& in, bool sent_out, bool untouched,
+                                           FrameVerdict& v) const {
     if (!in.gue || !in.sender || in.gue->hop_count != 1) return;
     const view::Gue& g = *in.gue;
-    const auto judge = [&](const std::string& property, const std::string& what) {
-        if (untouched)
+    const auto judge = [&](const std::string& property, bool ok, const std::string& what) {
+        if (ok)
             apply(v, property);
         else
-            fail(v, property, what + " acted upon");
+            fail(v, property, what);
     };
     if (g.priv_type == SHOAL_GUE_PRIV_HOPS && g.next_hop == *in.sender)
-        judge("2.hop_list_never_names_sender", "a hop list naming its sender was");
+        judge("2.hop_list_never_names_sender", !sent_out, "a hop list naming its sender was sent on");
     else if (g.priv_type == SHOAL_GUE_PRIV_HOPS && g.next_hop == state_.config.self_index)
-        judge("2.hop_list_never_names_self", "a hop list naming this server was");
+        judge("2.hop_list_never_names_self", !sent_out, "a hop list naming this server was sent on");
     else if (g.priv_type == SHOAL_GUE_PRIV_RETURN && g.next_hop != *in.sender)
-        judge("2.hop_list_ticket_names_its_sender", "a ticket not naming its sender was");
+        judge("2.hop_list_ticket_names_its_sender", untouched,
+              "a ticket not naming its sender was acted upon");
+}
+
+// §9: an ICMP too-big error sent back where the packet came from, from the address it was sent
+// to, quoting it: the one output that is not GUE.
+bool InvariantChecker::is_too_big_answer(const Input& in, Frame out) const {
+    const auto packet = in.inner ? in.inner : in.ip;
+    const auto answer = view::ip_of_frame(out);
+    if (!packet || !answer || !view::is_icmp_error(out, *answer)) return false;
+    const auto q = view::icmp_quote(out, *answer);
+    return q && answer->src == packet->dst && answer->dst == packet->src && q->src == packet->src &&
+           q->dst == packet->dst;
 }
 
 void InvariantChecker::check_decap_kept(const Input& in, Frame out, FrameVerdict& v) const {

@@ -30,8 +30,10 @@ namespace shoal::test {
 //   2.hop_list_*                 the hop list sent never names this server or the target and
 //                                holds at most one hop; a ticket sent names its sender (this
 //                                server), and a returned packet is never ticketed again; a hop
-//                                list received naming its sender or this server, or a ticket
-//                                received not naming its sender, is dropped
+//                                list received naming its sender or this server is never sent
+//                                on, and a ticket received not naming its sender is dropped
+//   1d.too_big_answered_to_source an output that is not GUE is the §9 answer: an ICMP error
+//                                from the packet's destination to its source, quoting it
 //   3.decap_kept_only_for_vip    a decapsulated packet is kept only if it is for a VIP
 //   3.redirector_ttl_above_1     the redirector never forwards TTL / hop limit <= 1
 //   4.forwarded_l4_well_formed   forwarded or decapsulated-kept TCP/UDP headers lie in the packet
@@ -46,6 +48,7 @@ inline constexpr const char* kInvariantProperties[] = {
     "1.forwarded_for_vip",
     "1b.icmp_error_to_quoting_vip",
     "1c.gue_from_member_to_self",
+    "1d.too_big_answered_to_source",
     "2.one_output_frame",
     "2.hop_list_at_most_one_hop",
     "2.hop_list_never_names_self",
@@ -75,7 +78,9 @@ class InvariantChecker {
   private:
     struct Input;
     void check_forwarded(const Input& in, view::Frame output, FrameVerdict& v) const;
-    void check_received_hops(const Input& in, bool untouched, FrameVerdict& v) const;
+    void check_received_hops(const Input& in, bool sent_out, bool untouched,
+                             FrameVerdict& v) const;
+    bool is_too_big_answer(const Input& in, view::Frame out) const;
     void check_decap_kept(const Input& in, view::Frame output, FrameVerdict& v) const;
     void check_inner(const Input& in, view::Frame out, const view::Ip& inner, bool forwarded,
                      FrameVerdict& v) const;

@@ -105,7 +105,9 @@ std::optional<Gue> gue_of_frame(Frame f) {
     g.priv_type = f[u + 12];
     g.hop_count = f[u + 13];
     g.next_hop = be16(f, u + 14);
-    g.inner_off = u + 16;
+    // After the 4-byte base header come hlen words: Shoal's hop word, then the tag (§8).
+    g.inner_off = u + 8 + 4 + (g.ver_c_hlen & 0x1Fu) * 4;
+    if (g.inner_off > outer->end()) return std::nullopt;
     return g;
 }
 

@@ -38,7 +38,7 @@ std::optional<Ip> ip_at(Frame f, std::size_t off);
 // The IP packet after Ethernet and at most one 802.1Q tag; nullopt when there is none.
 std::optional<Ip> ip_of_frame(Frame f);
 
-// Outer IP + UDP + the 8-byte GUE header, whatever their values.
+// Outer IP + UDP + the GUE header (hlen words after its first 4 bytes), whatever their values.
 struct Gue {
     Ip outer;
     std::uint16_t sport = 0, dport = 0, udp_len = 0;

@@ -129,10 +129,14 @@ std::vector<PacketCase> decap_cases() {
                   true),
         keep_case("GUE ignores the service's table: a peer's bucket is kept at the last hop",
                   gue_frame(peer), SHOAL_STAT_KEEP_LAST_HOP, kPeerTcp4, decapsulated(peer), true),
-        drop_case("GUE hop list naming this server drops as bad GUE",
-                  gue_frame(drain, Gue::hop(kSelf)), SHOAL_STAT_DROP_BAD_GUE, SHOAL_STATS_ROW_NONE),
-        drop_case("GUE hop list naming its own sender drops as bad GUE",
-                  gue_frame(drain, Gue::hop(kPeer)), SHOAL_STAT_DROP_BAD_GUE, SHOAL_STATS_ROW_NONE),
+        // Invariant 2 on receipt: a list naming this server or its sender (an older sender's
+        // round trip) reads as empty, so the packet is kept here and never sent back.
+        keep_case("GUE hop list naming this server reads as empty: kept at the last hop",
+                  gue_frame(drain, Gue::hop(kSelf)), SHOAL_STAT_KEEP_LAST_HOP, kDrainTcp4,
+                  decapsulated(drain), true),
+        keep_case("GUE hop list naming its own sender reads as empty: kept at the last hop",
+                  gue_frame(drain, Gue::hop(kPeer)), SHOAL_STAT_KEEP_LAST_HOP, kDrainTcp4,
+                  decapsulated(drain), true),
         keep_case("GUE over IPv6 carrying IPv6 is decapsulated", gue_frame(local6, {}, 6),
                   SHOAL_STAT_KEEP_LAST_HOP, kLocalTcp6, decapsulated(local6), true),
         keep_case("GUE over IPv4 carrying IPv6 is decapsulated", gue_frame(local6, {}, 4),

@@ -21,6 +21,12 @@ Bytes member_frame(const Bytes& inner, std::optional<GueKey> key, Gue gue = {},
                : gue_frame(inner, gue, outer_family);
 }
 
+// The same moving on to server 2: sent by server 3, since a hop list never names its sender.
+Bytes relayed_frame(const Bytes& inner, std::optional<GueKey> key) {
+    return key ? sealed_gue_frame(inner, *key, Gue::hop(kPeer), 4, &kV4Only4)
+               : gue_frame(inner, Gue::hop(kPeer), 4, std::nullopt, &kV4Only4);
+}
+
 PacketCase in_mode(PacketCase c, std::uint8_t mode, bool next = false) {
     return tweaked(std::move(c), gue_auth(mode, next));
 }
@@ -56,9 +62,8 @@ std::vector<PacketCase> receive_cases() {
             .build();
     Bytes icmp_tampered = member_frame(icmp, kGueKey);
     icmp_tampered[14 + 20 + 8 + 16 + 20 + 2] ^= 0x01;  // the ICMP checksum: covered by the tag
-    Bytes hop_tampered =
-        member_frame(inner_tcp(kDrainTcp4, kNoSocketPort), kGueKey, Gue::hop(kPeer));
-    hop_tampered[kGueNextHop + 1] = kV4Only;  // another member, not what was signed
+    Bytes hop_tampered = relayed_frame(inner_tcp(kDrainTcp4, kNoSocketPort), kGueKey);
+    hop_tampered[kGueNextHop + 1] = kV6Only;  // another member, not what was signed
     Bytes port_tampered = member_frame(local, kGueKey);
     port_tampered[kInnerSport + 1] ^= 0x01;
     Bytes source_tampered = member_frame(local, kGueKey);
@@ -169,7 +174,7 @@ std::vector<PacketCase> send_cases() {
                 kEnforce),
         in_mode(forward_case("enforce: a tagged packet moving on to its second hop is tagged "
                              "again by this server",
-                             member_frame(drain, kGueKey, Gue::hop(kPeer)),
+                             relayed_frame(drain, kGueKey),
                              SHOAL_STAT_FORWARD_SECOND_HOP, kDrainTcp4,
                              tagged({kPeer, 4, std::nullopt,
                                      hash_of(kClient4, kDrainTcp4, kNoSocketPort, 80), drain}),
@@ -177,7 +182,7 @@ std::vector<PacketCase> send_cases() {
                 kEnforce, true),
         in_mode(with_auth_event(
                     forward_case("permissive: an untagged packet moving on is counted and tagged",
-                                 member_frame(drain, std::nullopt, Gue::hop(kPeer)),
+                                 relayed_frame(drain, std::nullopt),
                                  SHOAL_STAT_FORWARD_SECOND_HOP, kDrainTcp4,
                                  tagged({kPeer, 4, std::nullopt,
                                          hash_of(kClient4, kDrainTcp4, kNoSocketPort, 80), drain}),

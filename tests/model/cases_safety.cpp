@@ -221,9 +221,10 @@ std::vector<PacketCase> bounds_cases() {
                                        .payload("data")
                                        .build()),
                   SHOAL_STAT_DROP_MALFORMED, SHOAL_STATS_ROW_NONE),
-        drop_case("GUE over IPv6 hop list naming its own sender drops as bad GUE",
+        keep_case("GUE over IPv6 hop list naming its own sender is kept, never sent back",
                   gue_from(kPeer6, inner_ttl(kDrainTcp6, 6, kNoSocketPort, 64), Gue::hop(kPeer)),
-                  SHOAL_STAT_DROP_BAD_GUE, SHOAL_STATS_ROW_NONE),
+                  SHOAL_STAT_KEEP_LAST_HOP, kDrainTcp6,
+                  decapsulated_frame(inner_ttl(kDrainTcp6, 6, kNoSocketPort, 64)), true),
     };
 }
 

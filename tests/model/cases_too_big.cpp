@@ -133,11 +133,11 @@ std::vector<PacketCase> decap_cases() {
     const Bytes inner6 = segment(Packet().ipv6(kClient6, vip(kDrainTcp6)), kMtu, false).build();
     PacketCase v4 = icmp_answer_case(
         "decapsulated packet too big for its next hop is answered back to the tunnelling server",
-        gue_frame(inner4, Gue::hop(kPeer), 4), kDrainTcp4, answer(decapsulated(inner4), kMtu - 36),
+        gue_frame(inner4, Gue::hop(kPeer), 4, std::nullopt, &kV4Only4), kDrainTcp4, answer(decapsulated(inner4), kMtu - 36),
         true);
     PacketCase v6 = icmp_answer_case(
         "decapsulated IPv6 packet too big for its next hop is answered with packet too big",
-        gue_frame(inner6, Gue::hop(kPeer), 6), kDrainTcp6, answer(decapsulated(inner6), kMtu - 56),
+        gue_frame(inner6, Gue::hop(kPeer), 6, std::nullopt, &kV6Only6), kDrainTcp6, answer(decapsulated(inner6), kMtu - 56),
         true);
     return {v4, v6};
 }

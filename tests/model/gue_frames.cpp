@@ -30,8 +30,9 @@ Bytes gue_frame(const Bytes& inner, test::Gue gue, int outer_family,
     return p.udp(kOuterSport, kGuePort).gue(gue).payload(inner).build();
 }
 
-Bytes sealed_gue_frame(const Bytes& inner, const GueKey& key, test::Gue gue, int outer_family) {
-    Bytes frame = gue_frame(inner, gue.tagged(), outer_family);
+Bytes sealed_gue_frame(const Bytes& inner, const GueKey& key, test::Gue gue, int outer_family,
+                       const IpAddr* from) {
+    Bytes frame = gue_frame(inner, gue.tagged(), outer_family, std::nullopt, from);
     seal_gue(frame, key);
     return frame;
 }

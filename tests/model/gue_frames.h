@@ -17,7 +17,7 @@ Bytes gue_frame(const Bytes& inner, test::Gue gue = {}, int outer_family = 4,
                 std::optional<std::uint16_t> vlan = std::nullopt, const IpAddr* from = nullptr);
 // The same with hlen 3 and the tag of docs/dataplane.md §8 under key (gue_seal.h).
 Bytes sealed_gue_frame(const Bytes& inner, const GueKey& key, test::Gue gue = {},
-                       int outer_family = 4);
+                       int outer_family = 4, const IpAddr* from = nullptr);
 
 // The frame after decapsulation: the Ethernet header (and tag) of a gue_frame, then `inner`.
 Bytes decapsulated(const Bytes& inner, std::optional<std::uint16_t> vlan = std::nullopt);
