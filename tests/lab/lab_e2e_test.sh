@@ -34,7 +34,9 @@ session_port=$lab_session_port http_port=$lab_http_port src4=$lab_src4 src6=$lab
 nexthops() { ip -n router "$1" route show "$2" | grep -c 'nexthop via'; }
 check "router has 4 ECMP next hops for $vip4" test "$(nexthops -4 "$vip4")" -eq 4
 check "router has 4 ECMP next hops for $vip6" test "$(nexthops -6 "$vip6")" -eq 4
-check "router hashes multipath on L4 (v4 and v6)" test "$("$E2E_LAB" exec router sysctl -n net.ipv4.fib_multipath_hash_policy net.ipv6.fib_multipath_hash_policy | tr '\n' ' ')" == "1 1 "
+check "router hashes multipath on the 5-tuple (v4 and v6)" test "$("$E2E_LAB" exec router sysctl -n \
+  net.ipv4.fib_multipath_hash_policy net.ipv6.fib_multipath_hash_policy net.ipv4.fib_multipath_hash_fields \
+  net.ipv6.fib_multipath_hash_fields | tr '\n' ' ')" == "3 3 0x0037 0x0037 "
 
 server_ok() {
   local k=$1 ns="srv$1"

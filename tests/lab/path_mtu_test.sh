@@ -1,0 +1,137 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+# Path MTU, never a silent black hole (issue 13). With shoald on 4 servers, for every ordered
+# pair (ingress server chosen by the router's ECMP, owner of the flow's bucket), same-server
+# pairs included, and both families, client1 downloads and uploads 4 MB through the VIP with
+# full-size segments (MSS 1460 / 1440; its veth sends full checksums, as the lab sets it up):
+#   1. every link at MTU 1500: a packet forwarded to another server no longer fits once
+#      encapsulated (+36 / +56 bytes); the data plane answers with ICMP "fragmentation needed" /
+#      "packet too big" from the VIP, the client lowers its path MTU, and every transfer
+#      completes. The client's ICMP counters moved and its route to the VIP carries the MTU.
+#   2. the router<->server links at MTU 1600 (scripts/lab mtu servers 1600): everything fits;
+#      every transfer completes and no ICMP is sent (client counters and the agents' too-big
+#      counters unchanged).
+# Every transfer has a deadline and fails when it makes no progress for STALL ms, naming the
+# pair, the family and how many bytes got through.
+set -Eu
+# shellcheck source=tests/lab/e2e_lib.sh
+source "$(dirname "$0")/e2e_lib.sh"
+e2e_require_root
+e2e_require_shoald
+trap e2e_cleanup EXIT
+
+BYTES=$((4 << 20))
+STALL_MS=${SHOAL_PATH_MTU_STALL_MS:-5000}
+DEADLINE_S=40
+SERVERS=srv1,srv2,srv3,srv4
+
+e2e_lab_up 4
+require "the conductor sees all 4 servers up" wait_for 20 "4 servers up" servers_up 4
+generation=$(api GET /v1/status | json 'd["generation"]')
+require "generation $generation applied by every agent" wait_for 20 "generation $generation applied" applied "$generation"
+client4=${lab_src4%-*}
+client6=${lab_src6%-*}
+
+pick() { # pick FAMILY VIP SOURCE
+  "$E2E_LAB" exec client1 python3 "$E2E_HERE/pick_pairs.py" --vip "$2" --port "$lab_tcp_port" \
+    --source "$3" --servers "$SERVERS" --agent-dir "$E2E_LAB_DIR/run" \
+    >"$E2E_OUT/pairs-$1.json" 2>"$E2E_OUT/pairs-$1.err" ||
+    { cat "$E2E_OUT/pairs-$1.json" "$E2E_OUT/pairs-$1.err"; return 1; }
+  json '"  %d probes (%d ambiguous)" % (d["probes"], d["ambiguous"])' <"$E2E_OUT/pairs-$1.json"
+}
+require "a source port for each of the 16 (ingress, owner) pairs, IPv4" pick IPv4 "$lab_vip4" "$client4"
+require "a source port for each of the 16 (ingress, owner) pairs, IPv6" pick IPv6 "$lab_vip6" "$client6"
+
+# bulk NAME FAMILY: 4 MB down and up from every pair's source port, all at once.
+bulk() {
+  local name=$1 family=$2 target mss flows=() status=0
+  if [[ $family == IPv4 ]]; then target="$lab_vip4:$lab_tcp_port" mss=1460; else target="[$lab_vip6]:$lab_tcp_port" mss=1440; fi
+  mapfile -t flows < <(python3 -c 'import json,sys; [print("--flow", p["source"]) for p in json.load(open(sys.argv[1]))["pairs"]]' \
+    "$E2E_OUT/pairs-$family.json" | tr ' ' '\n')
+  "$E2E_LAB" exec client1 "$E2E_BIN/shoal-loadgen" --mode bulk --json --target "$target" "${flows[@]}" \
+    --bytes "$BYTES" --mss "$mss" --stall "$STALL_MS" --deadline "$DEADLINE_S" \
+    >"$E2E_OUT/$name-$family.json" 2>"$E2E_OUT/$name-$family.err" || status=$?
+  if ((status != 0 && status != 3)); then
+    echo "shoal-loadgen --mode bulk ($name, $family) exited $status:"
+    sed 's/^/  /' "$E2E_OUT/$name-$family.err"
+    return 1
+  fi
+}
+# run_bulk NAME: both families at once; then each family's result, pair by pair.
+run_bulk() {
+  local name=$1 what=$2 pid4 pid6
+  bulk "$name" IPv4 & pid4=$!
+  bulk "$name" IPv6 & pid6=$!
+  wait "$pid4" || true
+  wait "$pid6" || true
+  for family in IPv4 IPv6; do
+    check "$what, $family: 4 MB down and up through every (ingress, owner) pair" \
+      python3 "$E2E_HERE/check_bulk.py" "$E2E_OUT/$name-$family.json" "$E2E_OUT/pairs-$family.json" --family "$family"
+  done
+}
+
+# client_icmp: "InDestUnreachs Icmp6InPktTooBigs Icmp6InDestUnreachs" of client1.
+client_icmp() {
+  "$E2E_LAB" exec client1 cat /proc/net/snmp /proc/net/snmp6 | awk '
+    $1 == "Icmp:" && !column { for (i = 2; i <= NF; i++) if ($i == "InDestUnreachs") column = i; next }
+    $1 == "Icmp:" { v4 = $column }
+    $1 == "Icmp6InPktTooBigs" { big6 = $2 }
+    $1 == "Icmp6InDestUnreachs" { unreach6 = $2 }
+    END { print v4 + 0, big6 + 0, unreach6 + 0 }'
+}
+# too_big_counters: every data-plane counter about packets too big (dropped, or answered
+# with ICMP), summed over the servers and services: "name=packets ..." sorted.
+too_big_counters() {
+  local k
+  for k in 1 2 3 4; do agent_api "srv$k" /v1/stats; echo; done | python3 -c '
+import json, sys
+totals = {}
+for line in sys.stdin:
+    if not line.strip():
+        continue
+    d = json.loads(line)
+    for counters in [s["counters"] for s in d["services"]] + [d["no_service"]]:
+        for name, c in counters.items():
+            if "too_big" in name:
+                totals[name] = totals.get(name, 0) + c["packets"]
+print(" ".join(f"{n}={v}" for n, v in sorted(totals.items())) or "none")'
+}
+forget_path_mtu() {
+  "$E2E_LAB" exec client1 ip -4 route flush cache
+  "$E2E_LAB" exec client1 ip -6 route flush cache
+}
+route_mtu() { # route_mtu VIP: the MTU client1's route to VIP carries now ("-" when none)
+  "$E2E_LAB" exec client1 ip route get "$1" | grep -o 'mtu [0-9]*' | awk '{print $2}' | grep . || echo -
+}
+
+# --- 1. every link at MTU 1500 ---
+forget_path_mtu
+icmp_before=$(client_icmp) too_big_before=$(too_big_counters)
+run_bulk mtu1500 "every link at MTU 1500"
+icmp_after=$(client_icmp) too_big_after=$(too_big_counters)
+read -r v4_before big6_before _ <<<"$icmp_before"
+read -r v4_after big6_after _ <<<"$icmp_after"
+echo "  client1 ICMP (InDestUnreachs, Icmp6InPktTooBigs, Icmp6InDestUnreachs): $icmp_before -> $icmp_after"
+echo "  data plane too-big counters: $too_big_before -> $too_big_after"
+mtu4=$(route_mtu "$lab_vip4") mtu6=$(route_mtu "$lab_vip6")
+echo "  client1's path MTU to $lab_vip4: $mtu4, to $lab_vip6: $mtu6"
+check "IPv4: client1 received ICMP destination unreachable (frag needed) ($v4_before -> $v4_after)" \
+  test "$v4_after" -gt "$v4_before"
+check "IPv6: client1 received ICMPv6 packet too big ($big6_before -> $big6_after)" test "$big6_after" -gt "$big6_before"
+below_1500() { [[ $1 =~ ^[0-9]+$ ]] && (($1 < 1500)); }
+check "IPv4: client1 learned a path MTU below 1500 to $lab_vip4 (route mtu $mtu4)" below_1500 "$mtu4"
+check "IPv6: client1 learned a path MTU below 1500 to $lab_vip6 (route mtu $mtu6)" below_1500 "$mtu6"
+
+# --- 2. the servers' links at MTU 1600: room for the encapsulation ---
+require "the router<->server links go to MTU 1600" "$E2E_LAB" mtu servers 1600
+forget_path_mtu
+icmp_before=$(client_icmp) too_big_before=$(too_big_counters)
+run_bulk mtu1600 "servers' links at MTU 1600"
+icmp_after=$(client_icmp) too_big_after=$(too_big_counters)
+echo "  client1 ICMP (InDestUnreachs, Icmp6InPktTooBigs, Icmp6InDestUnreachs): $icmp_before -> $icmp_after"
+echo "  data plane too-big counters: $too_big_before -> $too_big_after"
+check "MTU 1600: client1 received no ICMP error" test "$icmp_before" == "$icmp_after"
+check "MTU 1600: no data-plane too-big counter moved" test "$too_big_before" == "$too_big_after"
+check "MTU 1600: client1's routes to the VIPs carry no learned MTU" \
+  test "$(route_mtu "$lab_vip4")$(route_mtu "$lab_vip6")" == --
+e2e_finish
