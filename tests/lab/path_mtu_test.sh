@@ -11,6 +11,9 @@
 #   2. the router<->server links at MTU 1600 (scripts/lab mtu servers 1600): everything fits;
 #      every transfer completes and no ICMP is sent (client counters and the agents' too-big
 #      counters unchanged).
+# Each time the agents report what they see: at 1500 every server's fabric MTU is too small for
+# GUE (1444-byte inner packets at most; `shoalctl status` warns, shoal_fabric_mtu_ok 0), at 1600
+# it is enough.
 # Every transfer has a deadline and fails when it makes no progress for STALL ms, naming the
 # pair, the family and how many bytes got through.
 set -Eu
@@ -104,7 +107,29 @@ route_mtu() { # route_mtu VIP: the MTU client1's route to VIP carries now ("-" w
   "$E2E_LAB" exec client1 ip route get "$1" | grep -o 'mtu [0-9]*' | awk '{print $2}' | grep . || echo -
 }
 
+# fabric_mtu_reported OK: the conductor's status has every server's agent reporting
+# fabric_mtu_ok == OK (true|false) with that max_inner_packet.
+fabric_mtu_reported() {
+  api GET /v1/status | python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+want_ok, want_inner = sys.argv[1] == "true", int(sys.argv[2])
+mtus = [s.get("mtu") or {} for s in d["servers"]]
+sys.exit(0 if all(m.get("fabric_mtu_ok") is want_ok and m.get("max_inner_packet") == want_inner
+                  for m in mtus) else 1)' "$1" "$2"
+}
+status_text() { "$E2E_BIN/shoalctl" --socket "$E2E_CONDUCTOR" status; }
+status_warns() { status_text | grep -qF '! srv1: fabric MTU below edge MTU 1500 + 56 bytes of GUE (eth0 MTU 1500)'; }
+status_calm() { status_text | grep -q '^srv1 ' && ! status_text | grep -qF 'fabric MTU below'; }
+metric_fabric_ok() { # metric_fabric_ok SERVER: its shoal_fabric_mtu_ok value
+  "$E2E_LAB" exec "$1" curl -sf --max-time 5 http://127.0.0.1:9469/metrics | awk '$1 == "shoal_fabric_mtu_ok" {print $2}'
+}
+
 # --- 1. every link at MTU 1500 ---
+check "MTU 1500: every agent reports a fabric too small for GUE (1500 - 56 = 1444 bytes inside)" \
+  wait_for 10 "agents report fabric_mtu_ok false" fabric_mtu_reported false 1444
+check "MTU 1500: shoalctl status warns about srv1's fabric MTU" status_warns
+check "MTU 1500: srv1's shoal_fabric_mtu_ok is 0" test "$(metric_fabric_ok srv1)" == 0
 forget_path_mtu
 icmp_before=$(client_icmp) too_big_before=$(too_big_counters)
 run_bulk mtu1500 "every link at MTU 1500"
@@ -124,6 +149,10 @@ check "IPv6: client1 learned a path MTU below 1500 to $lab_vip6 (route mtu $mtu6
 
 # --- 2. the servers' links at MTU 1600: room for the encapsulation ---
 require "the router<->server links go to MTU 1600" "$E2E_LAB" mtu servers 1600
+check "MTU 1600: every agent reports room for GUE (1600 - 56 = 1544 bytes inside)" \
+  wait_for 10 "agents report fabric_mtu_ok true" fabric_mtu_reported true 1544
+check "MTU 1600: shoalctl status has no fabric MTU warning" status_calm
+check "MTU 1600: srv1's shoal_fabric_mtu_ok is 1" test "$(metric_fabric_ok srv1)" == 1
 forget_path_mtu
 icmp_before=$(client_icmp) too_big_before=$(too_big_counters)
 run_bulk mtu1600 "servers' links at MTU 1600"
