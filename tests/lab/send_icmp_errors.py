@@ -71,7 +71,11 @@ def lab_network(text: str):
 
 
 def random_address(rng: random.Random, net):
-    return ipaddress.ip_address(int(net.network_address) + rng.randrange(net.num_addresses))
+    """A host address of NET: not its first or last (a router drops a martian source such as a
+    subnet's broadcast address, and the packet would not be counted)."""
+    if net.num_addresses <= 2:
+        return net.network_address
+    return ipaddress.ip_address(int(net.network_address) + 1 + rng.randrange(net.num_addresses - 2))
 
 
 def main() -> int:
