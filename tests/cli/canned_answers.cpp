@@ -6,7 +6,7 @@ namespace shoal::test {
 using nlohmann::json;
 
 json canned_status() {
-    return json::parse(R"({
+    return json::parse(R"json({
   "daemon": {"roles": ["agent", "conductor"], "config": "/etc/shoal/shoal.json",
              "started_at": "2026-11-26T10:00:00Z", "version": "0.1.0"},
   "generation": 42,
@@ -40,7 +40,7 @@ json canned_status() {
             "mtu": {"edge_mtu": 1500, "overhead": 56, "gue_auth": false, "max_inner_packet": 1544,
                     "interfaces": [{"name": "eth0", "mtu": 1600, "max_inner_packet": 1544}],
                     "fabric_mtu_ok": true}}
-})");
+})json");
 }
 
 json canned_plan() {
