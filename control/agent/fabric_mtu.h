@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// The fabric MTU check (issue 13; docs/dataplane.md, "Path MTU"). A packet forwarded to another
+// The fabric MTU check (issue 13; docs/dataplane.md, "Fabric MTU"). A packet forwarded to another
 // server gains an outer IP header, UDP and GUE: 36 bytes over IPv4, 56 over IPv6, 8 more with
 // the GUE authentication tag. So the fabric carries a full-size client packet (the edge MTU,
 // 1500 by default) only when its MTU is at least edge MTU + that overhead; below it the data

@@ -14,7 +14,7 @@
 
 namespace shoal::store {
 
-// The fabric MTU as an agent sees it (issue 13; docs/dataplane.md, "Path MTU"): each attached
+// The fabric MTU as an agent sees it (issue 13; docs/dataplane.md, "Fabric MTU"): each attached
 // interface's MTU and the largest inner packet it can forward once GUE's outer headers are on.
 struct InterfaceMtu {
     std::string name;
