@@ -73,7 +73,10 @@ run_bulk() {
   done
 }
 
-# client_icmp: "InDestUnreachs Icmp6InPktTooBigs Icmp6InDestUnreachs" of client1.
+# client_icmp: "InDestUnreachs Icmp6InPktTooBigs Icmp6InDestUnreachs" of client1. Once a path
+# MTU has dropped, the client's kernel also counts the "too big" it tells itself about segments
+# built for the old MTU, so these exceed the data plane's own count (icmp_too_big_sent); they
+# stay put only when no ICMP arrives at all.
 client_icmp() {
   "$E2E_LAB" exec client1 cat /proc/net/snmp /proc/net/snmp6 | awk '
     $1 == "Icmp:" && !column { for (i = 2; i <= NF; i++) if ($i == "InDestUnreachs") column = i; next }
