@@ -36,7 +36,7 @@ check "router has 4 ECMP next hops for $vip4" test "$(nexthops -4 "$vip4")" -eq 
 check "router has 4 ECMP next hops for $vip6" test "$(nexthops -6 "$vip6")" -eq 4
 check "router hashes multipath on the 5-tuple (v4 and v6)" test "$("$E2E_LAB" exec router sysctl -n \
   net.ipv4.fib_multipath_hash_policy net.ipv6.fib_multipath_hash_policy net.ipv4.fib_multipath_hash_fields \
-  net.ipv6.fib_multipath_hash_fields | tr '\n' ' ')" == "3 3 0x0037 0x0037 "
+  net.ipv6.fib_multipath_hash_fields | tr '\n' ' ')" == "3 3 55 55 "
 
 server_ok() {
   local k=$1 ns="srv$1"
