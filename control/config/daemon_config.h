@@ -89,6 +89,9 @@ struct AgentConfig {
     load::SourceSpec load_source;  // where this server's load is read; /proc/stat by default
     GueAuthConfig gue_auth;
     IcmpTooBigConfig icmp_too_big;
+    // The largest packet clients send (their path MTU to the VIPs); the fabric MTU check
+    // (agent/fabric_mtu.h) wants every attached interface's MTU >= this + GUE's overhead.
+    std::uint32_t edge_mtu = 1500;
 
     bool operator==(const AgentConfig&) const = default;
 };

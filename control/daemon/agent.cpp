@@ -6,6 +6,7 @@
 #include <chrono>
 #include <set>
 
+#include "agent/fabric_mtu.h"
 #include "config/dataplane_records.h"
 #include "daemon/cluster_role.h"
 #include "daemon/dataplane_sync.h"
@@ -26,6 +27,11 @@ AttachOptions attach_options(const config::AgentConfig& agent) {
 void log_gue_auth(const config::GueAuthConfig& auth) {
     log::info("gue_auth", {{"mode", config::to_string(auth.mode)},
                            {"next_key", auth.next_key.has_value()}});
+}
+
+// Whether forwarded packets carry the GUE authentication tag (docs/dataplane.md §8).
+bool gue_auth_tags(const config::AgentConfig& agent) {
+    return agent.gue_auth.mode != config::GueAuthMode::off;
 }
 
 nlohmann::json attachment_json(const AttachResult& a) {
@@ -157,6 +163,8 @@ void Agent::report() {
         report.details["adopted"] = adopted_;
         report.details["detached"] = detached_;
         report.details["store"] = store_health_json(store_);  // etcd health as this agent sees it
+        report.mtu = fabric_mtu();
+        log_fabric_mtu(*report.mtu);
     } catch (const std::exception& e) {
         log::warn("report_failed", {{"server", report.server}, {"error", e.what()}});
         return;
@@ -168,6 +176,28 @@ void Agent::report() {
         [server = report.server](store::StoreOutcome<std::monostate> outcome) {
             if (!outcome.ok()) log::warn("report_failed", {{"server", server}, {"error", outcome.error}});
         });
+}
+
+store::FabricMtu Agent::fabric_mtu() const {
+    const auto& agent = *config_.agent;
+    const bool auth = gue_auth_tags(agent);
+    agent::MtuInputs inputs;
+    inputs.overhead = agent::fleet_gue_overhead(config_.fleet, agent.server, auth);
+    inputs.gue_auth = auth;
+    inputs.edge_mtu = agent.edge_mtu;
+    for (const auto& ifname : agent.interfaces) inputs.interfaces.emplace_back(ifname, agent::interface_mtu(ifname));
+    return agent::fabric_mtu(inputs);
+}
+
+void Agent::log_fabric_mtu(const store::FabricMtu& mtu) {
+    if (fabric_mtu_ok_ == mtu.ok()) return;
+    fabric_mtu_ok_ = mtu.ok();
+    if (mtu.ok())
+        log::info("fabric_mtu_ok", {{"max_inner_packet", mtu.max_inner_packet}, {"edge_mtu", mtu.edge_mtu},
+                                    {"overhead", mtu.overhead}});
+    else
+        log::warn("fabric_mtu_low", {{"max_inner_packet", mtu.max_inner_packet}, {"edge_mtu", mtu.edge_mtu},
+                                     {"overhead", mtu.overhead}, {"msg", mtu.warning()}});
 }
 
 const store::ReportsResult& Agent::fleet_reports() {
@@ -238,7 +268,8 @@ nlohmann::json Agent::status() const {
             {"applied_generation", applied_generation_},
             {"adopted", adopted_},
             {"detached", detached_},
-            {"interfaces", interfaces}};
+            {"interfaces", interfaces},
+            {"mtu", fabric_mtu().to_json()}};
 }
 
 nlohmann::json Agent::stats() const {
@@ -258,6 +289,10 @@ void Agent::collect_metrics() {
         metrics_.set_xdp_mode(a.ifname, xdp_mode_name(a.mode));
         metrics_.xdp_dispatcher.set({a.ifname}, a.dispatcher ? 1 : 0);
     }
+    const auto mtu = fabric_mtu();
+    for (const auto& i : mtu.interfaces) metrics_.interface_mtu_bytes.set({i.name}, i.mtu);
+    metrics_.max_inner_packet_bytes.set({}, mtu.max_inner_packet);
+    metrics_.fabric_mtu_ok.set({}, mtu.ok() ? 1 : 0);
     auto keys = tcp_service_keys();
     auto counts = established_.count(keys);
     std::map<std::string, double> per_service;

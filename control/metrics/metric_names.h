@@ -36,6 +36,11 @@ inline constexpr std::string_view xdp_mode = "shoal_xdp_mode";
 inline constexpr std::string_view xdp_dispatcher = "shoal_xdp_dispatcher";
 // Agent: connections to the VIPs this server holds (NETLINK_SOCK_DIAG).
 inline constexpr std::string_view established_connections = "shoal_established_connections";
+// Agent: the fabric MTU check (control/agent/fabric_mtu.h): each attached interface's MTU, the
+// largest inner packet GUE can carry over them, and 1 when that is at least the edge MTU.
+inline constexpr std::string_view interface_mtu_bytes = "shoal_interface_mtu_bytes";
+inline constexpr std::string_view max_inner_packet_bytes = "shoal_max_inner_packet_bytes";
+inline constexpr std::string_view fabric_mtu_ok = "shoal_fabric_mtu_ok";
 // Conductor: tables published, servers as the conductor sees them, health checks.
 inline constexpr std::string_view table_published_generation = "shoal_table_published_generation";
 inline constexpr std::string_view server_health = "shoal_server_health";
@@ -66,6 +71,9 @@ inline constexpr std::array all = {
     xdp_mode,
     xdp_dispatcher,
     established_connections,
+    interface_mtu_bytes,
+    max_inner_packet_bytes,
+    fabric_mtu_ok,
     table_published_generation,
     server_health,
     server_weight,

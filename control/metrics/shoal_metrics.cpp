@@ -112,6 +112,16 @@ ShoalMetrics::ShoalMetrics(Registry& r)
                                       "Established TCP connections this server holds to the "
                                       "service's VIPs.",
                                       {str(labels::service)})),
+      interface_mtu_bytes(r.gauge(str(names::interface_mtu_bytes),
+                                  "MTU of an interface the XDP program is attached to.",
+                                  {str(labels::interface)})),
+      max_inner_packet_bytes(r.gauge(str(names::max_inner_packet_bytes),
+                                     "Largest packet this server can forward to another server: the "
+                                     "smallest attached interface's MTU less GUE's outer headers.")),
+      fabric_mtu_ok(r.gauge(str(names::fabric_mtu_ok),
+                            "1 when every attached interface's MTU is at least the edge MTU plus "
+                            "GUE's overhead; 0 when full-size packets to other servers get ICMP "
+                            "too big (IPv4 without DF: dropped).")),
       table_published_generation(r.gauge(str(names::table_published_generation),
                                          "Table generation the conductor last published.")),
       server_health(r.gauge(str(names::server_health),

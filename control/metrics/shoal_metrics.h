@@ -44,6 +44,9 @@ class ShoalMetrics {
     GaugeFamily& xdp_mode;                    // {interface, mode}
     GaugeFamily& xdp_dispatcher;              // {interface}
     GaugeFamily& established_connections;     // {service}
+    GaugeFamily& interface_mtu_bytes;         // {interface}
+    GaugeFamily& max_inner_packet_bytes;      // {}
+    GaugeFamily& fabric_mtu_ok;               // {}; 0 while an interface is too small for GUE
     GaugeFamily& table_published_generation;  // {}
     GaugeFamily& server_health;               // {service, server}
     GaugeFamily& server_weight;               // {service, server}

@@ -242,6 +242,8 @@ const std::vector<Case> kCases = {
      "spaces), got \"averyveryverylongname\""},
     {"unknown XDP mode", [](json& d) { d["agent"]["xdp_mode"] = "offload"; },
      "shoal.json: /agent/xdp_mode: expected one of: native, skb; got \"offload\""},
+    {"edge MTU below IPv6's minimum", [](json& d) { d["agent"]["edge_mtu"] = 576; },
+     "shoal.json: /agent/edge_mtu: expected an integer 1280..65535, got 576"},
     {"no role",
      [](json& d) {
          d.erase("agent");

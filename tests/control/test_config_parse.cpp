@@ -70,6 +70,7 @@ TEST_CASE("omitted fields take the documented defaults") {
     CHECK(config.agent->xdp_mode == XdpMode::native);
     CHECK(config.agent->bpffs == "/sys/fs/bpf/shoal");
     CHECK(config.agent->report_interval == 2s);
+    CHECK(config.agent->edge_mtu == 1500);
     CHECK(config.conductor->state_file == "/var/lib/shoal/operator-state.json");
     CHECK(config.conductor->rebuild_interval == 5s);
 }
