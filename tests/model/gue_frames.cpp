@@ -2,19 +2,6 @@
 #include "gue_frames.h"
 
 namespace shoal::cases {
-namespace {
-
-Packet to_vip(Service s) {
-    const IpAddr v = vip(s);
-    Packet p;
-    if (v.is_v4())
-        p.ipv4(kClient4, v);
-    else
-        p.ipv6(kClient6, v);
-    return p;
-}
-
-}  // namespace
 
 Bytes gue_frame(const Bytes& inner, test::Gue gue, int outer_family,
                 std::optional<std::uint16_t> vlan, const IpAddr* from) {
@@ -38,18 +25,21 @@ Bytes sealed_gue_frame(const Bytes& inner, const GueKey& key, test::Gue gue, int
 }
 
 Bytes decapsulated(const Bytes& inner, std::optional<std::uint16_t> vlan) {
-    Packet p;
-    p.eth(kIngressMac, kPeerMac);
-    if (vlan) p.vlan(*vlan);
-    return p.ethertype(inner[0] >> 4 == 4 ? 0x0800 : 0x86DD).payload(inner).build();
+    if (!vlan) return decapsulated_frame(inner);
+    return Packet()
+        .eth(kIngressMac, kPeerMac)
+        .vlan(*vlan)
+        .ethertype(inner[0] >> 4 == 4 ? 0x0800 : 0x86DD)
+        .payload(inner)
+        .build();
 }
 
 Bytes inner_tcp(Service s, std::uint16_t client_port, std::uint8_t flags) {
-    return to_vip(s).tcp(client_port, 80).flags(flags).payload("data").build();
+    return client_to_vip(s).tcp(client_port, 80).flags(flags).payload("data").build();
 }
 
 Bytes inner_udp(Service s, std::uint16_t client_port) {
-    return to_vip(s).udp(client_port, 53).payload("query").build();
+    return client_to_vip(s).udp(client_port, 53).payload("query").build();
 }
 
 }  // namespace shoal::cases
