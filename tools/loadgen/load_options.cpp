@@ -6,10 +6,11 @@
 namespace shoal::tools {
 
 namespace {
-constexpr EnumNames<LoadMode, 4> kModeNames{{{LoadMode::tcp, "tcp"},
+constexpr EnumNames<LoadMode, 5> kModeNames{{{LoadMode::tcp, "tcp"},
                                              {LoadMode::tcp_short, "tcp-short"},
                                              {LoadMode::udp, "udp"},
-                                             {LoadMode::udp_short, "udp-short"}}};
+                                             {LoadMode::udp_short, "udp-short"},
+                                             {LoadMode::bulk, "bulk"}}};
 }  // namespace
 
 const char* to_string(LoadMode mode) { return name_of(kModeNames, mode).data(); }
