@@ -18,6 +18,9 @@ namespace shoal::bench {
 
 // The paths the live benchmark measures (of dataplane_paths()).
 bool is_live_path(const std::string& name);
+// The paths --loop can time: all but the ICMP answer, which cuts the frame's end (the restore
+// program finds a frame's start from its unchanged end).
+bool is_loop_path(const std::string& name);
 
 struct LiveRate {
     double mpps = 0;            // shoal_xdp, millions of frames per second
@@ -37,9 +40,23 @@ class LiveBench {
     // by exactly the frames run).
     LiveRate measure(const DataplanePath& path, unsigned batches, unsigned frames) const;
 
+    // Makes `path`'s frame the one the restore program puts back before every run.
+    void select(const DataplanePath& path) const;
+    // ns per run as the kernel reports it for `runs` runs of the selected frame in one
+    // BPF_PROG_TEST_RUN call (not live), each after the restore: for A/B comparisons with
+    // less noise than single calls; includes the restore and a tail call.
+    double loop_ns(const DataplanePath& path, int program_fd, unsigned runs) const;
+
+    // Throws unless the counters moved since `before` by `runs` runs of the path (and one more:
+    // this check runs it once for its output length).
+    void check_counted(const DataplanePath& path, const StatsSnapshot& before,
+                       unsigned runs) const;
+
   private:
     // ns per frame as the kernel reports it for one live run of `frames` frames.
     double run_live(const DataplanePath& path, int program_fd, unsigned frames) const;
+    double run(const DataplanePath& path, int program_fd, unsigned frames,
+               std::uint32_t flags) const;
 
     const test::XdpRig& rig_;
     shoal_bench* skeleton_ = nullptr;
