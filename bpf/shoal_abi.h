@@ -172,7 +172,7 @@ struct shoal_icmp_rate {
 #define SHOAL_FIB_CACHE_ENTRIES (2 * SHOAL_MAX_SERVERS)
 
 struct shoal_fib_cache_entry {
-	__u64 expires_ns;   /* bpf_ktime_get_ns() deadline; 0 = empty */
+	__u64 expires_ns;   /* bpf_ktime_get_coarse_ns() deadline; 0 = empty */
 	__be32 dst[4];      /* the DIP it was looked up for (IPv4 in dst[0]) */
 	__u32 ingress_ifindex;
 	__u32 egress_ifindex;

@@ -28,11 +28,15 @@ static __always_inline int verdict(__u32 row, __u32 stat, __u64 bytes, int actio
  * a local socket or a valid SYN cookie); pass the rest on to the next hop.
  * UDP has no SYN to tell a new flow, so UDP goes on with a return ticket: the
  * next hop keeps it only if its socket owns it, else sends it back to be kept.
+ * `hash` is the flow hash when the caller has it (steer), else computed here, once,
+ * only for a packet that is sent on; `auth` the GUE authentication state when the caller
+ * has read it (receive_gue), else read here, only for a packet that is sent on.
  */
 static __always_inline int redirect_or_keep(struct xdp_md *ctx, const struct pkt *p,
 					    const struct flow *f, const struct shoal_config *cfg,
 					    const struct shoal_service *svc, struct gue_hops hops,
-					    __u64 bytes)
+					    __u64 bytes, const __u64 *hash,
+					    const struct shoal_gue_auth *const *auth)
 {
 	__u32 row = svc->service_id;
 	__u32 stat = SHOAL_STAT_FORWARD_SECOND_HOP;
@@ -59,8 +63,8 @@ static __always_inline int redirect_or_keep(struct xdp_md *ctx, const struct pkt
 		stat = SHOAL_STAT_FORWARD_RETURN;
 	else if (f->proto == IPPROTO_UDP)
 		onward = return_ticket(cfg->self_index);
-	return encapsulate(ctx, p, cfg, row, stat, bytes, target, onward,
-			   flow_hash(cfg, svc->hash_mode, f));
+	return encapsulate(ctx, p, cfg, auth ? *auth : gue_auth(), row, stat, bytes, target,
+			   onward, hash ? *hash : flow_hash(cfg, svc->hash_mode, f));
 }
 
 /* §4: a packet from the router. Its bucket names the first and second hop. */
@@ -82,7 +86,8 @@ static __always_inline int steer(struct xdp_md *ctx, const struct pkt *p, const 
 	/* Invariant 2: a hop list never names this server nor the server it is sent to. */
 	if (first == self)
 		return redirect_or_keep(ctx, p, f, cfg, svc,
-					hop_list(second == self ? SHOAL_NO_SERVER : second), bytes);
+					hop_list(second == self ? SHOAL_NO_SERVER : second), bytes,
+					&hash, NULL);
 
 	/* We are the previous owner of this bucket: keep our own flows without the detour. What
 	 * we do not own goes to the first hop with an empty hop list: it keeps it without asking
@@ -95,8 +100,8 @@ static __always_inline int steer(struct xdp_md *ctx, const struct pkt *p, const 
 	if (second == first || f->fragment)
 		second = SHOAL_NO_SERVER;
 
-	return encapsulate(ctx, p, cfg, row, SHOAL_STAT_FORWARD_FIRST_HOP, bytes, first,
-			   hop_list(second), hash);
+	return encapsulate(ctx, p, cfg, gue_auth(), row, SHOAL_STAT_FORWARD_FIRST_HOP, bytes,
+			   first, hop_list(second), hash);
 }
 
 /* §1.4: the fragments of a 4-tuple service are passed or dropped, as configured. */
@@ -172,7 +177,7 @@ static __always_inline int receive_gue(struct xdp_md *ctx, struct pkt *p,
 		return verdict(svc->service_id, SHOAL_STAT_DROP_CE_NOT_ECT, bytes, XDP_DROP);
 	if (f.fragment && svc->hash_mode != SHOAL_HASH_SRC_ADDR)
 		return fragment_policy(svc, bytes);
-	return redirect_or_keep(ctx, p, &f, cfg, svc, hops, bytes);
+	return redirect_or_keep(ctx, p, &f, cfg, svc, hops, bytes, NULL, &auth);
 }
 
 SEC("xdp")

@@ -311,12 +311,13 @@ static __always_inline void plan_tag(struct xdp_md *ctx, const struct pkt *p,
 	plan->tag = gue_tag(ctx, p, gue_key(auth->key), &o);
 }
 
-/* §6 as a whole, carrying the hop list `hops`. Counts the verdict; returns the XDP action. */
+/* §6 as a whole, carrying the hop list `hops`, tagged per `auth` (gue_auth(): read once per
+ * packet). Counts the verdict; returns the XDP action. */
 static __always_inline int encapsulate(struct xdp_md *ctx, const struct pkt *p,
-				       const struct shoal_config *cfg, __u32 row, __u32 verdict,
+				       const struct shoal_config *cfg,
+				       const struct shoal_gue_auth *auth, __u32 row, __u32 verdict,
 				       __u64 bytes, __u32 target, struct gue_hops hops, __u64 hash)
 {
-	const struct shoal_gue_auth *auth = gue_auth();
 	struct encap_plan plan;
 	int rc;
 

@@ -1,19 +1,30 @@
 # SPDX-License-Identifier: MIT
 # ctest helper: runs `shoal-bench dataplane --json --quick` (BENCH) and checks the output
 # contract other tools read: a JSON array of {path, ns_per_packet, noop_ns_per_packet,
-# net_ns_per_packet}, one per path, numbers where numbers belong. No speed is checked.
+# net_ns_per_packet}, one per path, numbers where numbers belong. With -DLIVE=1 it runs
+# `--live` instead: the live paths only, each row with mpps and reflector_mpps as well.
+# No speed is checked.
 cmake_policy(SET CMP0057 NEW) # if(IN_LIST)
-execute_process(COMMAND ${BENCH} dataplane --json --quick
+set(args dataplane --json --quick)
+set(fields ns_per_packet noop_ns_per_packet net_ns_per_packet)
+set(positive ns_per_packet noop_ns_per_packet)
+set(paths pass_nonservice local_v4 local_v6 forward_v4 forward_v6 decap_local decap_second_hop
+          icmp_too_big_v4 decap_local_auth forward_v4_auth)
+if(LIVE)
+  list(APPEND args --live)
+  list(APPEND fields mpps reflector_mpps)
+  list(APPEND positive mpps reflector_mpps)
+  set(paths pass_nonservice local_v4 forward_v4 forward_v6)
+endif()
+execute_process(COMMAND ${BENCH} ${args}
                 OUTPUT_VARIABLE out ERROR_VARIABLE err RESULT_VARIABLE rc)
 if(NOT rc EQUAL 0)
-  message(FATAL_ERROR "shoal-bench dataplane --json --quick exited ${rc}: ${err}")
+  message(FATAL_ERROR "shoal-bench ${args} exited ${rc}: ${err}")
 endif()
 string(JSON count ERROR_VARIABLE json_error LENGTH "${out}")
 if(json_error)
   message(FATAL_ERROR "output is not a JSON array: ${json_error}\n${out}")
 endif()
-set(paths pass_nonservice local_v4 local_v6 forward_v4 forward_v6 decap_local decap_second_hop
-          icmp_too_big_v4 decap_local_auth forward_v4_auth)
 list(LENGTH paths want)
 if(NOT count EQUAL want)
   message(FATAL_ERROR "expected ${want} paths, got ${count}:\n${out}")
@@ -27,17 +38,17 @@ foreach(i RANGE ${last})
     message(FATAL_ERROR "row ${i}: unknown or repeated path: ${row}")
   endif()
   list(APPEND seen ${path})
-  foreach(field ns_per_packet noop_ns_per_packet net_ns_per_packet)
+  foreach(field ${fields})
     string(JSON type TYPE "${row}" ${field})
     if(NOT type STREQUAL "NUMBER")
       message(FATAL_ERROR "row ${i}: ${field} is not a number: ${row}")
     endif()
   endforeach()
-  foreach(field ns_per_packet noop_ns_per_packet)
+  foreach(field ${positive})
     string(JSON value GET "${row}" ${field})
     if(NOT value MATCHES "^[0-9]*\\.?[0-9]+([eE][-+]?[0-9]+)?$" OR value EQUAL 0)
       message(FATAL_ERROR "row ${i}: ${field} is not positive: ${row}")
     endif()
   endforeach()
 endforeach()
-message(STATUS "shoal-bench dataplane --json: ${count} paths, contract holds")
+message(STATUS "shoal-bench ${args}: ${count} paths, contract holds")
