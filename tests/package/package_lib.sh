@@ -40,10 +40,11 @@ expect_files() {
 # package databases left out (their file sets do not change with our packages anyway).
 snapshot() {
   {
+    # find fails on paths that vanish while it walks; what it listed is still a fair picture.
     find /etc /usr /var/lib /sys/fs/bpf -xdev \
-      \( -path /var/lib/dpkg -o -path /var/lib/apt -o -path /var/lib/ucf \) -prune -o -print 2>/dev/null
-    find /run -maxdepth 1 -name 'shoal*' 2>/dev/null
-    getent group shoal | sed 's/^/group:/'
+      \( -path /var/lib/dpkg -o -path /var/lib/apt -o -path /var/lib/ucf \) -prune -o -print 2>/dev/null || true
+    find /run -maxdepth 1 -name 'shoal*' 2>/dev/null || true
+    getent group shoal | sed 's/^/group:/' || true
   } | sort
 }
 

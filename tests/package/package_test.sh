@@ -13,6 +13,7 @@
 #      (prerm remove runs shoalctl detach); dpkg --purge leaves no file, group or pin.
 #   5. shoald killed with its data plane pinned: removal still succeeds and says what is left,
 #      and the purge removes the pins.
+# (`cmd | grep >/dev/null`, not grep -q: with pipefail, cmd must not die of SIGPIPE.)
 # Everything it made goes on exit, also after a failure. It skips a machine where Shoal is
 # installed or has left state. Run it under the shared lock:
 #   flock /tmp/shoal-netns.lock ctest --test-dir build -L package --output-on-failure
@@ -31,7 +32,7 @@ for tool in lintian dpkg-deb man systemd-analyze nsenter ip file readelf; do
   command -v "$tool" >/dev/null || fail "$tool not found: run scripts/install-deps.sh"
 done
 for p in "${PACKAGES[@]}"; do
-  ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'installed' ||
+  ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep 'installed' >/dev/null ||
     skip "package $p is installed here; this test installs and purges its own and leaves it alone"
 done
 for p in /etc/shoal /var/lib/shoal /run/shoal /sys/fs/bpf/shoal /usr/lib/shoal /usr/share/shoal \
@@ -87,14 +88,14 @@ for deb in "${DEBS[@]}"; do
     fail "$(basename "$deb") ships test files (above)"
   fi
 done
-dpkg-deb -f "$SHOAL" Depends | grep -q 'libbpf' || fail "shoal's Depends lack the computed libbpf"
-dpkg-deb -I "$SHOAL" conffiles | grep -qx /etc/shoal/shoal.json.example || fail "example config is no conffile"
+dpkg-deb -f "$SHOAL" Depends | grep 'libbpf' >/dev/null || fail "shoal's Depends lack the computed libbpf"
+dpkg-deb -I "$SHOAL" conffiles | grep -x /etc/shoal/shoal.json.example >/dev/null || fail "example config is no conffile"
 for deb in "${DEBS[@]}"; do
   printf '%-44s %7d KiB  installed %7s KiB  Depends: %s\n' "$(basename "$deb")" \
     "$(($(stat -c %s "$deb") / 1024))" "$(dpkg-deb -f "$deb" Installed-Size)" "$(dpkg-deb -f "$deb" Depends)"
 done
 for deb in "$SHOAL" "$TOOLS"; do
-  dpkg-deb -c "$deb" | awk '$6 ~ /bin\/shoal/ {printf "  %-28s %10d bytes (stripped)\n", $6, $3}'
+  dpkg-deb -c "$deb" | awk '$1 ~ /^-/ && $6 ~ /bin\/shoal/ {printf "  %-28s %10d bytes (stripped)\n", $6, $3}'
 done
 
 # --- 2. lintian --------------------------------------------------------------------------------
@@ -122,7 +123,7 @@ for page in "8 shoald" "8 shoalctl" "5 shoald.json"; do
   file=$(man -w $page) || fail "man $page: not installed"
   warnings=$(LC_ALL=C.UTF-8 MANROFFSEQ='' MANWIDTH=80 man --warnings -E UTF-8 -l -Tutf8 -Z "$file" 2>&1 >/dev/null)
   [[ -z $warnings ]] || fail "man $page warns: $warnings"
-  MANWIDTH=80 man -l "$file" 2>/dev/null | grep -q '^SYNOPSIS' || fail "man $page does not render"
+  MANWIDTH=80 man -l "$file" 2>/dev/null | grep '^SYNOPSIS' >/dev/null || fail "man $page does not render"
   echo "man $page: $file renders, no warnings"
 done
 reply=$(bash -c 'source /usr/share/bash-completion/completions/shoalctl
@@ -130,7 +131,7 @@ reply=$(bash -c 'source /usr/share/bash-completion/completions/shoalctl
 [[ $reply == drain ]] || fail "completing 'shoalctl dr' gives '$reply', not 'drain'"
 echo "completion: 'shoalctl dr' -> $reply"
 for binary in /usr/sbin/shoald /usr/sbin/shoalctl /usr/bin/shoal-bench; do
-  file -L "$binary" | grep -q ', stripped' || fail "$binary is not stripped"
+  file -L "$binary" | grep ', stripped' >/dev/null || fail "$binary is not stripped"
   id=$(readelf -n "$binary" | sed -n 's/.*Build ID: //p')
   [[ -f /usr/lib/debug/.build-id/${id:0:2}/${id:2}.debug ]] || fail "no debug symbols for $binary ($id)"
 done
@@ -139,8 +140,9 @@ echo "binaries stripped, their debug symbols installed under /usr/lib/debug/.bui
 step "shoal-lab up --servers 2 (the installed lab, agents from the package), then down"
 LAB_UP=1
 shoal-lab up --servers 2 >"$WORK/lab.txt" 2>&1 || { cat "$WORK/lab.txt"; fail "shoal-lab up failed"; }
-shoal-lab status --json | grep -q '"agent": {"pid": [0-9]*, "running": true' ||
-  { shoal-lab status; fail "the lab's agents do not run"; }
+status=$(shoal-lab status --json)
+agents=$({ grep -o '"agent": {"pid": [0-9]*, "running": true' <<<"$status" || true; } | wc -l)
+((agents == 2)) || { echo "$status"; fail "$agents of the lab's 2 agents run"; }
 shoal-lab down >/dev/null
 LAB_UP=""
 echo "the lab came up with 2 servers and their agents, and went down"
@@ -169,8 +171,8 @@ start_daemon() {
   wait_for 30 "shoald answering on /run/shoal/shoald.sock" shoalctl status
   wait_for 30 "the data plane pinned in /sys/fs/bpf/shoal and attached to pkg0" data_plane_up
 }
-data_plane_up() { [[ -e /sys/fs/bpf/shoal/shoal_xdp_prog ]] && ip -n "$NS" link show pkg0 | grep -q 'prog/xdp'; }
-data_plane_gone() { [[ ! -e /sys/fs/bpf/shoal/shoal_xdp_prog ]] && ! ip -n "$NS" link show pkg0 | grep -q 'prog/xdp'; }
+data_plane_up() { [[ -e /sys/fs/bpf/shoal/shoal_xdp_prog ]] && ip -n "$NS" link show pkg0 | grep 'prog/xdp' >/dev/null; }
+data_plane_gone() { [[ ! -e /sys/fs/bpf/shoal/shoal_xdp_prog ]] && ! ip -n "$NS" link show pkg0 | grep 'prog/xdp' >/dev/null; }
 stop_daemon() { # stop_daemon SIGNAL
   kill "-$1" "$DAEMON_PID"
   wait "$DAEMON_PID" || true
