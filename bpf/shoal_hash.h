@@ -3,6 +3,7 @@
  * The flow hash, shared verbatim by the XDP program and the C++ reference model.
  * SipHash-1-3 (as the kernel's hsiphash on 64-bit) keyed with the fleet secret,
  * so an outsider cannot choose tuples that land in one bucket.
+ * Also SipHash-2-4, the MAC of the GUE authentication tag (shoal_gue_tag.h).
  *
  * A flow is packed into 64-bit words (shoal_flow_words) and hashed as the
  * byte string of those words in little-endian order:
@@ -73,6 +74,63 @@ SHOAL_INLINE __u64 shoal_siphash13(const __u64 key[2], const struct shoal_flow_w
 	SHOAL_SIPROUND(v0, v1, v2, v3);
 	SHOAL_SIPROUND(v0, v1, v2, v3);
 	return v0 ^ v1 ^ v2 ^ v3;
+}
+
+/*
+ * SipHash-2-4 (the SipHash paper's recommended parameters, a MAC), fed one 64-bit word at a
+ * time (the little-endian load of 8 message bytes, as the reference implementation reads
+ * them), so a message need not be stored: an XDP program has 512 bytes of stack.
+ */
+struct shoal_sip24 {
+	__u64 v0, v1, v2, v3;
+	__u32 words; /* absorbed so far */
+};
+
+SHOAL_INLINE void shoal_sip24_init(struct shoal_sip24 *s, const __u64 key[2])
+{
+	s->v0 = 0x736f6d6570736575ULL ^ key[0];
+	s->v1 = 0x646f72616e646f6dULL ^ key[1];
+	s->v2 = 0x6c7967656e657261ULL ^ key[0];
+	s->v3 = 0x7465646279746573ULL ^ key[1];
+	s->words = 0;
+}
+
+SHOAL_INLINE void shoal_sip24_absorb(struct shoal_sip24 *s, __u64 m)
+{
+	s->v3 ^= m;
+	SHOAL_SIPROUND(s->v0, s->v1, s->v2, s->v3);
+	SHOAL_SIPROUND(s->v0, s->v1, s->v2, s->v3);
+	s->v0 ^= m;
+	s->words++;
+}
+
+/* The MAC of the words absorbed: a message of 8 * words bytes. */
+SHOAL_INLINE __u64 shoal_sip24_final(struct shoal_sip24 *s)
+{
+	__u64 b = ((__u64)(s->words * 8)) << 56;
+
+	s->v3 ^= b;
+	SHOAL_SIPROUND(s->v0, s->v1, s->v2, s->v3);
+	SHOAL_SIPROUND(s->v0, s->v1, s->v2, s->v3);
+	s->v0 ^= b;
+	s->v2 ^= 0xff;
+	SHOAL_SIPROUND(s->v0, s->v1, s->v2, s->v3);
+	SHOAL_SIPROUND(s->v0, s->v1, s->v2, s->v3);
+	SHOAL_SIPROUND(s->v0, s->v1, s->v2, s->v3);
+	SHOAL_SIPROUND(s->v0, s->v1, s->v2, s->v3);
+	return s->v0 ^ s->v1 ^ s->v2 ^ s->v3;
+}
+
+/* SipHash-2-4 of the 8*count-byte message w[0..count). */
+SHOAL_INLINE __u64 shoal_siphash24(const __u64 key[2], const __u64 *w, __u32 count)
+{
+	struct shoal_sip24 s;
+	__u32 i;
+
+	shoal_sip24_init(&s, key);
+	for (i = 0; i < count; i++)
+		shoal_sip24_absorb(&s, w[i]);
+	return shoal_sip24_final(&s);
 }
 
 SHOAL_INLINE __u64 shoal_flow_tail(__u16 sport_raw, __u16 dport_raw, __u8 proto,

@@ -9,7 +9,7 @@ packages=(
   libbpf-dev libxdp-dev xdp-tools bpftool linux-libc-dev libelf-dev zlib1g-dev
   libboost-dev libboost-system-dev
   nlohmann-json3-dev catch2 libfmt-dev libcli11-dev libsystemd-dev
-  iproute2 ethtool procps curl python3 systemd prometheus openssl
+  iproute2 ethtool procps curl jq python3 systemd prometheus openssl
   etcd-server etcd-client
 )
 

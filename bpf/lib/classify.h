@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: (GPL-2.0-only OR MIT) */
 /*
  * Is the packet for a service? Finds the service and the flow it belongs to.
- * ICMP "fragmentation needed" / "packet too big" is steered by the packet it
- * carries, reversed, so it reaches the server that owns that flow (§3).
+ * An ICMP destination-unreachable / packet-too-big is steered by the packet it
+ * carries, reversed, so it reaches the server that owns that flow (§3) — but only
+ * when it is addressed to the VIP that sent the quoted packet (invariant 1b): an
+ * error about a VIP flow sent to a DIP or any other host is never steered.
  */
 #ifndef SHOAL_LIB_CLASSIFY_H
 #define SHOAL_LIB_CLASSIFY_H
@@ -26,6 +28,7 @@ struct flow {
 	__u8 family;
 	__u8 icmp_carried; /* the packet is an ICMP error about this flow */
 	__u8 tcp_flags;
+	__u8 fragment;     /* an IP fragment: no ports, steered by source address only */
 };
 
 static __always_inline struct shoal_service *
@@ -45,12 +48,18 @@ lookup_service(__u8 family, __u8 proto, const __be32 *vip, __be16 port)
 	return bpf_map_lookup_elem(&shoal_services, &key);
 }
 
+/* ICMPv4 destination unreachable (any code), ICMPv6 destination unreachable or packet too big. */
 static __always_inline int is_steerable_icmp(const struct pkt *p, const __u8 *icmp)
 {
 	if (p->family == SHOAL_FAMILY_IPV4)
-		return p->l4_proto == IPPROTO_ICMP && icmp[0] == SHOAL_ICMP_DEST_UNREACH &&
-		       icmp[1] == SHOAL_ICMP_FRAG_NEEDED;
-	return p->l4_proto == IPPROTO_ICMPV6 && icmp[0] == SHOAL_ICMPV6_PKT_TOOBIG;
+		return p->l4_proto == IPPROTO_ICMP && icmp[0] == SHOAL_ICMP_DEST_UNREACH;
+	return p->l4_proto == IPPROTO_ICMPV6 &&
+	       (icmp[0] == SHOAL_ICMPV6_DEST_UNREACH || icmp[0] == SHOAL_ICMPV6_PKT_TOOBIG);
+}
+
+static __always_inline int same_addr(const __be32 *a, const __be32 *b)
+{
+	return a[0] == b[0] && a[1] == b[1] && a[2] == b[2] && a[3] == b[3];
 }
 
 /* The packet inside an ICMP error: fills the reversed flow. */
@@ -87,6 +96,9 @@ static __always_inline int parse_icmp_embedded(struct xdp_md *ctx, const struct 
 		return CLASSIFY_TRUNCATED;
 	if (f->proto != IPPROTO_TCP && f->proto != IPPROTO_UDP)
 		return CLASSIFY_TRUNCATED;
+	/* Invariant 1b: the error must be addressed to the address that sent the quoted packet. */
+	if (!same_addr(f->daddr, p->daddr))
+		return CLASSIFY_NOT_SERVICE;
 	f->sport = ports[1];
 	f->dport = ports[0];
 	return CLASSIFY_SERVICE;
@@ -102,6 +114,7 @@ static __always_inline int classify(struct xdp_md *ctx, const struct pkt *p, str
 	f->family = p->family;
 	f->tcp_flags = p->tcp_flags;
 	f->icmp_carried = 0;
+	f->fragment = 0;
 	if (p->l4_proto == IPPROTO_TCP || p->l4_proto == IPPROTO_UDP) {
 		__builtin_memcpy(f->saddr, p->saddr, 16);
 		__builtin_memcpy(f->daddr, p->daddr, 16);
@@ -124,6 +137,25 @@ static __always_inline int classify(struct xdp_md *ctx, const struct pkt *p, str
 	f->tcp_flags = 0;
 	*svc = lookup_service(p->family, f->proto, f->daddr, f->dport);
 	return *svc ? CLASSIFY_SERVICE : CLASSIFY_NOT_SERVICE;
+}
+
+/* §1.4: a fragment is found by {VIP, protocol} alone (its fragment entry); no ports. */
+static __always_inline struct shoal_service *classify_fragment(const struct pkt *p, struct flow *f)
+{
+	struct shoal_service_key key = {};
+
+	__builtin_memcpy(f->saddr, p->saddr, 16);
+	__builtin_memcpy(f->daddr, p->daddr, 16);
+	f->sport = f->dport = 0;
+	f->proto = p->l4_proto;
+	f->family = p->family;
+	f->icmp_carried = 0;
+	f->tcp_flags = 0;
+	f->fragment = 1;
+	__builtin_memcpy(key.addr, p->daddr, 16);
+	key.family = p->family | SHOAL_FAMILY_FRAGMENTS;
+	key.proto = p->l4_proto;
+	return bpf_map_lookup_elem(&shoal_services, &key);
 }
 
 #endif /* SHOAL_LIB_CLASSIFY_H */

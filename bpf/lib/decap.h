@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: (GPL-2.0-only OR MIT) */
 /*
- * GUE from a fleet member (§2): check who sent it and that the header is one
- * Shoal sends, then strip outer IP + UDP + GUE, keeping the L2 header.
+ * GUE from a fleet member (§2): check who sent it and that the header and the
+ * lengths are what Shoal sends, then strip outer IP + UDP + GUE, keeping the L2 header.
  */
 #ifndef SHOAL_LIB_DECAP_H
 #define SHOAL_LIB_DECAP_H
@@ -22,13 +22,35 @@ static __always_inline int is_gue_for_us(const struct pkt *p, const struct shoal
 	       p->daddr[1] == self6[1] && p->daddr[2] == self6[2] && p->daddr[3] == self6[3];
 }
 
-static __always_inline int is_member(const struct pkt *p)
+/* The fleet member that sent the packet (its outer source), or NULL. */
+static __always_inline struct shoal_member *member_of(const struct pkt *p)
 {
 	struct shoal_member_key key = {};
 
 	__builtin_memcpy(key.addr, p->saddr, 16); /* IPv4: words 1-3 are zero */
 	key.family = p->family;
-	return bpf_map_lookup_elem(&shoal_members, &key) != NULL;
+	return bpf_map_lookup_elem(&shoal_members, &key);
+}
+
+/* Bytes from the outer IP header to the end of the GUE header (gue_len bytes after UDP: 8,
+ * or 16 with the §8 tag): what strip_outer removes. */
+static __always_inline __u32 gue_outer_len(const struct pkt *p, __u32 gue_len)
+{
+	return p->l4_off - p->l2_len + sizeof(struct udphdr) + gue_len;
+}
+
+/*
+ * Invariant 4: the inner packet is bounded by the outer IP and UDP lengths, exactly as Shoal
+ * sends it: the UDP datagram fills the outer IP packet, and the inner IP packet fills the
+ * rest after the GUE header. Returns the inner IP length it must have, or 0.
+ */
+static __always_inline __u32 gue_inner_len(const struct pkt *p, __u32 gue_len)
+{
+	__u32 outer = gue_outer_len(p, gue_len);
+
+	if (p->udp_len != p->ip_end - p->l4_off || p->ip_len <= outer)
+		return 0;
+	return p->ip_len - outer;
 }
 
 /* Validates the GUE header; returns the inner EtherType (0 if bad) and the hop list. */
@@ -42,8 +64,9 @@ static __always_inline __u16 read_gue(struct xdp_md *ctx, const struct pkt *p,
 
 	if ((void *)(gue + 1) > data_end || (void *)(gue + 1) - data > p->ip_end)
 		return 0;
-	if (gue->ver_c_hlen != SHOAL_GUE_HLEN_WORDS || gue->flags)
-		return 0;
+	if ((gue->ver_c_hlen != SHOAL_GUE_HLEN_WORDS &&
+	     gue->ver_c_hlen != SHOAL_GUE_HLEN_WORDS_TAGGED) || gue->flags)
+		return 0; /* hlen 3 carries the §8 tag: accepted in every mode */
 	if (gue->priv_type != SHOAL_GUE_PRIV_HOPS && gue->priv_type != SHOAL_GUE_PRIV_RETURN)
 		return 0;
 	hop = bpf_ntohs(gue->next_hop);
@@ -62,12 +85,13 @@ static __always_inline __u16 read_gue(struct xdp_md *ctx, const struct pkt *p,
 	return 0;
 }
 
-/* Removes everything from the outer IP header to the end of GUE. */
-static __always_inline int strip_outer(struct xdp_md *ctx, struct pkt *p, __u16 inner_proto)
+/* Removes everything from the outer IP header to the end of GUE (gue_len bytes after UDP). */
+static __always_inline int strip_outer(struct xdp_md *ctx, struct pkt *p, __u16 inner_proto,
+				       __u32 gue_len)
 {
 	void *data = (void *)(long)ctx->data;
 	void *data_end = (void *)(long)ctx->data_end;
-	__u32 strip = p->l4_off - p->l2_len + sizeof(struct udphdr) + sizeof(struct shoal_gue_hdr);
+	__u32 strip = gue_outer_len(p, gue_len);
 	struct ethhdr eth;
 	struct ethhdr *new_eth;
 

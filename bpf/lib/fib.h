@@ -18,7 +18,8 @@ static __always_inline int same_dst(const __be32 *a, const __be32 *b)
 	return a[0] == b[0] && a[1] == b[1] && a[2] == b[2] && a[3] == b[3];
 }
 
-/* Returns 0 (fib->smac, dmac and ifindex set) or a SHOAL_STAT_DROP_* reason. */
+/* Returns 0 (fib->smac, dmac and ifindex set) or a SHOAL_STAT_DROP_* reason; with
+ * DROP_TOO_BIG, fib->mtu_result holds the route MTU. */
 static __always_inline int lookup_next_hop(struct xdp_md *ctx, struct bpf_fib_lookup *fib,
 					   __u32 target, const __be32 *dst)
 {
@@ -30,8 +31,10 @@ static __always_inline int lookup_next_hop(struct xdp_md *ctx, struct bpf_fib_lo
 	int rc;
 
 	if (e && e->expires_ns > now && e->ingress_ifindex == ingress && same_dst(e->dst, dst)) {
-		if (tot_len > e->mtu)
+		if (tot_len > e->mtu) {
+			fib->mtu_result = e->mtu; /* as the kernel answers FRAG_NEEDED */
 			return SHOAL_STAT_DROP_TOO_BIG;
+		}
 		__builtin_memcpy(fib->smac, e->smac, ETH_ALEN);
 		__builtin_memcpy(fib->dmac, e->dmac, ETH_ALEN);
 		fib->ifindex = e->egress_ifindex;

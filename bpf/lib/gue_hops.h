@@ -31,4 +31,20 @@ static __always_inline struct gue_hops return_ticket(__u16 self)
 	return hops;
 }
 
+/*
+ * Invariant 2 on receipt. A return ticket names exactly the server that sent it (and so never
+ * this one): anything else is not a ticket Shoal sends (0: DROP_BAD_GUE). A hop list naming its
+ * sender or this server leads nowhere new: it reads as the empty list, so the packet is kept
+ * here and never sent back. (A bucket's second hop sent [itself] before the invariants; read
+ * this way, a rolling upgrade of the fleet loses no connection.)
+ */
+static __always_inline int hops_from(struct gue_hops *hops, __u32 sender, __u16 self)
+{
+	if (hops->priv_type == SHOAL_GUE_PRIV_RETURN)
+		return hops->next_hop == sender && hops->next_hop != self;
+	if (hops->next_hop == sender || hops->next_hop == self)
+		hops->next_hop = SHOAL_NO_SERVER;
+	return 1;
+}
+
 #endif /* SHOAL_LIB_GUE_HOPS_H */

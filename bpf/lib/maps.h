@@ -68,6 +68,31 @@ struct {
 	__type(value, struct shoal_counter);
 } shoal_srv_stats SEC(".maps");
 
+/* The interfaces user space attached to: XDP_REDIRECT goes only there, through this map, so a
+ * redirect to an interface without XDP support (or gone) is a counted drop, not a silent one. */
+struct {
+	__uint(type, BPF_MAP_TYPE_DEVMAP_HASH);
+	__uint(max_entries, SHOAL_MAX_TX_PORTS);
+	__type(key, __u32);
+	__type(value, __u32);
+} shoal_tx_ports SEC(".maps");
+/* Key 0 only. Hash without preallocation: an update swaps in mode and keys together under
+ * RCU, so a rotation never shows a packet a half-written key. */
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, 1);
+	__uint(map_flags, BPF_F_NO_PREALLOC);
+	__type(key, __u32);
+	__type(value, struct shoal_gue_auth);
+} shoal_gue_auth SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct shoal_icmp_rate);
+} shoal_icmp_rate SEC(".maps");
+
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
 	__uint(max_entries, SHOAL_FIB_CACHE_ENTRIES);

@@ -20,9 +20,10 @@
 
 #define SHOAL_ETH_P_8021Q 0x8100
 #define SHOAL_MAX_L4_OFFSET 512 /* docs/dataplane.md §1.5 */
-/* <linux/icmp.h> drags in libc socket headers, so the three codes we need: */
+/* <linux/icmp.h> drags in libc socket headers, so the types we need: */
 #define SHOAL_ICMP_DEST_UNREACH 3
 #define SHOAL_ICMP_FRAG_NEEDED 4
+#define SHOAL_ICMPV6_DEST_UNREACH 1
 #define SHOAL_ICMPV6_PKT_TOOBIG 2
 
 /*
@@ -38,7 +39,7 @@ enum parse_result {
 	PARSE_NOT_IP,    /* not IPv4/IPv6 */
 	PARSE_BAD_L3,    /* IP header malformed or truncated */
 	PARSE_FRAGMENT,  /* an IP fragment */
-	PARSE_BAD_L4,    /* TCP/UDP header truncated */
+	PARSE_BAD_L4,    /* TCP/UDP header truncated or its length past the IP packet */
 };
 
 /* What the parser learned about one IP packet (outer, or inner after decap). */
@@ -51,7 +52,10 @@ struct pkt {
 	__u32 ip_len;     /* IPv4 tot_len, or 40 + payload_len */
 	__u32 ip_end;     /* l2_len + ip_len: bytes past it are padding, never headers */
 	__u8 tos;         /* IPv4 TOS or IPv6 traffic class */
+	__u8 ttl;         /* IPv4 TTL or IPv6 hop limit */
+	__u8 is_fragment; /* an IP fragment: l4_proto is its protocol, no L4 header is read */
 	__u8 tcp_flags;   /* byte 13 of the TCP header */
+	__u16 udp_len;    /* the UDP length field (UDP only), checked against the IP packet */
 	__be16 sport;     /* L4 ports (TCP/UDP) */
 	__be16 dport;
 	__be32 saddr[4];  /* IPv4 in saddr[0] */
@@ -105,6 +109,7 @@ static __always_inline int parse_ipv4(struct xdp_md *ctx, struct pkt *p)
 	p->ip_end = p->l2_len + p->ip_len;
 	p->family = SHOAL_FAMILY_IPV4;
 	p->tos = iph->tos;
+	p->ttl = iph->ttl;
 	p->l4_proto = iph->protocol;
 	p->saddr[0] = iph->saddr;
 	p->daddr[0] = iph->daddr;
@@ -140,6 +145,7 @@ static __always_inline int parse_ipv6(struct xdp_md *ctx, struct pkt *p)
 	p->ip_end = p->l2_len + p->ip_len;
 	p->family = SHOAL_FAMILY_IPV6;
 	p->tos = (ip6->priority << 4) | (ip6->flow_lbl[0] >> 4);
+	p->ttl = ip6->hop_limit;
 	__builtin_memcpy(p->saddr, &ip6->saddr, 16);
 	__builtin_memcpy(p->daddr, &ip6->daddr, 16);
 	nexthdr = ip6->nexthdr;
@@ -159,8 +165,14 @@ static __always_inline int parse_ipv6(struct xdp_md *ctx, struct pkt *p)
 	}
 	p->l4_proto = nexthdr;
 	p->l4_off = cursor - data;
-	if (nexthdr == IPPROTO_FRAGMENT)
+	if (nexthdr == IPPROTO_FRAGMENT) {
+		/* The protocol of a fragment is in its Fragment header (8 bytes, in the packet). */
+		opt = cursor;
+		if (cursor + 8 > data_end || cursor + 8 - data > p->ip_end)
+			return PARSE_BAD_L3;
+		p->l4_proto = opt->nexthdr;
 		return PARSE_FRAGMENT;
+	}
 	return PARSE_OK;
 }
 
@@ -177,7 +189,9 @@ static __always_inline int parse_l4(struct xdp_md *ctx, struct pkt *p)
 	if (p->l4_proto == IPPROTO_TCP) {
 		struct tcphdr *th = data + off;
 
-		if ((void *)(th + 1) > data_end || off + sizeof(*th) > p->ip_end || th->doff < 5)
+		/* Invariant 4: the whole header, options included, lies within the IP packet. */
+		if ((void *)(th + 1) > data_end || off + sizeof(*th) > p->ip_end || th->doff < 5 ||
+		    off + th->doff * 4 > p->ip_end)
 			return PARSE_BAD_L4;
 		p->sport = th->source;
 		p->dport = th->dest;
@@ -186,6 +200,10 @@ static __always_inline int parse_l4(struct xdp_md *ctx, struct pkt *p)
 		struct udphdr *uh = data + off;
 
 		if ((void *)(uh + 1) > data_end || off + sizeof(*uh) > p->ip_end)
+			return PARSE_BAD_L4;
+		/* Invariant 4: the datagram lies within the IP packet. */
+		p->udp_len = bpf_ntohs(uh->len);
+		if (p->udp_len < sizeof(*uh) || off + p->udp_len > p->ip_end)
 			return PARSE_BAD_L4;
 		p->sport = uh->source;
 		p->dport = uh->dest;
@@ -199,11 +217,13 @@ static __always_inline int parse_ip(struct xdp_md *ctx, struct pkt *p, __u16 eth
 	int rc;
 
 	p->tcp_flags = 0;
+	p->udp_len = 0;
 	p->sport = p->dport = 0;
 	if (eth_proto == ETH_P_IP)
 		rc = parse_ipv4(ctx, p);
 	else
 		rc = parse_ipv6(ctx, p);
+	p->is_fragment = rc == PARSE_FRAGMENT;
 	if (rc != PARSE_OK)
 		return rc;
 	return parse_l4(ctx, p);

@@ -58,6 +58,12 @@ std::string weight_text(const json& server, bool& any_manual, bool& any_computed
     return weight;
 }
 
+// "! NAME: fabric MTU ..." when an agent reports its fabric too small for GUE; "" otherwise.
+std::string mtu_warning_line(const std::string& name, const json& mtu) {
+    if (bool_field(mtu, "fabric_mtu_ok").value_or(true)) return "";
+    return fmt::format("! {}: {}\n", name, string_field(mtu, "warning").value_or("fabric MTU too small for GUE"));
+}
+
 std::string servers_section(const json& servers, bool controlled) {
     std::vector<Column> columns = {{"SERVER"},
                                               {"STATE"},
@@ -81,6 +87,7 @@ std::string servers_section(const json& servers, bool controlled) {
         const auto load = number_field(server, "load");
         const auto held = string_field(server, "load_held");
         if (held) held_lines += fmt::format("! {}: weight held: {}\n", text_or_dash(server, "name"), *held);
+        held_lines += mtu_warning_line(text_or_dash(server, "name"), object_field(server, "mtu"));
         const auto packets = uint_field(server, "packets");
         const auto bytes = uint_field(server, "bytes");
         const auto connections = uint_field(server, "established");
@@ -131,16 +138,35 @@ std::string agent_section(const json& agent) {
                     text_or_dash(agent, "applied_generation"));
     const auto& interfaces = array_field(agent, "interfaces");
     if (interfaces.empty()) return out + "no interfaces attached\n";
-    TextTable table(
-        {{"INTERFACE"}, {"MODE"}, {"DISPATCHER"}, {"PROGRAM", Align::right}, {"MESSAGE"}});
+    const auto& mtu = object_field(agent, "mtu");
+    const auto mtu_of = [&mtu](const json& interface) -> std::pair<std::string, std::string> {
+        for (const auto& entry : array_field(mtu, "interfaces"))
+            if (string_field(entry, "name") == string_field(interface, "name"))
+                return {text_or_dash(entry, "mtu"), text_or_dash(entry, "max_inner_packet")};
+        return {"-", "-"};
+    };
+    TextTable table({{"INTERFACE"},
+                     {"MODE"},
+                     {"DISPATCHER"},
+                     {"PROGRAM", Align::right},
+                     {"MTU", Align::right},
+                     {"MAX INNER", Align::right},
+                     {"MESSAGE"}});
     for (const auto& interface : interfaces) {
         const auto dispatcher = bool_field(interface, "dispatcher");
+        const auto [link_mtu, max_inner] = mtu_of(interface);
         table.add_row({text_or_dash(interface, "name"), text_or_dash(interface, "mode"),
                        dispatcher ? (*dispatcher ? "yes" : "no") : "-",
-                       text_or_dash(interface, "program_id"),
+                       text_or_dash(interface, "program_id"), link_mtu, max_inner,
                        string_field(interface, "message").value_or("")});
     }
-    return out + table.render();
+    out += table.render();
+    if (const auto edge = uint_field(mtu, "edge_mtu")) {
+        const auto overhead = uint_field(mtu, "overhead").value_or(0);
+        out += fmt::format("fabric MTU needed: {} (edge MTU {} + {} bytes of GUE): {}\n", *edge + overhead,
+                           *edge, overhead, bool_field(mtu, "fabric_mtu_ok").value_or(true) ? "ok" : "TOO SMALL");
+    }
+    return out + mtu_warning_line(text_or_dash(agent, "server"), mtu);
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 // present decides the roles it runs. Field meanings: docs/config.md.
 #pragma once
 
+#include <array>
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
@@ -56,6 +57,29 @@ struct LogConfig {
     bool operator==(const LogConfig&) const = default;
 };
 
+enum class GueAuthMode : std::uint8_t { off, permissive, enforce };
+std::string_view to_string(GueAuthMode mode);  // "off", "permissive", "enforce"
+
+// agent.gue_auth: who may send this server GUE (docs/dataplane.md §8). The keys are read from
+// their files when the config is read (at start and on every reload).
+struct GueAuthConfig {
+    GueAuthMode mode = GueAuthMode::off;
+    std::optional<std::filesystem::path> key_file;
+    std::optional<std::filesystem::path> next_key_file;
+    std::optional<std::array<std::uint64_t, 2>> key;       // key_file's, as SipHash k0, k1
+    std::optional<std::array<std::uint64_t, 2>> next_key;  // next_key_file's
+
+    bool operator==(const GueAuthConfig&) const = default;
+};
+
+// agent.icmp_too_big: the answers to packets too big for the fabric (docs/dataplane.md §9).
+struct IcmpTooBigConfig {
+    std::uint32_t rate = SHOAL_DEFAULT_ICMP_TOO_BIG_RATE;    // per second per CPU; 0: none
+    std::uint32_t burst = SHOAL_DEFAULT_ICMP_TOO_BIG_BURST;  // at once
+
+    bool operator==(const IcmpTooBigConfig&) const = default;
+};
+
 struct AgentConfig {
     std::string server;  // this machine's name in fleet.servers
     std::vector<std::string> interfaces;
@@ -63,6 +87,11 @@ struct AgentConfig {
     std::filesystem::path bpffs = "/sys/fs/bpf/shoal";
     std::chrono::milliseconds report_interval{2000};
     load::SourceSpec load_source;  // where this server's load is read; /proc/stat by default
+    GueAuthConfig gue_auth;
+    IcmpTooBigConfig icmp_too_big;
+    // The largest packet clients send (their path MTU to the VIPs); the fabric MTU check
+    // (agent/fabric_mtu.h) wants every attached interface's MTU >= this + GUE's overhead.
+    std::uint32_t edge_mtu = 1500;
 
     bool operator==(const AgentConfig&) const = default;
 };

@@ -8,12 +8,16 @@
 
 #include "config/fleet_parser.h"
 #include "config/fleet_validator.h"
+#include "config/agent_dataplane_parser.h"
 #include "config/load_parser.h"
 
 namespace shoal::config {
 
 namespace {
 constexpr std::uint32_t kMaxKeepGenerations = 1000;
+// agent.edge_mtu: IPv6's minimum link MTU up to the largest IP packet.
+constexpr std::uint32_t kMinEdgeMtu = 1280;
+constexpr std::uint32_t kMaxEdgeMtu = 65535;
 
 // Linux interface names: 1-15 bytes, no '/', ':' or whitespace, not "." or "..".
 bool is_interface_name(const std::string& name) {
@@ -85,7 +89,8 @@ LogConfig parse_log(const Json& value, const std::string& pointer, ErrorList& er
 AgentConfig parse_agent(const Json& value, const std::string& pointer, const FleetConfig& fleet,
                         ErrorList& errors) {
     ObjectReader in(value, pointer, errors,
-                    {"server", "interfaces", "xdp_mode", "bpffs", "report_interval", "load_source"});
+                    {"server", "interfaces", "xdp_mode", "bpffs", "report_interval", "load_source",
+                     "gue_auth", "icmp_too_big", "edge_mtu"});
     AgentConfig agent;
     if (const auto* v = in.require("server", "the name of this machine in /fleet/servers")) {
         agent.server = read_name(*v, in.path("server"), errors).value_or("");
@@ -128,6 +133,14 @@ AgentConfig parse_agent(const Json& value, const std::string& pointer, const Fle
     }
     if (const auto* v = in.find("load_source"))
         agent.load_source = parse_load_source(*v, in.path("load_source"), errors);
+    if (const auto* v = in.find("gue_auth"))
+        agent.gue_auth = parse_gue_auth(*v, in.path("gue_auth"), errors);
+    if (const auto* v = in.find("icmp_too_big"))
+        agent.icmp_too_big = parse_icmp_too_big(*v, in.path("icmp_too_big"), errors);
+    if (const auto* v = in.find("edge_mtu"))
+        agent.edge_mtu = static_cast<std::uint32_t>(
+            read_integer(*v, in.path("edge_mtu"), errors, kMinEdgeMtu, kMaxEdgeMtu)
+                .value_or(agent.edge_mtu));
     return agent;
 }
 

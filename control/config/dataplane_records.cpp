@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <cstring>
+#include <map>
 #include <stdexcept>
 
 namespace shoal::config {
@@ -56,6 +57,31 @@ std::vector<ServiceRecord> service_records(const FleetConfig& fleet) {
     return records;
 }
 
+std::vector<ServiceRecord> fragment_records(const FleetConfig& fleet) {
+    std::vector<ServiceRecord> records;
+    std::map<std::pair<Address, Protocol>, std::size_t> at;  // -> index in records
+    for (const auto& service : fleet.services) {
+        for (const auto& vip : service.vips) {
+            ServiceRecord record{};
+            copy_address(vip, record.key.addr);
+            record.key.family = vip.family | SHOAL_FAMILY_FRAGMENTS;
+            record.key.proto = static_cast<__u8>(service.protocol);
+            record.value.service_id = service.id;
+            record.value.table_slot = first_table_slot(service.id);
+            record.value.bucket_mask = fleet.table_size() - 1;
+            record.value.hash_mode = static_cast<__u8>(service.hash);
+            record.value.fragments = static_cast<__u8>(service.fragments.value_or(Fragments::pass));
+            const auto [it, inserted] =
+                at.emplace(std::pair(vip, service.protocol), records.size());
+            if (inserted)
+                records.push_back(record);
+            else if (service.id < records[it->second].value.service_id)
+                records[it->second] = record;
+        }
+    }
+    return records;
+}
+
 std::vector<ServerRecord> server_records(const FleetConfig& fleet) {
     std::vector<ServerRecord> records;
     for (const auto& server : fleet.servers) {
@@ -97,7 +123,7 @@ shoal_config self_record(const FleetConfig& fleet, std::string_view self_server)
 
 DataplaneRecords dataplane_records(const FleetConfig& fleet, std::string_view self_server) {
     return DataplaneRecords{self_record(fleet, self_server), service_records(fleet),
-                            server_records(fleet), member_records(fleet)};
+                            fragment_records(fleet), server_records(fleet), member_records(fleet)};
 }
 
 }  // namespace shoal::config

@@ -30,6 +30,7 @@ struct MemberRecord {  // shoal_members
 struct DataplaneRecords {
     shoal_config self;  // shoal_config[0]
     std::vector<ServiceRecord> services;
+    std::vector<ServiceRecord> fragments;  // shoal_services' fragment entries
     std::vector<ServerRecord> servers;
     std::vector<MemberRecord> members;
 };
@@ -41,6 +42,10 @@ constexpr std::uint32_t first_table_slot(std::uint32_t service_id) noexcept {
 
 // One entry per {VIP, protocol, port} of every service, in config order.
 std::vector<ServiceRecord> service_records(const FleetConfig& fleet);
+// One fragment entry (family | SHOAL_FAMILY_FRAGMENTS, port 0) per {VIP, protocol} of the
+// services, in config order: the src_addr service there (the validator makes it the only one),
+// else the 4tuple service of the lowest id with the fragments policy they share.
+std::vector<ServiceRecord> fragment_records(const FleetConfig& fleet);
 std::vector<ServerRecord> server_records(const FleetConfig& fleet);
 // Every DIP of every server, so GUE from any fleet member is accepted.
 std::vector<MemberRecord> member_records(const FleetConfig& fleet);

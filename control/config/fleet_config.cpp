@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "config/fleet_config.h"
 
+#include "config/secret_key.h"
+
 namespace shoal::config {
 
 std::string_view to_string(Protocol protocol) { return protocol == Protocol::udp ? "udp" : "tcp"; }
@@ -9,16 +11,16 @@ std::string_view to_string(HashMode mode) {
     return mode == HashMode::src_addr ? "src_addr" : "4tuple";
 }
 
+std::string_view to_string(Fragments fragments) {
+    return fragments == Fragments::drop ? "drop" : "pass";
+}
+
 std::string_view to_string(HealthCheckType type) {
     return type == HealthCheckType::http ? "http" : "tcp";
 }
 
 std::array<std::uint64_t, 2> FleetConfig::hash_key_words() const noexcept {
-    std::array<std::uint64_t, 2> words{};
-    for (int word = 0; word < 2; ++word)
-        for (int byte = 7; byte >= 0; --byte)
-            words[word] = (words[word] << 8) | hash_key[word * 8 + byte];
-    return words;
+    return key_words(hash_key);
 }
 
 std::optional<std::uint64_t> FleetConfig::max_moves() const noexcept {

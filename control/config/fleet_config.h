@@ -24,10 +24,12 @@ enum class HashMode : std::uint8_t {
     four_tuple = SHOAL_HASH_4TUPLE,
     src_addr = SHOAL_HASH_SRC_ADDR
 };
+enum class Fragments : std::uint8_t { pass = SHOAL_FRAGMENTS_PASS, drop = SHOAL_FRAGMENTS_DROP };
 enum class HealthCheckType : std::uint8_t { tcp, http };
 
 std::string_view to_string(Protocol protocol);     // "tcp", "udp"
 std::string_view to_string(HashMode mode);         // "4tuple", "src_addr"
+std::string_view to_string(Fragments fragments);   // "pass", "drop"
 std::string_view to_string(HealthCheckType type);  // "tcp", "http"
 
 struct HealthCheckConfig {
@@ -60,6 +62,9 @@ struct ServiceConfig {
     Protocol protocol = Protocol::tcp;
     std::vector<std::uint16_t> ports;  // 0 = any port
     HashMode hash = HashMode::four_tuple;
+    // What becomes of IP fragments (they carry no ports) of a 4tuple service; absent: pass.
+    // A src_addr service always steers its fragments and must not set it.
+    std::optional<Fragments> fragments;
     std::vector<std::string> pool;                  // server names
     std::optional<HealthCheckConfig> health_check;  // absent: members are never marked down
 

@@ -6,31 +6,18 @@
 #include <set>
 
 #include "config/duration.h"
+#include "config/secret_key.h"
 
 namespace shoal::config {
 
 namespace {
 constexpr std::uint64_t kMaxMovesLimit = 1ULL << 53;  // exact in every JSON reader
 
-int hex_digit(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
-
 std::optional<std::array<std::uint8_t, 16>> read_hash_key(const Json& value,
                                                           std::string_view pointer,
                                                           ErrorList& errors) {
-    std::array<std::uint8_t, 16> key{};
-    bool ok = value.is_string() && value.get_ref<const std::string&>().size() == 32;
-    for (std::size_t i = 0; ok && i < 16; ++i) {
-        const auto& text = value.get_ref<const std::string&>();
-        const int high = hex_digit(text[2 * i]), low = hex_digit(text[2 * i + 1]);
-        ok = high >= 0 && low >= 0;
-        key[i] = static_cast<std::uint8_t>(high * 16 + low);
-    }
-    if (ok) return key;
+    if (value.is_string())
+        if (const auto key = parse_key_hex(value.get_ref<const std::string&>())) return key;
     errors.add(pointer, "expected exactly 32 hex digits (the 128-bit SipHash key), got " +
                             describe_value(value));
     return std::nullopt;
@@ -163,7 +150,8 @@ ServerConfig parse_server(const Json& value, std::string_view pointer, ErrorList
 
 ServiceConfig parse_service(const Json& value, std::string_view pointer, ErrorList& errors) {
     ObjectReader in(value, std::string(pointer), errors,
-                    {"name", "id", "vips", "protocol", "ports", "hash", "pool", "health_check"});
+                    {"name", "id", "vips", "protocol", "ports", "hash", "fragments", "pool",
+                     "health_check"});
     ServiceConfig service;
     service.id = kUnreadNumber;
     if (!in.is_object()) return service;
@@ -183,6 +171,15 @@ ServiceConfig parse_service(const Json& value, std::string_view pointer, ErrorLi
                            *v, in.path("hash"), errors,
                            {{"4tuple", HashMode::four_tuple}, {"src_addr", HashMode::src_addr}})
                            .value_or(service.hash);
+    if (const auto* v = in.find("fragments")) {
+        service.fragments =
+            read_choice<Fragments>(*v, in.path("fragments"), errors,
+                                   {{"pass", Fragments::pass}, {"drop", Fragments::drop}});
+        if (service.hash == HashMode::src_addr)
+            errors.add(in.path("fragments"),
+                       "a \"src_addr\" service always steers its fragments to their datagram's "
+                       "bucket; \"fragments\" is only for a \"4tuple\" service");
+    }
     service.pool = read_each<std::string>(
         in.require("pool", "a non-empty array of server names"), in.path("pool"), errors, false,
         [&](const Json& v, const std::string& p) { return read_name(v, p, errors); });

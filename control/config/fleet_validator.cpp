@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <map>
 #include <set>
 #include <tuple>
@@ -123,12 +124,55 @@ void validate_services(const FleetConfig& fleet, const std::string& services,
         validate_pool(fleet, service, at, errors);
     }
 }
+
+// Fragments carry no ports (a later fragment has no L4 header at all), so the services sharing
+// a {VIP, protocol} must agree on what becomes of them; a src_addr service, which steers them
+// through its own table, must be the only one there.
+void validate_fragments(const FleetConfig& fleet, const std::string& services, ErrorList& errors) {
+    std::map<std::pair<Address, Protocol>, std::size_t> first;  // -> index of the first service
+    for (std::size_t i = 0; i < fleet.services.size(); ++i) {
+        const auto& service = fleet.services[i];
+        for (const auto& vip : std::set<Address>(service.vips.begin(), service.vips.end())) {
+            const auto [it, inserted] = first.emplace(std::pair(vip, service.protocol), i);
+            if (inserted) continue;
+            const auto& other = fleet.services[it->second];
+            const bool same_port =
+                std::any_of(service.ports.begin(), service.ports.end(), [&](std::uint16_t port) {
+                    return std::count(other.ports.begin(), other.ports.end(), port);
+                });
+            if (same_port) continue;  // a service key used twice: reported by validate_services
+            const auto where = fmt::format("{}/{} is also served by {} (\"{}\")", vip.to_string(),
+                                           to_string(service.protocol),
+                                           pointer_join(services, it->second), other.name);
+            const auto at = pointer_join(services, i);
+            if (service.hash == HashMode::src_addr || other.hash == HashMode::src_addr) {
+                errors.add(at,
+                           fmt::format("{}: a \"src_addr\" service must be the only service on its "
+                                       "VIP and protocol, because fragments carry no ports to tell "
+                                       "the services apart",
+                                       where));
+                break;
+            }
+            const auto mine = service.fragments.value_or(Fragments::pass);
+            const auto theirs = other.fragments.value_or(Fragments::pass);
+            if (mine != theirs) {
+                errors.add(pointer_join(at, "fragments"),
+                           fmt::format("{} with fragments \"{}\", this service has \"{}\": "
+                                       "services on one VIP and protocol share one fragments "
+                                       "policy, because fragments carry no ports",
+                                       where, to_string(theirs), to_string(mine)));
+                break;
+            }
+        }
+    }
+}
 }  // namespace
 
 void validate_fleet(const FleetConfig& fleet, std::string_view pointer, ErrorList& errors) {
     const std::string servers = pointer_join(pointer, "servers");
     validate_servers(fleet, servers, errors);
     validate_services(fleet, pointer_join(pointer, "services"), servers, errors);
+    validate_fragments(fleet, pointer_join(pointer, "services"), errors);
 }
 
 }  // namespace shoal::config

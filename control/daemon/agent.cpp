@@ -1,8 +1,12 @@
 // SPDX-License-Identifier: MIT
 #include "daemon/agent.h"
 
-#include <chrono>
+#include <net/if.h>
 
+#include <chrono>
+#include <set>
+
+#include "agent/fabric_mtu.h"
 #include "config/dataplane_records.h"
 #include "daemon/cluster_role.h"
 #include "daemon/dataplane_sync.h"
@@ -18,6 +22,16 @@ using Clock = std::chrono::steady_clock;
 AttachOptions attach_options(const config::AgentConfig& agent) {
     if (agent.xdp_mode == config::XdpMode::skb) return {.mode = XdpMode::skb, .skb_fallback = false};
     return {.mode = XdpMode::native, .skb_fallback = true};
+}
+
+void log_gue_auth(const config::GueAuthConfig& auth) {
+    log::info("gue_auth", {{"mode", config::to_string(auth.mode)},
+                           {"next_key", auth.next_key.has_value()}});
+}
+
+// Whether forwarded packets carry the GUE authentication tag (docs/dataplane.md §8).
+bool gue_auth_tags(const config::AgentConfig& agent) {
+    return agent.gue_auth.mode != config::GueAuthMode::off;
 }
 
 nlohmann::json attachment_json(const AttachResult& a) {
@@ -51,7 +65,8 @@ void Agent::start() {
         log::info("dataplane_load", {{"pin_dir", pin_dir}, {"why", e.what()}});
         dataplane_.emplace(Dataplane::load({.pin_dir = pin_dir}));
     }
-    write_fleet_records(*dataplane_, config_.fleet, config_.agent->server);
+    write_fleet_records(*dataplane_, config_.fleet, *config_.agent);
+    log_gue_auth(config_.agent->gue_auth);
     attach_interfaces();
 
     watch_ = store_.watch(io_, [this](const store::ReadResult& result) { apply(result); });
@@ -61,6 +76,7 @@ void Agent::start() {
 
 void Agent::attach_interfaces() {
     attachments_.clear();
+    std::set<std::uint32_t> tx_ports;
     for (const auto& ifname : config_.agent->interfaces) {
         if (auto existing = dataplane_->attachment(ifname)) {
             attachments_.push_back(*existing);
@@ -80,7 +96,11 @@ void Agent::attach_interfaces() {
             log::warn("xdp_no_dispatcher",
                       {{"interface", ifname},
                        {"msg", "libxdp's dispatcher is unavailable here; shoal_xdp is attached alone"}});
+        if (const unsigned ifindex = ::if_nametoindex(ifname.c_str())) tx_ports.insert(ifindex);
     }
+    // XDP_REDIRECT may go out of exactly these interfaces (the program has XDP on them).
+    dataplane_->tx_ports().replace_all(tx_ports);
+    log::info("tx_ports", {{"interfaces", tx_ports.size()}});
 }
 
 void Agent::apply(const store::ReadResult& result) {
@@ -134,7 +154,7 @@ void Agent::report() {
         auto stats = dataplane_->stats().read();
         for (const auto& row : stats.rows)
             for (std::size_t s = 0; s < row.size(); ++s) {
-                if (s == SHOAL_STAT_DECAP) continue;
+                if (shoal_stat_is_event(static_cast<int>(s))) continue;
                 report.packets += row[s].packets;
                 report.bytes += row[s].bytes;
             }
@@ -143,6 +163,8 @@ void Agent::report() {
         report.details["adopted"] = adopted_;
         report.details["detached"] = detached_;
         report.details["store"] = store_health_json(store_);  // etcd health as this agent sees it
+        report.mtu = fabric_mtu();
+        log_fabric_mtu(*report.mtu);
     } catch (const std::exception& e) {
         log::warn("report_failed", {{"server", report.server}, {"error", e.what()}});
         return;
@@ -154,6 +176,28 @@ void Agent::report() {
         [server = report.server](store::StoreOutcome<std::monostate> outcome) {
             if (!outcome.ok()) log::warn("report_failed", {{"server", server}, {"error", outcome.error}});
         });
+}
+
+store::FabricMtu Agent::fabric_mtu() const {
+    const auto& agent = *config_.agent;
+    const bool auth = gue_auth_tags(agent);
+    agent::MtuInputs inputs;
+    inputs.overhead = agent::fleet_gue_overhead(config_.fleet, agent.server, auth);
+    inputs.gue_auth = auth;
+    inputs.edge_mtu = agent.edge_mtu;
+    for (const auto& ifname : agent.interfaces) inputs.interfaces.emplace_back(ifname, agent::interface_mtu(ifname));
+    return agent::fabric_mtu(inputs);
+}
+
+void Agent::log_fabric_mtu(const store::FabricMtu& mtu) {
+    if (fabric_mtu_ok_ == mtu.ok()) return;
+    fabric_mtu_ok_ = mtu.ok();
+    if (mtu.ok())
+        log::info("fabric_mtu_ok", {{"max_inner_packet", mtu.max_inner_packet}, {"edge_mtu", mtu.edge_mtu},
+                                    {"overhead", mtu.overhead}});
+    else
+        log::warn("fabric_mtu_low", {{"max_inner_packet", mtu.max_inner_packet}, {"edge_mtu", mtu.edge_mtu},
+                                     {"overhead", mtu.overhead}, {"msg", mtu.warning()}});
 }
 
 const store::ReportsResult& Agent::fleet_reports() {
@@ -182,11 +226,13 @@ void Agent::schedule_report() {
 void Agent::reload(const config::DaemonConfig& config) {
     const bool interfaces_changed = config.agent->interfaces != config_.agent->interfaces ||
                                     config.agent->xdp_mode != config_.agent->xdp_mode;
+    const bool gue_auth_changed = config.agent->gue_auth != config_.agent->gue_auth;
     if (config.agent->load_source != config_.agent->load_source)
         load_source_ = load::make_load_source(config.agent->load_source);
     config_ = config;
     if (detached_) return;
-    write_fleet_records(*dataplane_, config_.fleet, config_.agent->server);
+    write_fleet_records(*dataplane_, config_.fleet, *config_.agent);
+    if (gue_auth_changed) log_gue_auth(config_.agent->gue_auth);
     applied_tables_.clear();  // services may have been removed with their tables: re-read the maps
     if (interfaces_changed) attach_interfaces();
     if (last_snapshot_) apply(store::ReadResult{last_snapshot_, last_snapshot_->generation, {}});
@@ -222,7 +268,8 @@ nlohmann::json Agent::status() const {
             {"applied_generation", applied_generation_},
             {"adopted", adopted_},
             {"detached", detached_},
-            {"interfaces", interfaces}};
+            {"interfaces", interfaces},
+            {"mtu", fabric_mtu().to_json()}};
 }
 
 nlohmann::json Agent::stats() const {
@@ -242,6 +289,10 @@ void Agent::collect_metrics() {
         metrics_.set_xdp_mode(a.ifname, xdp_mode_name(a.mode));
         metrics_.xdp_dispatcher.set({a.ifname}, a.dispatcher ? 1 : 0);
     }
+    const auto mtu = fabric_mtu();
+    for (const auto& i : mtu.interfaces) metrics_.interface_mtu_bytes.set({i.name}, i.mtu);
+    metrics_.max_inner_packet_bytes.set({}, mtu.max_inner_packet);
+    metrics_.fabric_mtu_ok.set({}, mtu.ok() ? 1 : 0);
     auto keys = tcp_service_keys();
     auto counts = established_.count(keys);
     std::map<std::string, double> per_service;

@@ -64,6 +64,8 @@ private:
     void report();
     void schedule_report();
     agent::BusyBuckets second_hop_busy();  // for the report; throws on a sock_diag failure
+    store::FabricMtu fabric_mtu() const;   // read now: an operator may change an MTU any time
+    void log_fabric_mtu(const store::FabricMtu& mtu);
     std::vector<shoal_service_key> tcp_service_keys() const;
 
     boost::asio::io_context& io_;
@@ -81,6 +83,7 @@ private:
     store::ReadResult last_read_;
     AppliedTables applied_tables_;
     std::uint64_t applied_generation_ = 0;
+    std::optional<bool> fabric_mtu_ok_;  // what was last logged
     bool adopted_ = false;
     bool detached_ = false;
     bool stopped_ = false;

@@ -113,9 +113,10 @@ Json status_view(const config::FleetConfig& fleet, const store::Snapshot* curren
             std::size_t busy = 0;
             for (const auto& [service, list] : r->second_hop_busy) busy += list.size();
             entry["second_hop_busy"] = busy;
+            entry["mtu"] = r->mtu ? r->mtu->to_json() : Json(nullptr);  // null: an agent too old to say
         } else {
             for (const char* key : {"load", "packets", "bytes", "established", "applied_generation",
-                                    "reported_at", "second_hop_busy"})
+                                    "reported_at", "second_hop_busy", "mtu"})
                 entry[key] = nullptr;
         }
         servers.push_back(std::move(entry));

@@ -17,11 +17,13 @@ void write_services(const Dataplane& dp, const std::vector<config::ServiceRecord
     std::set<std::uint32_t> wanted_ids;
     for (const auto& record : records) {
         ServiceSpec spec{ServiceKey::from_abi(record.key), record.value.service_id,
-                         static_cast<shoal_hash_mode>(record.value.hash_mode)};
+                         static_cast<shoal_hash_mode>(record.value.hash_mode),
+                         static_cast<shoal_fragments>(record.value.fragments)};
         auto live = services.get(spec.key);
         // Rewriting an identical entry would be harmless, but skipping it keeps a restart
         // from touching the map at all.
-        if (!live || live->service_id != spec.service_id || live->hash_mode != spec.hash_mode)
+        if (!live || live->service_id != spec.service_id || live->hash_mode != spec.hash_mode ||
+            live->fragments != spec.fragments)
             services.set(spec);
         wanted.insert(spec.key);
         wanted_ids.insert(spec.service_id);
@@ -38,12 +40,33 @@ void write_services(const Dataplane& dp, const std::vector<config::ServiceRecord
 
 }  // namespace
 
+std::optional<GueAuthSettings> gue_auth_settings(const config::GueAuthConfig& auth) {
+    if (auth.mode == config::GueAuthMode::off || !auth.key) return std::nullopt;
+    GueAuthSettings settings;
+    settings.mode = auth.mode == config::GueAuthMode::enforce ? GueAuthMode::enforce
+                                                              : GueAuthMode::permissive;
+    settings.key = *auth.key;
+    settings.next_key = auth.next_key;
+    return settings;
+}
+
 void write_fleet_records(const Dataplane& dp, const config::FleetConfig& fleet,
-                         std::string_view self_server) {
-    auto records = config::dataplane_records(fleet, self_server);
+                         const config::AgentConfig& agent) {
+    auto records = config::dataplane_records(fleet, agent.server);
 
     auto self = DataplaneConfig::from_abi(records.self);
+    self.icmp_too_big_rate = agent.icmp_too_big.rate;
+    self.icmp_too_big_burst = agent.icmp_too_big.burst;
     if (dp.config().read() != self) dp.config().write(self);
+
+    // Rewritten only when it changes, so an adopting restart touches nothing.
+    const auto auth = gue_auth_settings(agent.gue_auth);
+    if (dp.gue_auth().read() != auth) {
+        if (auth)
+            dp.gue_auth().write(*auth);
+        else
+            dp.gue_auth().clear();
+    }
 
     std::map<std::uint32_t, ServerDips> servers;
     for (const auto& record : records.servers)
@@ -56,7 +79,9 @@ void write_fleet_records(const Dataplane& dp, const config::FleetConfig& fleet,
                         record.value.server_index);
     dp.members().replace_all(members);
 
-    write_services(dp, records.services);
+    auto services = records.services;
+    services.insert(services.end(), records.fragments.begin(), records.fragments.end());
+    write_services(dp, services);
 }
 
 namespace {

@@ -10,17 +10,23 @@
 #include <string_view>
 #include <vector>
 
+#include "config/daemon_config.h"
 #include "config/fleet_config.h"
 #include "dataplane/dataplane.h"
 #include "store/snapshot.h"
 
 namespace shoal::daemon {
 
-// Makes the maps hold exactly the fleet's records. Services no longer configured are
-// removed with their tables. Throws DataplaneError (the maps keep what was written so far;
-// the next call completes it).
+// Makes the maps hold exactly the fleet's records, with this agent's own data-plane settings:
+// the ICMP answers' rate limit (in shoal_config) and GUE authentication's mode and keys
+// (shoal_gue_auth; no entry for mode off). Services no longer configured are removed with
+// their tables. Throws DataplaneError (the maps keep what was written so far; the next call
+// completes it).
 void write_fleet_records(const Dataplane& dp, const config::FleetConfig& fleet,
-                         std::string_view self_server);
+                         const config::AgentConfig& agent);
+
+// What agent.gue_auth asks of the data plane: nullopt for mode off (no entry).
+std::optional<GueAuthSettings> gue_auth_settings(const config::GueAuthConfig& auth);
 
 struct TablesApplied {
     std::vector<std::string> published; // services whose live table changed

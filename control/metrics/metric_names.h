@@ -9,7 +9,10 @@
 // shoal_drops_total{service,reason} (reason = action without "drop_", e.g. "too_big") so
 // alerts and panels need no regex; it counts the same packets as the drop_* actions.
 // Decapsulation is an event on top of a verdict, so it has its own counter
-// (shoal_decapsulated_packets_total) and never appears as an action.
+// (shoal_decapsulated_packets_total) and never appears as an action; so are GUE packets
+// failing authentication: shoal_gue_auth_failures_total{reason="missing"|"bad"} (row NONE,
+// service=""), counted in modes permissive and enforce (enforce also drops them: the action
+// drop_gue_auth).
 // Packets that matched no service (row SHOAL_STATS_ROW_NONE) carry service="".
 #pragma once
 
@@ -23,6 +26,7 @@ inline constexpr std::string_view packets_total = "shoal_packets_total";
 inline constexpr std::string_view bytes_total = "shoal_bytes_total";
 inline constexpr std::string_view drops_total = "shoal_drops_total";
 inline constexpr std::string_view decapsulated_packets_total = "shoal_decapsulated_packets_total";
+inline constexpr std::string_view gue_auth_failures_total = "shoal_gue_auth_failures_total";
 // Agent: tables.
 inline constexpr std::string_view table_generation = "shoal_table_generation";
 inline constexpr std::string_view table_apply_seconds = "shoal_table_apply_seconds";
@@ -32,6 +36,11 @@ inline constexpr std::string_view xdp_mode = "shoal_xdp_mode";
 inline constexpr std::string_view xdp_dispatcher = "shoal_xdp_dispatcher";
 // Agent: connections to the VIPs this server holds (NETLINK_SOCK_DIAG).
 inline constexpr std::string_view established_connections = "shoal_established_connections";
+// Agent: the fabric MTU check (control/agent/fabric_mtu.h): each attached interface's MTU, the
+// largest inner packet GUE can carry over them, and 1 when that is at least the edge MTU.
+inline constexpr std::string_view interface_mtu_bytes = "shoal_interface_mtu_bytes";
+inline constexpr std::string_view max_inner_packet_bytes = "shoal_max_inner_packet_bytes";
+inline constexpr std::string_view fabric_mtu_ok = "shoal_fabric_mtu_ok";
 // Conductor: tables published, servers as the conductor sees them, health checks.
 inline constexpr std::string_view table_published_generation = "shoal_table_published_generation";
 inline constexpr std::string_view server_health = "shoal_server_health";
@@ -55,12 +64,16 @@ inline constexpr std::array all = {
     bytes_total,
     drops_total,
     decapsulated_packets_total,
+    gue_auth_failures_total,
     table_generation,
     table_apply_seconds,
     table_apply_failures_total,
     xdp_mode,
     xdp_dispatcher,
     established_connections,
+    interface_mtu_bytes,
+    max_inner_packet_bytes,
+    fabric_mtu_ok,
     table_published_generation,
     server_health,
     server_weight,

@@ -11,7 +11,7 @@
 namespace shoal::metrics {
 namespace {
 
-// Indexed by enum shoal_stat; "" marks SHOAL_STAT_DECAP, which is not a verdict.
+// Indexed by enum shoal_stat; "" marks the events, which are not verdicts.
 constexpr std::array<std::string_view, SHOAL_STAT_MAX> kStatActions = {
     "pass_not_ip",            // SHOAL_STAT_PASS_NOT_IP
     "pass_not_service",       // SHOAL_STAT_PASS_NOT_SERVICE
@@ -36,10 +36,20 @@ constexpr std::array<std::string_view, SHOAL_STAT_MAX> kStatActions = {
     "drop_fib_no_neigh",      // SHOAL_STAT_DROP_FIB_NO_NEIGH
     "drop_fib_failed",        // SHOAL_STAT_DROP_FIB_FAILED
     "drop_no_headroom",       // SHOAL_STAT_DROP_NO_HEADROOM
+    "drop_ttl_expired",       // SHOAL_STAT_DROP_TTL_EXPIRED
+    "drop_ce_not_ect",        // SHOAL_STAT_DROP_CE_NOT_ECT
+    "drop_no_tx_port",        // SHOAL_STAT_DROP_NO_TX_PORT
+    "drop_fragment",          // SHOAL_STAT_DROP_FRAGMENT
+    "keep_fragment",          // SHOAL_STAT_KEEP_FRAGMENT
+    "icmp_too_big_sent",      // SHOAL_STAT_ICMP_TOO_BIG_SENT
+    "drop_icmp_rate_limited", // SHOAL_STAT_DROP_ICMP_RATE_LIMITED
+    "drop_gue_auth",          // SHOAL_STAT_DROP_GUE_AUTH
+    "",                       // SHOAL_STAT_GUE_AUTH_MISSING
+    "",                       // SHOAL_STAT_GUE_AUTH_BAD
 };
-static_assert(SHOAL_STAT_MAX == 23, "a shoal_stat was added or removed: update kStatActions");
+static_assert(SHOAL_STAT_MAX == 33, "a shoal_stat was added or removed: update kStatActions");
 static_assert(SHOAL_STAT_DECAP == 12 && SHOAL_STAT_DROP_MALFORMED == 13 &&
-                  SHOAL_STAT_DROP_NO_HEADROOM == 22,
+                  SHOAL_STAT_DROP_NO_HEADROOM == 22 && SHOAL_STAT_GUE_AUTH_BAD == 32,
               "shoal_stat order changed: update kStatActions");
 
 constexpr std::string_view kDropPrefix = "drop_";
@@ -79,6 +89,10 @@ ShoalMetrics::ShoalMetrics(Registry& r)
       decapsulated_packets(r.counter(str(names::decapsulated_packets_total),
                                      "GUE packets from fleet members decapsulated for a service.",
                                      {str(labels::service)})),
+      gue_auth_failures(r.counter(str(names::gue_auth_failures_total),
+                                  "GUE packets from fleet members whose authentication tag was "
+                                  "missing or matched no key (gue_auth permissive or enforce).",
+                                  {str(labels::service), str(labels::reason)})),
       table_generation(r.gauge(str(names::table_generation),
                                "Table generation this agent has applied to its data plane.")),
       table_apply_seconds(r.histogram(str(names::table_apply_seconds),
@@ -98,6 +112,16 @@ ShoalMetrics::ShoalMetrics(Registry& r)
                                       "Established TCP connections this server holds to the "
                                       "service's VIPs.",
                                       {str(labels::service)})),
+      interface_mtu_bytes(r.gauge(str(names::interface_mtu_bytes),
+                                  "MTU of an interface the XDP program is attached to.",
+                                  {str(labels::interface)})),
+      max_inner_packet_bytes(r.gauge(str(names::max_inner_packet_bytes),
+                                     "Largest packet this server can forward to another server: the "
+                                     "smallest attached interface's MTU less GUE's outer headers.")),
+      fabric_mtu_ok(r.gauge(str(names::fabric_mtu_ok),
+                            "1 when every attached interface's MTU is at least the edge MTU plus "
+                            "GUE's overhead; 0 when full-size packets to other servers get ICMP "
+                            "too big (IPv4 without DF: dropped).")),
       table_published_generation(r.gauge(str(names::table_published_generation),
                                          "Table generation the conductor last published.")),
       server_health(r.gauge(str(names::server_health),
@@ -150,6 +174,12 @@ void ShoalMetrics::set_service_counters(std::string_view service,
         const shoal_counter& counter = row[index];
         if (stat == SHOAL_STAT_DECAP) {
             decapsulated_packets.set_total({service_label}, static_cast<double>(counter.packets));
+            continue;
+        }
+        if (stat == SHOAL_STAT_GUE_AUTH_MISSING || stat == SHOAL_STAT_GUE_AUTH_BAD) {
+            gue_auth_failures.set_total(
+                {service_label, stat == SHOAL_STAT_GUE_AUTH_MISSING ? "missing" : "bad"},
+                static_cast<double>(counter.packets));
             continue;
         }
         const std::string action(*stat_action(stat));

@@ -24,7 +24,7 @@ inline constexpr double kHealthUnknown = -1;  // no verdict yet (fewer than rise
 // The service label of packets that matched no service (row SHOAL_STATS_ROW_NONE).
 inline constexpr std::string_view kNoService = "";
 
-// A verdict counter's action label ("keep_syn"); nullopt for SHOAL_STAT_DECAP (an event).
+// A verdict counter's action label ("keep_syn"); nullopt for the events (DECAP, GUE_AUTH_*).
 std::optional<std::string_view> stat_action(shoal_stat stat);
 // A drop counter's reason label ("too_big"); nullopt for anything but SHOAL_STAT_DROP_*.
 std::optional<std::string_view> stat_drop_reason(shoal_stat stat);
@@ -37,12 +37,16 @@ class ShoalMetrics {
     CounterFamily& bytes;                     // {service, action}
     CounterFamily& drops;                     // {service, reason}
     CounterFamily& decapsulated_packets;      // {service}
+    CounterFamily& gue_auth_failures;         // {service, reason}; reason "missing" | "bad"
     GaugeFamily& table_generation;            // {}
     HistogramFamily& table_apply_seconds;     // {}
     CounterFamily& table_apply_failures;      // {}
     GaugeFamily& xdp_mode;                    // {interface, mode}
     GaugeFamily& xdp_dispatcher;              // {interface}
     GaugeFamily& established_connections;     // {service}
+    GaugeFamily& interface_mtu_bytes;         // {interface}
+    GaugeFamily& max_inner_packet_bytes;      // {}
+    GaugeFamily& fabric_mtu_ok;               // {}; 0 while an interface is too small for GUE
     GaugeFamily& table_published_generation;  // {}
     GaugeFamily& server_health;               // {service, server}
     GaugeFamily& server_weight;               // {service, server}
@@ -58,7 +62,7 @@ class ShoalMetrics {
     GaugeFamily& store_reachable;             // {}; 0 while no etcd member answers
 
     // Mirrors one shoal_stats row (per-CPU values already summed) into packets, bytes,
-    // drops and decapsulated_packets for this service.
+    // drops, decapsulated_packets and gue_auth_failures for this service.
     void set_service_counters(std::string_view service,
                               std::span<const shoal_counter, SHOAL_STAT_MAX> row);
     // 1 for the mode the interface runs in, 0 for the others; MetricsError for an unknown mode.

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -12,6 +13,32 @@
 #include "store/snapshot.h"
 
 namespace shoal::store {
+
+// The fabric MTU as an agent sees it (issue 13; docs/dataplane.md, "Fabric MTU"): each attached
+// interface's MTU and the largest inner packet it can forward once GUE's outer headers are on.
+struct InterfaceMtu {
+    std::string name;
+    std::uint32_t mtu = 0;               // 0: unknown (the interface is gone)
+    std::uint32_t max_inner_packet = 0;  // mtu - overhead; 0 when nothing fits
+    bool operator==(const InterfaceMtu&) const = default;
+};
+
+struct FabricMtu {
+    std::uint32_t edge_mtu = 0;          // the largest packet clients send (agent.edge_mtu)
+    std::uint32_t overhead = 0;          // bytes GUE adds with the outer family in use (the larger)
+    bool gue_auth = false;               // the overhead includes the GUE authentication tag
+    std::uint32_t max_inner_packet = 0;  // the smallest of the interfaces'
+    std::vector<InterfaceMtu> interfaces;
+
+    // The fabric carries a full-size edge packet: every interface's MTU >= edge MTU + overhead.
+    bool ok() const noexcept { return !interfaces.empty() && max_inner_packet >= edge_mtu; }
+    // What an operator reads when !ok(): which interface, what is missing, what happens.
+    std::string warning() const;
+    // Also carries the derived "fabric_mtu_ok" and "warning" (absent when ok), which
+    // from_json does not read back.
+    nlohmann::json to_json() const;
+    bool operator==(const FabricMtu&) const = default;
+};
 
 struct AgentReport {
     std::string server;  // its name in the fleet config
@@ -27,6 +54,9 @@ struct AgentReport {
     // Service → buckets (sorted) where the table names this server the second hop and it still
     // holds connections: the conductor's churn guard keeps them from moving again.
     std::map<std::string, std::vector<std::uint32_t>> second_hop_busy;
+    // Absent in reports of agents older than the field (shown as unknown); an older conductor
+    // leaves it out of a newer agent's report like any field it does not know.
+    std::optional<FabricMtu> mtu;
 
     nlohmann::json to_json() const;
     // Throws StoreError naming `source` and the field.

@@ -54,8 +54,14 @@ link_host() {
 make_router() {
   make_namespace "$LAB_ROUTER"
   ip -n "$LAB_ROUTER" link set lo up
+  # ECMP hashes each packet's 5-tuple (policy 3, fields: addresses, protocol, ports), as a
+  # router hashes headers. Policy 1 would reuse the hash a Linux sender put on the skb (its
+  # socket's random txhash, which survives the veth and is re-drawn after a retransmission
+  # timeout): a flow's path would then be random per connection and could change mid-flow,
+  # and no one could tell from the 5-tuple which server a flow enters (lab.path_mtu must).
   nsx "$LAB_ROUTER" sysctl -qw net.ipv4.ip_forward=1 net.ipv6.conf.all.forwarding=1 \
-    net.ipv4.fib_multipath_hash_policy=1 net.ipv6.fib_multipath_hash_policy=1
+    net.ipv4.fib_multipath_hash_policy=3 net.ipv6.fib_multipath_hash_policy=3 \
+    net.ipv4.fib_multipath_hash_fields=0x37 net.ipv6.fib_multipath_hash_fields=0x37
   # A server whose link is down leaves the ECMP group, as a BGP withdrawal would do; set on
   # `default` before the router's veths exist, so each of them inherits it.
   nsx "$LAB_ROUTER" sysctl -qw net.ipv4.conf.default.ignore_routes_with_linkdown=1 \
@@ -74,6 +80,15 @@ make_server() {
   make_namespace "$ns"
   link_host "$ns" "$(server_octet "$k")" "${lines%$'\n'}"
   nsx "$ns" sysctl -qw net.ipv4.conf.eth0.forwarding=1 net.ipv6.conf.eth0.forwarding=1
+  ((${LAB_SERVER_MTU:-1500} == 1500)) || set_link_mtu "$ns" "$LAB_SERVER_MTU"
+}
+
+# set_link_mtu NS MTU: both ends of the link between the router and NS. (A veth with an XDP
+# program refuses an MTU whose frames would not fit a page; ip says so.)
+set_link_mtu() {
+  local ns=$1 mtu=$2
+  ip -n "$LAB_ROUTER" link set dev "to-$ns" mtu "$mtu"
+  ip -n "$ns" link set dev eth0 mtu "$mtu"
 }
 
 # make_client K ADDRS: namespace clientK with ADDRS extra source addresses per family.

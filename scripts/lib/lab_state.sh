@@ -8,8 +8,8 @@ save_state() {
   {
     printf 'LAB_SERVERS=%q\nLAB_CLIENTS=%q\nLAB_VIPS=%q\nLAB_CLIENT_ADDRS=%q\n' \
       "$LAB_SERVERS" "$LAB_CLIENTS" "$LAB_VIPS" "$LAB_CLIENT_ADDRS"
-    printf 'LAB_BIN=%q\nLAB_NOOP_OBJ=%q\nLAB_DAEMONS=%q\nLAB_STORE=%q\n' "$LAB_BIN" "$LAB_NOOP_OBJ" \
-      "$LAB_DAEMONS" "$LAB_STORE"
+    printf 'LAB_BIN=%q\nLAB_NOOP_OBJ=%q\nLAB_DAEMONS=%q\nLAB_STORE=%q\nLAB_SERVER_MTU=%q\n' "$LAB_BIN" \
+      "$LAB_NOOP_OBJ" "$LAB_DAEMONS" "$LAB_STORE" "$LAB_SERVER_MTU"
   } >"$LAB_DIR/topology.env.tmp"
   mv "$LAB_DIR/topology.env.tmp" "$LAB_DIR/topology.env"
   topology_json static >"$LAB_DIR/topology.json.tmp"
@@ -19,6 +19,7 @@ save_state() {
 load_state() {
   [[ -f $LAB_DIR/topology.env ]] || return 1
   LAB_STORE="file"  # a lab brought up before --store existed
+  LAB_SERVER_MTU=1500  # ... or before --server-mtu
   # shellcheck source=/dev/null
   source "$LAB_DIR/topology.env"
 }
@@ -47,6 +48,7 @@ topology_json() {
     "$LAB_TCP_PORT" "$LAB_UDP_PORT" "$LAB_UDP_SESSION_PORT" "$LAB_HTTP_PORT" "$LAB_GUE_PORT"
   printf '  "vips": {"ipv4": %s, "ipv6": %s},\n' "$(json_list "${v4[@]}")" "$(json_list "${v6[@]}")"
   printf '  "router": {"netns": "%s", "ifnames": %s},\n' "$LAB_ROUTER" "$(router_ifnames_json)"
+  printf '  "server_mtu": %d,\n' "$LAB_SERVER_MTU"
   printf '  "servers": ['
   for k in $LAB_SERVERS; do
     ns=$(server_name "$k")

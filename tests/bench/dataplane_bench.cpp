@@ -114,6 +114,9 @@ int run(const Options& options) {
     for (const DataplanePath& p : dataplane_paths()) {
         if (!o.paths.empty() && std::find(o.paths.begin(), o.paths.end(), p.name) == o.paths.end())
             continue;
+        cases::World world = rig.world();
+        if (p.world) p.world(world);
+        rig.apply(world.state);
         check_path(rig, p);
         rows.push_back(time_path(rig, p, o));
     }

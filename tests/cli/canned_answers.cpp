@@ -6,7 +6,7 @@ namespace shoal::test {
 using nlohmann::json;
 
 json canned_status() {
-    return json::parse(R"({
+    return json::parse(R"json({
   "daemon": {"roles": ["agent", "conductor"], "config": "/etc/shoal/shoal.json",
              "started_at": "2026-11-26T10:00:00Z", "version": "0.1.0"},
   "generation": 42,
@@ -18,11 +18,17 @@ json canned_status() {
     {"name": "srv1", "index": 0, "state": "active", "health": "up", "weight": 100,
      "weight_source": "config", "buckets": 32768, "load": 0.23,
      "packets": 123456, "bytes": 98765432, "established": 310,
-     "applied_generation": 42, "reported_at": "2026-11-26T10:00:02Z"},
+     "applied_generation": 42, "reported_at": "2026-11-26T10:00:02Z",
+     "mtu": {"edge_mtu": 1500, "overhead": 56, "gue_auth": false, "max_inner_packet": 1544,
+             "interfaces": [{"name": "eth0", "mtu": 1600, "max_inner_packet": 1544}],
+             "fabric_mtu_ok": true}},
     {"name": "srv2", "index": 1, "state": "draining", "health": "up", "weight": 50,
      "weight_source": "manual", "buckets": 0, "load": 0.0,
      "packets": 1234567, "bytes": 3650722201, "established": 12,
-     "applied_generation": 42, "reported_at": "2026-11-26T10:00:02Z"},
+     "applied_generation": 42, "reported_at": "2026-11-26T10:00:02Z",
+     "mtu": {"edge_mtu": 1500, "overhead": 56, "gue_auth": false, "max_inner_packet": 1444,
+             "interfaces": [{"name": "eth0", "mtu": 1500, "max_inner_packet": 1444}],
+             "fabric_mtu_ok": false, "warning": "fabric MTU below edge MTU 1500 + 56 bytes of GUE (eth0 MTU 1500)"}},
     {"name": "srv3", "index": 2, "state": "down", "health": "down", "weight": 100,
      "weight_source": "config", "buckets": 32768, "load": null,
      "packets": null, "bytes": null, "established": null,
@@ -30,8 +36,11 @@ json canned_status() {
   ],
   "agent": {"server": "srv1", "applied_generation": 42,
             "interfaces": [{"name": "eth0", "mode": "native", "dispatcher": false,
-                            "program_id": 17, "message": "libxdp fell back to a single program"}]}
-})");
+                            "program_id": 17, "message": "libxdp fell back to a single program"}],
+            "mtu": {"edge_mtu": 1500, "overhead": 56, "gue_auth": false, "max_inner_packet": 1544,
+                    "interfaces": [{"name": "eth0", "mtu": 1600, "max_inner_packet": 1544}],
+                    "fabric_mtu_ok": true}}
+})json");
 }
 
 json canned_plan() {

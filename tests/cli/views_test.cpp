@@ -17,6 +17,7 @@ using shoal::test::canned_status;
 using shoal::test::canned_table;
 
 TEST_CASE("status shows the daemon, services, servers with a summary, and the agent") {
+    // srv2's agent reports a fabric MTU too small for GUE: a warning line under the table.
     CHECK(format_status(canned_status()) ==
           R"(shoald 0.1.0 (agent, conductor), started 2026-11-26T10:00:00Z
 config /etc/shoal/shoal.json
@@ -31,10 +32,12 @@ srv2    draining  up         50*        0   0.0%     1.2M   3.4 GiB           12
 srv3    down      down       100    32768      -        -         -            -        -
 3 servers: 1 active, 1 draining, 1 down; 322 established connections
 * manual weight (shoalctl weight)
+! srv2: fabric MTU below edge MTU 1500 + 56 bytes of GUE (eth0 MTU 1500)
 
 agent srv1, applied generation 42
-INTERFACE  MODE    DISPATCHER  PROGRAM  MESSAGE
-eth0       native  no               17  libxdp fell back to a single program
+INTERFACE  MODE    DISPATCHER  PROGRAM   MTU  MAX INNER  MESSAGE
+eth0       native  no               17  1600       1544  libxdp fell back to a single program
+fabric MTU needed: 1556 (edge MTU 1500 + 56 bytes of GUE): ok
 )");
 }
 

@@ -32,7 +32,7 @@ const std::vector<Case> kCases = {
      "(unspecified, multicast or broadcast)"},
     {"unknown service field", [](json& d) { service(d, 0)["prot"] = "tcp"; },
      "shoal.json: unknown field /fleet/services/0/prot; expected one of: name, id, vips, protocol, "
-     "ports, hash, pool, health_check"},
+     "ports, hash, fragments, pool, health_check"},
     {"unknown top-level field", [](json& d) { d["metric"] = json::object(); },
      "shoal.json: unknown field /metric; expected one of: fleet, store, control, metrics, log, "
      "agent, conductor"},
@@ -103,6 +103,36 @@ const std::vector<Case> kCases = {
      "shoal.json: /fleet/services/0/protocol: expected one of: tcp, udp; got \"sctp\""},
     {"unknown hash mode", [](json& d) { service(d, 0)["hash"] = "5tuple"; },
      "shoal.json: /fleet/services/0/hash: expected one of: 4tuple, src_addr; got \"5tuple\""},
+    {"unknown fragments policy", [](json& d) { service(d, 0)["fragments"] = "keep"; },
+     "shoal.json: /fleet/services/0/fragments: expected one of: pass, drop; got \"keep\""},
+    {"fragments policy on a src_addr service", [](json& d) { service(d, 1)["fragments"] = "drop"; },
+     "shoal.json: /fleet/services/1/fragments: a \"src_addr\" service always steers its "
+     "fragments to their datagram's bucket; \"fragments\" is only for a \"4tuple\" service"},
+    {"src_addr service sharing its VIP and protocol",
+     [](json& d) {
+         d["fleet"]["services"].push_back({{"name", "dns-alt"},
+                                           {"id", 4},
+                                           {"vips", {"198.18.100.53"}},
+                                           {"protocol", "udp"},
+                                           {"ports", {5353}},
+                                           {"pool", {"srv1"}}});
+     },
+     "shoal.json: /fleet/services/2: 198.18.100.53/udp is also served by /fleet/services/1 "
+     "(\"dns\"): a \"src_addr\" service must be the only service on its VIP and protocol, "
+     "because fragments carry no ports to tell the services apart"},
+    {"services on one VIP and protocol with different fragments policies",
+     [](json& d) {
+         d["fleet"]["services"].push_back({{"name", "web-alt"},
+                                           {"id", 5},
+                                           {"vips", {"198.18.100.1"}},
+                                           {"protocol", "tcp"},
+                                           {"ports", {8080}},
+                                           {"fragments", "drop"},
+                                           {"pool", {"srv1"}}});
+     },
+     "shoal.json: /fleet/services/2/fragments: 198.18.100.1/tcp is also served by "
+     "/fleet/services/0 (\"web\") with fragments \"pass\", this service has \"drop\": services "
+     "on one VIP and protocol share one fragments policy, because fragments carry no ports"},
     {"VIP key served by two services",
      [](json& d) {
          service(d, 1)["vips"] = {"198.18.100.1"};
@@ -212,6 +242,8 @@ const std::vector<Case> kCases = {
      "spaces), got \"averyveryverylongname\""},
     {"unknown XDP mode", [](json& d) { d["agent"]["xdp_mode"] = "offload"; },
      "shoal.json: /agent/xdp_mode: expected one of: native, skb; got \"offload\""},
+    {"edge MTU below IPv6's minimum", [](json& d) { d["agent"]["edge_mtu"] = 576; },
+     "shoal.json: /agent/edge_mtu: expected an integer 1280..65535, got 576"},
     {"no role",
      [](json& d) {
          d.erase("agent");

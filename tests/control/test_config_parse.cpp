@@ -51,6 +51,7 @@ TEST_CASE("omitted fields take the documented defaults") {
     CHECK(config.fleet.chain_window == 10min);
     CHECK_FALSE(config.fleet.max_moves().has_value());
     CHECK(config.fleet.servers[0].weight == 100);
+    CHECK_FALSE(config.fleet.services[0].fragments.has_value());  // pass
     const auto& check = *config.fleet.services[0].health_check;
     CHECK(check.interval == 1s);
     CHECK(check.timeout == 500ms);
@@ -69,8 +70,19 @@ TEST_CASE("omitted fields take the documented defaults") {
     CHECK(config.agent->xdp_mode == XdpMode::native);
     CHECK(config.agent->bpffs == "/sys/fs/bpf/shoal");
     CHECK(config.agent->report_interval == 2s);
+    CHECK(config.agent->edge_mtu == 1500);
     CHECK(config.conductor->state_file == "/var/lib/shoal/operator-state.json");
     CHECK(config.conductor->rebuild_interval == 5s);
+}
+
+TEST_CASE("a 4tuple service's fragments policy is read") {
+    auto document = shoal::test::valid_config();
+    document["fleet"]["services"][0]["fragments"] = "drop";
+    auto config = parse_config(document.dump(), "shoal.json");
+    CHECK(config.fleet.services[0].fragments == Fragments::drop);
+    document["fleet"]["services"][0]["fragments"] = "pass";
+    config = parse_config(document.dump(), "shoal.json");
+    CHECK(config.fleet.services[0].fragments == Fragments::pass);
 }
 
 TEST_CASE("the roles follow the agent and conductor sections") {

@@ -43,6 +43,33 @@ TEST_CASE("every {VIP, protocol, port} of every service becomes one shoal_servic
     CHECK(dns.value.hash_mode == SHOAL_HASH_SRC_ADDR);
 }
 
+TEST_CASE("every {VIP, protocol} of the services becomes one fragment entry") {
+    auto document = shoal::test::valid_config();
+    document["fleet"]["services"][0]["fragments"] = "drop";
+    document["fleet"]["services"].push_back({{"name", "web-alt"},
+                                             {"id", 2},
+                                             {"vips", {"198.18.100.1"}},
+                                             {"protocol", "tcp"},
+                                             {"ports", {8080}},
+                                             {"fragments", "drop"},
+                                             {"pool", {"srv1"}}});
+    const auto records = fragment_records(parse_config(document.dump(), "shoal.json").fleet);
+    REQUIRE(records.size() == 3);  // web's two VIPs (web-alt shares the first), dns's one
+    const auto& web4 = records[0];
+    CHECK(web4.key.family == (SHOAL_FAMILY_IPV4 | SHOAL_FAMILY_FRAGMENTS));
+    CHECK(web4.key.proto == IPPROTO_TCP);
+    CHECK(web4.key.port == 0);
+    CHECK(web4.value.service_id == 0);  // the lowest id on 198.18.100.1/tcp
+    CHECK(web4.value.fragments == SHOAL_FRAGMENTS_DROP);
+    CHECK(records[1].key.family == (SHOAL_FAMILY_IPV6 | SHOAL_FAMILY_FRAGMENTS));
+    const auto& dns = records[2];
+    CHECK(dns.key.proto == IPPROTO_UDP);
+    CHECK(dns.value.service_id == 3);
+    CHECK(dns.value.hash_mode == SHOAL_HASH_SRC_ADDR);
+    CHECK(dns.value.table_slot == first_table_slot(3));
+    CHECK(dataplane_records(fleet(), "srv1").fragments.size() == 3);
+}
+
 TEST_CASE("servers become shoal_servers entries with their DIPs and flags") {
     const auto records = server_records(fleet());
     REQUIRE(records.size() == 3);

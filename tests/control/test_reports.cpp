@@ -75,3 +75,52 @@ TEST_CASE("a report for an invalid server name is refused") {
     CHECK_THROWS_WITH(store.put_report(report("../etc", 1)),
                       Catch::Contains("report for server \"../etc\": expected a name"));
 }
+
+namespace {
+FabricMtu small_fabric() {
+    FabricMtu mtu;
+    mtu.edge_mtu = 1500;
+    mtu.overhead = 56;
+    mtu.max_inner_packet = 1444;
+    mtu.interfaces = {{"eth0", 1500, 1444}, {"eth1", 9000, 8944}};
+    return mtu;
+}
+}  // namespace
+
+TEST_CASE("the fabric MTU travels in the report; below edge MTU + overhead it says so") {
+    auto r = report("srv1", 3);
+    r.mtu = small_fabric();
+    const auto json = r.to_json();
+    CHECK(json["mtu"]["fabric_mtu_ok"] == false);
+    CHECK_THAT(json["mtu"]["warning"].get<std::string>(),
+               Catch::Contains("below edge MTU 1500 + 56 bytes of GUE (eth0 MTU 1500)") &&
+                   Catch::Contains("over 1444 bytes") && Catch::Contains("ICMP too big"));
+    CHECK(AgentReport::from_json(json, "srv1.json") == r);
+
+    r.mtu->interfaces[0] = {"eth0", 1556, 1500};
+    r.mtu->max_inner_packet = 1500;
+    CHECK(r.mtu->ok());
+    CHECK(r.to_json()["mtu"]["fabric_mtu_ok"] == true);
+    CHECK_FALSE(r.to_json()["mtu"].contains("warning"));
+    FabricMtu unknown;
+    unknown.edge_mtu = 1500;
+    CHECK_FALSE(unknown.ok());  // no interface known: not ok
+}
+
+TEST_CASE("reports with and without the fabric MTU are read by either side of an upgrade") {
+    // An older agent's report has no "mtu": read, with the MTU unknown.
+    auto old_json = report("srv1", 4).to_json();
+    REQUIRE_FALSE(old_json.contains("mtu"));
+    CHECK_FALSE(AgentReport::from_json(old_json, "srv1.json").mtu.has_value());
+    // A newer agent may add fields inside "mtu": left out, the rest read.
+    auto r = report("srv1", 4);
+    r.mtu = small_fabric();
+    auto newer = r.to_json();
+    newer["mtu"]["jumbo_frames"] = true;
+    newer["mtu"]["interfaces"][0]["speed"] = 100000;
+    CHECK(AgentReport::from_json(newer, "srv1.json") == r);
+    // A broken "mtu" is refused like any broken field, naming the path.
+    newer["mtu"]["interfaces"][1]["mtu"] = "big";
+    CHECK_THROWS_WITH(AgentReport::from_json(newer, "srv1.json"),
+                      Catch::Contains("/mtu/interfaces/1/mtu: expected an integer 0..65535, got \"big\""));
+}

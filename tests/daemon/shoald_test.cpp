@@ -7,6 +7,7 @@
 #include <catch2/catch.hpp>
 #include <csignal>
 #include <fstream>
+#include <optional>
 #include <thread>
 
 #include "api/api_client.h"
@@ -256,5 +257,88 @@ TEST_CASE("SIGTERM stops shoald cleanly and leaves XDP attached") {
     shoal::test::EnterNetns in_ns(lab.ns);
     auto dp = shoal::Dataplane::adopt(lab.pin_dir());
     CHECK(dp.attachment("lb0"));
+    dp.detach("lb0");
+}
+
+namespace {
+
+// A GUE key file as an operator makes one: 32 hex digits, a newline, mode 0600.
+std::string write_key(const DaemonLab& lab, const std::string& name, const std::string& hex) {
+    const auto path = (lab.dir / name).string();
+    std::ofstream(path) << hex << "\n";
+    REQUIRE(::chmod(path.c_str(), 0600) == 0);
+    return path;
+}
+
+// hex (32 digits) as SipHash's k0 and k1: bytes 0-7 and 8-15 little-endian.
+std::array<std::uint64_t, 2> words(const std::string& hex) {
+    std::array<std::uint64_t, 2> w{};
+    for (int i = 15; i >= 0; --i)
+        w[i / 8] = w[i / 8] << 8 | std::stoul(hex.substr(2 * i, 2), nullptr, 16);
+    return w;
+}
+
+}  // namespace
+
+TEST_CASE("the agent writes GUE keys and ICMP limits to the data plane; a reload rotates them, a "
+          "bad key file is refused and the last good keys stay") {
+    const std::string k1 = "00112233445566778899aabbccddeeff";
+    const std::string k2 = "0f1e2d3c4b5a69788796a5b4c3d2e1f0";
+    DaemonLab lab;
+    const auto key1 = write_key(lab, "gue-1.key", k1);
+    const auto key2 = write_key(lab, "gue-2.key", k2);
+    auto config = lab.config();
+    config["agent"]["gue_auth"] = {{"mode", "permissive"}, {"key_file", key1}};
+    config["agent"]["icmp_too_big"] = {{"rate", 200}, {"burst", 7}};
+    lab.write_config(config);
+    auto daemon = lab.start();
+    INFO("shoald log:\n" << daemon->log());
+    REQUIRE(lab.notify.wait_for("READY=1", 20s));
+
+    const auto dp = shoal::Dataplane::adopt(lab.pin_dir());
+    auto auth = dp.gue_auth().read();
+    REQUIRE(auth);
+    CHECK(auth->mode == shoal::GueAuthMode::permissive);
+    CHECK(auth->key == words(k1));
+    CHECK_FALSE(auth->next_key);
+    CHECK(dp.config().read().icmp_too_big_rate == 200);
+    CHECK(dp.config().read().icmp_too_big_burst == 7);
+
+    // Rotation, step 1 and enforce at once: the next key verifies too.
+    config["agent"]["gue_auth"] = {{"mode", "enforce"}, {"key_file", key1}, {"next_key_file", key2}};
+    lab.write_config(config);
+    REQUIRE(lab.client().post("/v1/reload").ok());
+    auth = dp.gue_auth().read();
+    REQUIRE(auth);
+    CHECK(auth->mode == shoal::GueAuthMode::enforce);
+    CHECK(auth->key == words(k1));
+    CHECK(auth->next_key == words(k2));
+
+    // A key file others may read is refused on reload; the data plane keeps what it had.
+    config["agent"]["gue_auth"] = {{"mode", "enforce"}, {"key_file", key2}, {"next_key_file", key1}};
+    lab.write_config(config);
+    REQUIRE(::chmod(key2.c_str(), 0644) == 0);
+    auto refused = lab.client().post("/v1/reload");
+    CHECK(refused.status == 409);
+    CHECK(refused.error_message().find(key2 + " has mode 0644") != std::string::npos);
+    CHECK(dp.gue_auth().read() == auth);
+
+    // Fixed, the rotation's step 2 goes through: the new key signs.
+    REQUIRE(::chmod(key2.c_str(), 0600) == 0);
+    REQUIRE(lab.client().post("/v1/reload").ok());
+    auth = dp.gue_auth().read();
+    REQUIRE(auth);
+    CHECK(auth->key == words(k2));
+    CHECK(auth->next_key == words(k1));
+
+    // Mode off removes the entry.
+    config["agent"]["gue_auth"] = {{"mode", "off"}};
+    lab.write_config(config);
+    REQUIRE(lab.client().post("/v1/reload").ok());
+    CHECK_FALSE(dp.gue_auth().read());
+
+    daemon->signal(SIGTERM);
+    CHECK(daemon->wait(10s) == 0);
+    shoal::test::EnterNetns in_ns(lab.ns);
     dp.detach("lb0");
 }

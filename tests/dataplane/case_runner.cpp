@@ -50,6 +50,8 @@ StatsDelta expected_delta(const PreparedCase& p) {
     if (p.expect.srv_target)
         servers.push_back({*p.expect.srv_target, 1, p.expect.output ? p.expect.output->size() : 0});
     add_expected(d, p.expect.row, p.expect.verdict, p.expect.decap, p.frame.size(), servers);
+    if (p.expect.auth_event)
+        add_event(d, SHOAL_STATS_ROW_NONE, *p.expect.auth_event, p.frame.size());
     return d;
 }
 

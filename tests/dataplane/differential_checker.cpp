@@ -40,6 +40,7 @@ StatsDelta predicted(const model::Decision& d) {
     std::vector<ServerChange> servers;
     if (d.srv_target) servers.push_back({*d.srv_target, 1, d.srv_bytes});
     add_expected(delta, d.stats_row, d.verdict, d.decap_counted, d.stats_bytes, servers);
+    if (d.auth_event) add_event(delta, SHOAL_STATS_ROW_NONE, *d.auth_event, d.stats_bytes);
     return delta;
 }
 

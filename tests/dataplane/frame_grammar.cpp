@@ -26,13 +26,6 @@ IpAddr ip_of(std::uint8_t family, const std::uint8_t (&addr)[16]) {
     return a;
 }
 
-IpAddr random_address(Dice& dice, int family) {
-    IpAddr a;
-    a.family = family;
-    for (std::size_t i = 0; i < a.size(); ++i) a.bytes[i] = dice.byte();
-    return a;
-}
-
 std::string hex(unsigned v) {
     static const char* digits = "0123456789abcdef";
     std::string s;
@@ -45,10 +38,18 @@ std::string hex(unsigned v) {
 
 }  // namespace
 
+IpAddr random_address(Dice& dice, int family) {
+    IpAddr a;
+    a.family = family;
+    for (std::size_t i = 0; i < a.size(); ++i) a.bytes[i] = dice.byte();
+    return a;
+}
+
 FrameGrammar::FrameGrammar(const cases::World& world, const IssuedCookieSockets& cookies)
     : cookies_(cookies) {
     for (const auto& [key, service] : world.state.services)
-        services_.push_back({ip_of(key.family, key.addr), key.proto, ntohs(key.port)});
+        if (!(key.family & SHOAL_FAMILY_FRAGMENTS))
+            services_.push_back({ip_of(key.family, key.addr), key.proto, ntohs(key.port)});
     for (const auto& [key, member] : world.state.members)
         (key.family == SHOAL_FAMILY_IPV4 ? members4_ : members6_)
             .push_back(ip_of(key.family, key.addr));
@@ -132,7 +133,7 @@ void FrameGrammar::add_ip(Packet& p, Dice& dice, const IpAddr& src, const IpAddr
             recipe += " options " + std::to_string(options.size());
             p.ip_options(options);
         }
-        if (dice.chance(0.04)) {
+        if (dice.chance(0.06)) {
             const bool more = dice.chance(0.5);
             const auto offset =
                 static_cast<std::uint16_t>(more ? dice.between(0, 3) : dice.between(1, 200));
@@ -163,13 +164,22 @@ void FrameGrammar::add_ip(Packet& p, Dice& dice, const IpAddr& src, const IpAddr
                 }
             }
         }
-        if (dice.chance(0.04)) {
+        if (dice.chance(0.06)) {
             p.ipv6_fragment(static_cast<std::uint16_t>(dice.between(0, 100)), dice.chance(0.5));
             recipe += " fragment-header";
         }
     }
-    if (dice.chance(0.3)) p.tos(dice.byte());
-    if (dice.chance(0.2)) p.ttl(dice.byte());
+    // Every ECN codepoint (RFC 6040 at decapsulation), and the TTLs the redirector stops at.
+    std::uint8_t tos = dice.chance(0.3) ? dice.byte() : 0;
+    if (dice.chance(0.3)) tos = static_cast<std::uint8_t>((tos & ~3) | dice.between(0, 3));
+    p.tos(tos);
+    if (dice.chance(0.15)) {
+        const auto ttl = static_cast<std::uint8_t>(dice.between(0, 2));
+        p.ttl(ttl);
+        recipe += " ttl " + std::to_string(ttl);
+    } else if (dice.chance(0.2)) {
+        p.ttl(dice.byte());
+    }
 }
 
 void FrameGrammar::add_tcp(Packet& p, Dice& dice, const IpAddr& src, const IpAddr& dst,
@@ -213,6 +223,11 @@ Bytes FrameGrammar::service_packet(Dice& dice, std::string& recipe, bool as_inne
         const std::uint16_t sport =
             dice.chance(0.8) ? kTcpClientPorts[dice.between(0, 2)] : dice.u16();
         add_tcp(p, dice, src, s.vip, sport, dport, recipe);
+        if (dice.chance(0.04)) {  // invariant 4: past the packet, below 5, or just right
+            const auto doff = static_cast<std::uint8_t>(dice.between(0, 15));
+            p.data_offset(doff);
+            recipe += " doff " + std::to_string(doff);
+        }
     } else {
         const std::uint16_t sport =
             dice.chance(0.8) ? kUdpClientPorts[dice.between(0, 1)] : dice.u16();
@@ -222,48 +237,16 @@ Bytes FrameGrammar::service_packet(Dice& dice, std::string& recipe, bool as_inne
             p.checksum(0);
             recipe += " no checksum";
         }
+        if (dice.chance(0.04)) {  // invariant 4: below 8, past the packet, or short of it
+            const auto len =
+                static_cast<std::uint16_t>(dice.chance(0.5) ? dice.between(0, 16) : dice.u16());
+            p.udp_length(len);
+            recipe += " udp length " + std::to_string(len);
+        }
     }
     const std::size_t header = (family == 4 ? 20 : 40) + (s.proto == IPPROTO_TCP ? 20 : 8);
     const std::size_t outer = (family == 4 ? 20 : 40) + 16 + (as_inner ? 14 : 0);
     return p.payload(payload(dice, cases::kMtu - outer - header)).build();
-}
-
-// An ICMPv4 fragmentation-needed / ICMPv6 packet-too-big quoting a server's reply (or
-// another ICMP message), from a router.
-Bytes FrameGrammar::icmp_error(Dice& dice, std::string& recipe) const {
-    const ServiceTarget& s = dice.pick(services_);
-    const bool v4 = s.vip.is_v4();
-    const IpAddr client_addr = client(dice, s.vip.family);
-    Packet quoted;
-    v4 ? quoted.ipv4(s.vip, client_addr) : quoted.ipv6(s.vip, client_addr);
-    if (v4 && dice.chance(0.1)) quoted.ip_options({1, 1, 1, 1});
-    if (!v4 && dice.chance(0.1)) quoted.destination_options();
-    const std::uint16_t vport = s.port ? s.port : dice.u16();
-    const std::uint16_t cport = dice.chance(0.7) ? kTcpClientPorts[dice.between(0, 2)] : dice.u16();
-    if (s.proto == IPPROTO_TCP)
-        quoted.tcp(vport, cport).flags(SYN | ACK);
-    else
-        quoted.udp(vport, cport);
-    quoted.payload(dice.bytes(64));
-    const std::size_t full = (v4 ? 20 : 40) + 8;
-    const std::size_t quote_len =
-        dice.chance(0.8) ? full + dice.between(0, 40) : dice.between(0, full);
-    quoted.truncate(quote_len);
-
-    const IpAddr router = dice.chance(0.9) ? (v4 ? cases::kRouter4 : cases::kRouter6)
-                                           : random_address(dice, s.vip.family);
-    Packet p;
-    recipe += " icmp quoting " + std::to_string(quote_len) + "B";
-    add_ip(p, dice, router, dice.chance(0.9) ? s.vip : random_address(dice, s.vip.family), recipe);
-    if (dice.chance(0.85)) {
-        v4 ? p.icmp_frag_needed(1400, quoted) : p.icmp6_packet_too_big(1280, quoted);
-    } else {
-        const std::uint8_t type = dice.pick(std::vector<std::uint8_t>{0, 1, 3, 8, 11, 128, 129});
-        const std::uint8_t code = static_cast<std::uint8_t>(dice.between(0, 5));
-        recipe += " type " + std::to_string(type) + "/" + std::to_string(code);
-        (v4 ? p.icmp(type, code) : p.icmp6(type, code)).payload(quoted.build());
-    }
-    return p.build();
 }
 
 Bytes FrameGrammar::gue_packet(Dice& dice, std::string& recipe) const {
@@ -330,14 +313,48 @@ Bytes FrameGrammar::gue_packet(Dice& dice, std::string& recipe) const {
         }
         recipe += " corrupt-gue";
     }
+    const bool tagged = dice.chance(0.45);  // hlen 3 (§8), usually sealed with a key below
+    if (tagged) {
+        const Bytes b = dice.bytes(8);
+        std::array<std::uint8_t, 8> tag;
+        std::copy(b.begin(), b.end(), tag.begin());
+        g = g.tagged(tag);
+    }
     recipe += " gue type " + hex(g.priv_type) + " hops " + std::to_string(g.hop_count) + " next " +
               std::to_string(g.next_hop) + " proto " + std::to_string(*g.proto) + " outer";
     Packet p;
     add_ip(p, dice, src, dst, recipe);
+    if (dice.chance(0.3)) {  // outer ECN over the inner's (RFC 6040)
+        const auto ecn = static_cast<std::uint8_t>(dice.between(0, 3));
+        p.tos(ecn);
+        recipe += " outer ecn " + std::to_string(ecn);
+    }
     p.udp(static_cast<std::uint16_t>(dice.between(49152, 65535)),
           dice.chance(0.92) ? kGuePort : dice.u16());
     if (family == 4 || dice.chance(0.2)) p.checksum(0);
-    return p.gue(g).payload(inner).build();
+    Bytes packet = p.gue(g).payload(inner).build();
+    if (tagged && dice.chance(0.85)) seal(packet, dice, recipe);
+    return packet;
+}
+
+// Tags a GUE packet (hlen 3) with the world's current or next key, or one no server has.
+void FrameGrammar::seal(Bytes& packet, Dice& dice, std::string& recipe) const {
+    const std::size_t which = dice.weighted({55, 30, 15});
+    const cases::GueKey& key = which == 0   ? cases::kGueKey
+                               : which == 1 ? cases::kGueNextKey
+                                            : cases::kGueStrangerKey;
+    Bytes frame = Packet()
+                      .eth(cases::kIngressMac, cases::kPeerMac)
+                      .ethertype(!packet.empty() && packet[0] >> 4 == 6 ? 0x86DD : 0x0800)
+                      .payload(packet)
+                      .build();
+    try {
+        cases::seal_gue(frame, key);
+        packet.assign(frame.begin() + 14, frame.end());
+        recipe += which == 0 ? " tag(key)" : which == 1 ? " tag(next key)" : " tag(stranger)";
+    } catch (const std::exception&) {
+        recipe += " tag(random)";  // nothing to seal: a cut or garbage packet
+    }
 }
 
 Bytes FrameGrammar::other_ip(Dice& dice, std::string& recipe) const {

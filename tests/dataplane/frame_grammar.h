@@ -18,12 +18,18 @@ struct GeneratedFrame {
     std::string recipe;  // what was generated, for a failure report
 };
 
+// Any address of the family (4 or 6).
+IpAddr random_address(Dice& dice, int family);
+
 // Valid frames of every kind the world knows, drawn at random: client packets to each service
 // (TCP with every flag combination, UDP with and without checksum, from the ports that have
-// sockets and SYN cookies and from others), ICMP errors quoting the servers' replies, GUE from
-// members and strangers with random hop lists and return tickets carrying any of these, other IP and non-IP
-// traffic; with or without a VLAN tag, IPv4 options, IPv6 extension headers, fragments,
-// Ethernet padding, near-MTU sizes. ACKs of the SYN-cookie flows carry the kernel's cookies.
+// sockets and SYN cookies and from others), ICMP errors addressed to VIPs, DIPs and other hosts
+// quoting packets in every direction, GUE from members and strangers with random hop lists and
+// return tickets and outer ECN bits carrying any of these (tagged with the world's GUE keys, a
+// stranger's, random bytes, or not at all), other IP and non-IP traffic; with or without a VLAN
+// tag, IPv4 options, IPv6 extension headers, fragments (of services of both hash modes), TTL
+// 0/1/2, every ECN codepoint, odd UDP lengths and TCP data offsets, Ethernet padding, near-MTU
+// sizes. ACKs of the SYN-cookie flows carry the kernel's cookies.
 class FrameGrammar {
   public:
     FrameGrammar(const cases::World& world, const IssuedCookieSockets& cookies);
@@ -40,6 +46,7 @@ class FrameGrammar {
     Bytes service_packet(Dice& dice, std::string& recipe, bool as_inner) const;
     Bytes icmp_error(Dice& dice, std::string& recipe) const;
     Bytes gue_packet(Dice& dice, std::string& recipe) const;
+    void seal(Bytes& packet, Dice& dice, std::string& recipe) const;
     Bytes other_ip(Dice& dice, std::string& recipe) const;
     Bytes non_ip_frame(Dice& dice, std::string& recipe) const;
 

@@ -100,6 +100,7 @@ TEST_CASE("the model gives the extra packet cases the same decisions", "[cases][
             CHECK(model::action_name(d.action) == model::action_name(c.expect.action));
             CHECK(d.stats_row == c.expect.row);
             CHECK(d.decap_counted == c.expect.decap);
+            CHECK(d.auth_event == c.expect.auth_event);
             CHECK(d.srv_target == c.expect.srv_target);
             if (c.expect.output && c.expect.action != XDP_DROP) {
                 INFO(explain_difference(*c.expect.output, d.frame));

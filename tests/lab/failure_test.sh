@@ -20,11 +20,11 @@ vip4=$lab_vip4 tcp_port=$lab_tcp_port src4=$lab_src4
 # 2.8 s; the bound below allows for a busy 2-core machine.
 DOWN_WITHIN=6
 
-# Polled every 0.1 s, so kept to curl and grep (a Python start is slow on a busy machine).
-server_entry() { api GET /v1/status | grep -o "{[^{}]*\"name\":\"$1\"[^{}]*}"; }
+# Polled every 0.1 s, so kept to curl and jq (a Python start is slow on a busy machine); jq
+# reads server entries that hold objects of their own (the fabric MTU report), as a grep cannot.
 is_down() {
-  local entry
-  entry=$(server_entry "$1") && grep -q '"health":"down"' <<<"$entry" && grep -q '"buckets":0[,}]' <<<"$entry"
+  api GET /v1/status | jq -e --arg name "$1" \
+    '.servers[] | select(.name == $name) | .health == "down" and .buckets == 0' >/dev/null
 }
 is_up() { [[ $(server_field "$1" health) == up ]] && (($(server_field "$1" buckets) > 0)); }
 current_generation() { api GET /v1/status | json 'd["generation"]'; }

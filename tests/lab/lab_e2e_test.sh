@@ -34,7 +34,9 @@ session_port=$lab_session_port http_port=$lab_http_port src4=$lab_src4 src6=$lab
 nexthops() { ip -n router "$1" route show "$2" | grep -c 'nexthop via'; }
 check "router has 4 ECMP next hops for $vip4" test "$(nexthops -4 "$vip4")" -eq 4
 check "router has 4 ECMP next hops for $vip6" test "$(nexthops -6 "$vip6")" -eq 4
-check "router hashes multipath on L4 (v4 and v6)" test "$("$E2E_LAB" exec router sysctl -n net.ipv4.fib_multipath_hash_policy net.ipv6.fib_multipath_hash_policy | tr '\n' ' ')" == "1 1 "
+check "router hashes multipath on the 5-tuple (v4 and v6)" test "$("$E2E_LAB" exec router sysctl -n \
+  net.ipv4.fib_multipath_hash_policy net.ipv6.fib_multipath_hash_policy net.ipv4.fib_multipath_hash_fields \
+  net.ipv6.fib_multipath_hash_fields | tr '\n' ' ')" == "3 3 55 55 "
 
 server_ok() {
   local k=$1 ns="srv$1"
@@ -100,6 +102,23 @@ sessions_on_connected_sockets() {
   ((n >= 2))
 }
 check "several servers answered UDP sessions from connected sockets" sessions_on_connected_sockets
+
+# --- link MTUs (scripts/lab mtu) ---
+link_mtus() { # link_mtus NS: "ROUTER_END HOST_END", the MTUs of the router's link to NS
+  echo "$(ip -n router -o link show "to-$1" | grep -o 'mtu [0-9]*' | cut -d' ' -f2)" \
+    "$(ip -n "$1" -o link show eth0 | grep -o 'mtu [0-9]*' | cut -d' ' -f2)"
+}
+servers_at() { local k; for k in 1 2 3 4; do [[ $(link_mtus "srv$k") == "$1 $1" ]] || return 1; done; }
+recorded_at() { [[ $(topology '["server_mtu"]') == "$1" ]] && servers_at "$1"; }
+only_client_at() { [[ $(link_mtus client1) == "$1 $1" ]] && servers_at 1600; }
+mtu_refused() { ! "$E2E_LAB" mtu servers 500 2>/dev/null; }
+check "every link starts at MTU 1500" servers_at 1500
+check "scripts/lab mtu servers 1600 sets both ends of every server link" "$E2E_LAB" mtu servers 1600
+check "  every server link at 1600; topology.json records it" recorded_at 1600
+check "scripts/lab mtu client1 1400 sets that link" "$E2E_LAB" mtu client1 1400
+check "  client1's link at 1400, the servers' still at 1600" only_client_at 1400
+check "scripts/lab mtu refuses an MTU out of range" mtu_refused
+"$E2E_LAB" mtu servers 1500 && "$E2E_LAB" mtu client1 1500
 
 # --- down leaves nothing ---
 mapfile -t lab_pids < <(cat "$LAB_DIR"/pids/*.pid)

@@ -1,13 +1,16 @@
 // SPDX-License-Identifier: MIT
 // The parts of shoal-echo and shoal-loadgen that need no sockets: the echo exchange, endpoint
-// and source-range parsing, latency percentiles, and the report's JSON contract.
+// and source-range parsing, latency percentiles, the report's JSON contract, and the bulk
+// transfer protocol and report.
 #define CATCH_CONFIG_MAIN
 #include <catch2/catch.hpp>
 #include <set>
 #include <stdexcept>
 
+#include "common/bulk_protocol.h"
 #include "common/echo_protocol.h"
 #include "common/endpoint_text.h"
+#include "loadgen/bulk_report.h"
 #include "loadgen/latency_histogram.h"
 #include "loadgen/load_options.h"
 #include "loadgen/load_report.h"
@@ -150,7 +153,7 @@ TEST_CASE("a hard stop counts every connection still open as broken by the deadl
 }
 
 TEST_CASE("load modes parse from their names and nothing else") {
-    for (auto mode : {LoadMode::tcp, LoadMode::tcp_short, LoadMode::udp, LoadMode::udp_short})
+    for (auto mode : {LoadMode::tcp, LoadMode::tcp_short, LoadMode::udp, LoadMode::udp_short, LoadMode::bulk})
         CHECK(parse_load_mode(to_string(mode)) == mode);
     CHECK_FALSE(parse_load_mode("TCP"));
     CHECK_FALSE(parse_load_mode("tcp_short"));
@@ -164,4 +167,72 @@ TEST_CASE("the hard deadline defaults to the duration plus both timeouts plus 5 
     CHECK(options.hard_deadline() == std::chrono::milliseconds(20000));
     options.deadline = std::chrono::seconds(7);
     CHECK(options.hard_deadline() == std::chrono::seconds(7));
+}
+
+TEST_CASE("bulk commands print and parse back; anything else is an ordinary echo line") {
+    const BulkCommand up{BulkDirection::up, 4194304};
+    CHECK(make_bulk_command(up) == "BULK UP 4194304");
+    const auto parsed = parse_bulk_command("BULK UP 4194304");
+    REQUIRE(parsed);
+    CHECK(parsed->direction == BulkDirection::up);
+    CHECK(parsed->bytes == 4194304);
+    CHECK(parse_bulk_command("BULK DOWN 0")->direction == BulkDirection::down);
+    for (const char* line : {"BULK UP", "BULK UP ", "BULK UP 12x", "BULK UP -1", "BULK SIDEWAYS 5",
+                             "bulk up 5", "BULK UP 1073741825", "c1 s2 xxxx"})
+        CHECK_FALSE(parse_bulk_command(line));
+}
+
+TEST_CASE("the bulk pattern is checked from any offset and names the first wrong byte") {
+    std::vector<unsigned char> data(1000);
+    fill_bulk_pattern(data.data(), data.size(), 250);
+    CHECK(data[0] == 250);
+    CHECK(data[1] == 0);  // 251 mod 251
+    CHECK_FALSE(bulk_pattern_mismatch(data.data(), data.size(), 250));
+    CHECK(bulk_pattern_mismatch(data.data(), data.size(), 0) == std::size_t{0});
+    data[777] ^= 1;
+    CHECK(bulk_pattern_mismatch(data.data(), data.size(), 250) == std::size_t{777});
+}
+
+TEST_CASE("the bulk report says per flow and direction how far each transfer got") {
+    BulkReport report;
+    report.target = "198.18.100.1:7000";
+    report.bytes = 100;
+    const auto leg = [](BulkDirection direction, std::uint64_t done, bool complete, const char* error) {
+        BulkLeg out;
+        out.direction = direction;
+        out.bytes = 100;
+        out.done = done;
+        out.complete = complete;
+        out.seconds = complete ? 0.5 : 0;
+        out.error = error;
+        return out;
+    };
+    BulkFlow ok;
+    ok.source = "198.18.201.10:20000";
+    ok.server = "srv1";
+    ok.connected = true;
+    ok.pmtu = 1464;
+    ok.snd_mss = 1412;
+    ok.legs = {leg(BulkDirection::down, 100, true, ""), leg(BulkDirection::up, 100, true, "")};
+    BulkFlow stalled = ok;
+    stalled.source = "198.18.201.10:20001";
+    stalled.legs[1] = leg(BulkDirection::up, 12, false, "stalled: no progress for 5 s");
+    BulkFlow refused;
+    refused.source = "198.18.201.10:20002";
+    refused.error = "connect: Connection refused";
+    refused.legs = {leg(BulkDirection::down, 0, false, "not run: not connected")};
+    report.flows = {ok, stalled, refused};
+    CHECK(ok.complete());
+    CHECK_FALSE(stalled.complete());
+    CHECK_FALSE(refused.complete());
+    const auto json = report.to_json();
+    CHECK(json["mode"] == "bulk");
+    CHECK(json["complete"] == 1);
+    CHECK(json["incomplete"] == 2);
+    CHECK(json["flows"][1]["up"]["done"] == 12);
+    CHECK(json["flows"][1]["up"]["error"] == "stalled: no progress for 5 s");
+    CHECK(json["flows"][0]["pmtu"] == 1464);
+    CHECK_FALSE(json["flows"][2].contains("up"));
+    CHECK_THAT(report.summary(), Catch::Contains("up 12 of 100 bytes, stalled: no progress for 5 s") &&
+                                     Catch::Contains("3 flows, 1 complete, 2 incomplete"));
 }

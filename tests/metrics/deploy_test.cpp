@@ -84,7 +84,7 @@ TEST_CASE("promtool check rules accepts the alert rules", "[deploy]") {
     const auto result = run_command(kPromtool + " check rules " + kAlerts);
     INFO(result.output);
     CHECK(result.exit_code == 0);
-    CHECK_THAT(result.output, Catch::Contains("SUCCESS: 8 rules found"));
+    CHECK_THAT(result.output, Catch::Contains("SUCCESS: 9 rules found"));
 }
 
 TEST_CASE("the alert rules fire as their unit tests expect", "[deploy]") {

@@ -37,6 +37,9 @@ void fill(Registry& registry) {
     metrics.set_xdp_mode("veth-\"lab\"", "skb");
     metrics.xdp_dispatcher.set({"eth0"}, 0);
     metrics.established_connections.set({"web"}, 1234);
+    metrics.interface_mtu_bytes.set({"eth0"}, 1500);
+    metrics.max_inner_packet_bytes.set({}, 1444);
+    metrics.fabric_mtu_ok.set({}, 0);
     metrics.load_moved_buckets.set({"web"}, 655);
     metrics.load_mean_utilisation.set({"web"}, 0.61);
     metrics.conductor_leader.set({}, 1);

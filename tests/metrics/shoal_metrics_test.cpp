@@ -24,7 +24,7 @@ TEST_CASE("every verdict counter has a distinct action and every drop a reason",
     int drops = 0;
     for (int stat = 0; stat < SHOAL_STAT_MAX; ++stat) {
         const auto action = stat_action(static_cast<shoal_stat>(stat));
-        if (stat == SHOAL_STAT_DECAP) {
+        if (shoal_stat_is_event(stat)) {
             CHECK_FALSE(action.has_value());
             continue;
         }
@@ -34,8 +34,14 @@ TEST_CASE("every verdict counter has a distinct action and every drop a reason",
         CHECK(reason.has_value() == (action->substr(0, 5) == "drop_"));
         drops += reason.has_value();
     }
-    CHECK(actions.size() == SHOAL_STAT_MAX - 1);
-    CHECK(drops == SHOAL_STAT_DROP_NO_HEADROOM - SHOAL_STAT_DROP_MALFORMED + 1);
+    CHECK(actions.size() == SHOAL_STAT_MAX - 3);  // DECAP, GUE_AUTH_MISSING, GUE_AUTH_BAD
+    // DROP_MALFORMED..DROP_NO_HEADROOM, then the six drops issue 13 added after them.
+    CHECK(drops == SHOAL_STAT_DROP_NO_HEADROOM - SHOAL_STAT_DROP_MALFORMED + 1 + 6);
+    CHECK(stat_drop_reason(SHOAL_STAT_DROP_TTL_EXPIRED) == "ttl_expired");
+    CHECK(stat_action(SHOAL_STAT_KEEP_FRAGMENT) == "keep_fragment");
+    CHECK(stat_drop_reason(SHOAL_STAT_DROP_ICMP_RATE_LIMITED) == "icmp_rate_limited");
+    CHECK(stat_drop_reason(SHOAL_STAT_DROP_GUE_AUTH) == "gue_auth");
+    CHECK(stat_action(SHOAL_STAT_ICMP_TOO_BIG_SENT) == "icmp_too_big_sent");
     CHECK(stat_action(SHOAL_STAT_KEEP_SYN) == "keep_syn");
     CHECK(stat_drop_reason(SHOAL_STAT_DROP_TOO_BIG) == "too_big");
     CHECK_FALSE(stat_drop_reason(SHOAL_STAT_FORWARD_FIRST_HOP).has_value());
@@ -48,6 +54,8 @@ TEST_CASE("a shoal_stats row fills packets, bytes, drops and decapsulations", "[
     row[SHOAL_STAT_FORWARD_FIRST_HOP] = {100, 150000};
     row[SHOAL_STAT_DROP_TOO_BIG] = {3, 4500};
     row[SHOAL_STAT_DECAP] = {40, 60000};
+    row[SHOAL_STAT_GUE_AUTH_MISSING] = {5, 700};
+    row[SHOAL_STAT_GUE_AUTH_BAD] = {2, 300};
     metrics.set_service_counters("web", row);
 
     CHECK(metrics.packets.value({"web", "forward_first_hop"}) == 100);
@@ -56,7 +64,9 @@ TEST_CASE("a shoal_stats row fills packets, bytes, drops and decapsulations", "[
     CHECK(metrics.drops.value({"web", "too_big"}) == 3);
     CHECK(metrics.drops.value({"web", "no_table"}) == 0);
     CHECK(metrics.decapsulated_packets.value({"web"}) == 40);
-    CHECK(metrics.packets.series_count() == SHOAL_STAT_MAX - 1);
+    CHECK(metrics.gue_auth_failures.value({"web", "missing"}) == 5);
+    CHECK(metrics.gue_auth_failures.value({"web", "bad"}) == 2);
+    CHECK(metrics.packets.series_count() == SHOAL_STAT_MAX - 3);
     CHECK_FALSE(metrics.packets.value({"web", "decap"}).has_value());
 }
 

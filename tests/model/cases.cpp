@@ -57,14 +57,44 @@ PacketCase forward_case(std::string name, Bytes frame, shoal_stat verdict, std::
     return {std::move(name), std::move(frame), e, {}};
 }
 
-std::vector<PacketCase> all_packet_cases() {
+PacketCase icmp_answer_case(std::string name, Bytes frame, std::uint32_t row, Bytes answer,
+                            bool decap) {
+    Expected e;
+    e.action = XDP_TX;
+    e.verdict = SHOAL_STAT_ICMP_TOO_BIG_SENT;
+    e.row = row;
+    e.decap = decap;
+    e.output = std::move(answer);
+    return {std::move(name), std::move(frame), e, {}};
+}
+
+PacketCase with_auth_event(PacketCase c, shoal_stat event) {
+    c.expect.auth_event = event;
+    return c;
+}
+
+PacketCase decap_counted(PacketCase c) {
+    c.expect.decap = true;
+    return c;
+}
+
+Bytes ip_packet(const Bytes& frame, std::size_t l2_len) {
+    return Bytes(frame.begin() + static_cast<long>(l2_len), frame.end());
+}
+
+std::vector<PacketCase> joined(std::initializer_list<std::vector<PacketCase> (*)()> groups) {
     std::vector<PacketCase> all;
-    for (auto group : {parse_cases, classify_cases, bucket_cases, encap_cases, gue_cases}) {
+    for (auto group : groups) {
         auto cases = group();
         all.insert(all.end(), std::make_move_iterator(cases.begin()),
                    std::make_move_iterator(cases.end()));
     }
     return all;
+}
+
+std::vector<PacketCase> all_packet_cases() {
+    return joined({parse_cases, classify_cases, bucket_cases, encap_cases, gue_cases, safety_cases,
+                   fragment_ecn_cases, gue_auth_cases, too_big_cases});
 }
 
 }  // namespace shoal::cases

@@ -139,12 +139,12 @@ std::vector<PacketCase> peer_first_cases() {
         with_valid_syncookie(keep_case("second hop keeps an ACK with a valid SYN cookie",
                                        tcp_to(kSecondTcp4, kSyncookiePort),
                                        SHOAL_STAT_KEEP_SECOND_HOP_OWNED, kSecondTcp4)),
-        forwarded("second hop without the flow sends it to the first hop naming itself",
+        forwarded("second hop without the TCP flow sends it to the first hop with an empty list",
                   tcp_to(kSecondTcp4, kNoSocketPort), SHOAL_STAT_FORWARD_FIRST_HOP, kSecondTcp4,
-                  kPeer, kSelf, kNoSocketPort, 80),
-        forwarded("IPv6 second hop without the flow sends it to the first hop naming itself",
+                  kPeer, std::nullopt, kNoSocketPort, 80),
+        forwarded("IPv6 second hop without the TCP flow sends it on with an empty hop list",
                   tcp_to(kSecondTcp6, kNoSocketPort), SHOAL_STAT_FORWARD_FIRST_HOP, kSecondTcp6,
-                  kPeer, kSelf, kNoSocketPort, 80),
+                  kPeer, std::nullopt, kNoSocketPort, 80),
         keep_case("second hop keeps a UDP flow its connected socket owns without the detour",
                   udp_to(kSecondUdp4, kUdpConnectedPort, 53), SHOAL_STAT_KEEP_SECOND_HOP_OWNED,
                   kSecondUdp4),
@@ -157,9 +157,9 @@ std::vector<PacketCase> peer_first_cases() {
         forwarded("IPv6 second hop sends UDP it does not own to the first hop with an empty list",
                   udp_to(kSecondUdp6, kUdpNoSocketPort, 53), SHOAL_STAT_FORWARD_FIRST_HOP,
                   kSecondUdp6, kPeer, std::nullopt, kUdpNoSocketPort, 53, 17),
-        forwarded("second hop sends a SYN to the first hop even with a socket",
+        forwarded("second hop sends a SYN to the first hop, not naming itself, even with a socket",
                   tcp_to(kSecondTcp4, kEstablishedPort, SYN), SHOAL_STAT_FORWARD_FIRST_HOP,
-                  kSecondTcp4, kPeer, kSelf, kEstablishedPort, 80),
+                  kSecondTcp4, kPeer, std::nullopt, kEstablishedPort, 80),
         forwarded("source-address hashing ignores the client port", tcp_to(kSourceHashTcp4, 41000),
                   SHOAL_STAT_FORWARD_FIRST_HOP, kSourceHashTcp4, kPeer, std::nullopt, 41000, 80, 6,
                   true),
@@ -194,12 +194,7 @@ std::vector<PacketCase> table_cases() {
 }  // namespace
 
 std::vector<PacketCase> bucket_cases() {
-    std::vector<PacketCase> all;
-    for (auto group : {self_first_cases, peer_first_cases, table_cases}) {
-        auto cases = group();
-        all.insert(all.end(), cases.begin(), cases.end());
-    }
-    return all;
+    return joined({self_first_cases, peer_first_cases, table_cases});
 }
 
 }  // namespace shoal::cases

@@ -34,8 +34,6 @@ Bytes too_big(Service s, const Packet& quoted, std::size_t quote_len = 48) {
         .build();
 }
 
-Bytes ip_packet(const Bytes& frame) { return Bytes(frame.begin() + 14, frame.end()); }
-
 std::vector<PacketCase> service_lookup_cases() {
     const Bytes any_port = from_client4(vip(kPeerTcp4)).tcp(kNoSocketPort, 12345).build();
     const Bytes any_port6 = from_client6(vip(kPeerTcp6)).tcp(kNoSocketPort, 8443).build();
@@ -79,6 +77,13 @@ std::vector<PacketCase> icmp_cases() {
     const Bytes drain_cookie = frag_needed(kDrainTcp4, quoted_tcp4(kDrainTcp4, kSyncookiePort));
     const Bytes drain_syn = frag_needed(
         kDrainTcp4, Packet().ipv4(vip(kDrainTcp4), kClient4).tcp(80, kNoSocketPort).flags(SYN));
+    const Bytes port_unreachable =
+        Packet()
+            .eth(kIngressMac, kRouterMac)
+            .ipv4(kRouter4, vip(kPeerTcp4))
+            .icmp(3, 3)
+            .payload(Packet(quoted_tcp4(kPeerTcp4, kNoSocketPort)).truncate(28).build())
+            .build();
     const World w = base_world();
     return {
         pass_case("ICMP echo request passes as not for a service",
@@ -90,14 +95,11 @@ std::vector<PacketCase> icmp_cases() {
         pass_case("ICMPv6 header cut short passes as not for a service",
                   from_client6(vip(kLocalTcp6)).ip_proto(58).payload(Bytes{2, 0, 0, 0}).build(),
                   SHOAL_STAT_PASS_NOT_SERVICE),
-        pass_case("ICMP port unreachable passes as not for a service",
-                  Packet()
-                      .eth(kIngressMac, kRouterMac)
-                      .ipv4(kRouter4, vip(kPeerTcp4))
-                      .icmp(3, 3)
-                      .payload(Packet(quoted_tcp4(kPeerTcp4, kNoSocketPort)).truncate(28).build())
-                      .build(),
-                  SHOAL_STAT_PASS_NOT_SERVICE),
+        forward_case("ICMP port unreachable addressed to the VIP follows its flow too",
+                     port_unreachable, SHOAL_STAT_FORWARD_FIRST_HOP, kPeerTcp4,
+                     {kPeer, 4, std::nullopt,
+                      expected_hash(w, {kClient4, vip(kPeerTcp4), kNoSocketPort, 80}),
+                      ip_packet(port_unreachable)}),
         pass_case("ICMPv4 frag-needed carried in IPv6 passes as not for a service",
                   from_client6(vip(kLocalTcp6))
                       .icmp(3, 4, 1400)

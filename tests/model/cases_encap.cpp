@@ -9,10 +9,6 @@ namespace {
 
 using test::tcp_flags::ACK;
 
-Bytes ip_packet(const Bytes& frame, std::size_t l2_len = 14) {
-    return Bytes(frame.begin() + static_cast<long>(l2_len), frame.end());
-}
-
 std::uint64_t hash_of(const IpAddr& client, Service s, std::uint16_t sport, std::uint16_t dport,
                       std::uint8_t proto = 6) {
     return expected_hash(base_world(), {client, vip(s), sport, dport, proto});
@@ -148,10 +144,6 @@ std::vector<PacketCase> drop_cases() {
                                .tcp(kNoSocketPort, 80)
                                .payload(Bytes(kMtu - 36 - 40 + 1, 0x61))
                                .build();
-    const Bytes over_mtu6 = from_client6(vip(kPeerTcp6))
-                                .tcp(kNoSocketPort, 80)
-                                .payload(Bytes(kMtu - 56 - 60 + 1, 0x61))
-                                .build();
     return {
         drop_case("server slot without flags drops as no server", tcp_to(kUnusedTcp4),
                   SHOAL_STAT_DROP_NO_SERVER, kUnusedTcp4),
@@ -167,8 +159,6 @@ std::vector<PacketCase> drop_cases() {
                       ip_packet(at_mtu)}),
         drop_case("encapsulated packet one byte over the MTU drops as too big", over_mtu,
                   SHOAL_STAT_DROP_TOO_BIG, kPeerTcp4),
-        drop_case("IPv6 encapsulated packet over the MTU drops as too big", over_mtu6,
-                  SHOAL_STAT_DROP_TOO_BIG, kPeerTcp6),
     };
 }
 
@@ -189,12 +179,7 @@ std::vector<PacketCase> egress_cases() {
 }  // namespace
 
 std::vector<PacketCase> encap_cases() {
-    std::vector<PacketCase> all;
-    for (auto group : {family_cases, header_cases, drop_cases, egress_cases}) {
-        auto cases = group();
-        all.insert(all.end(), cases.begin(), cases.end());
-    }
-    return all;
+    return joined({family_cases, header_cases, drop_cases, egress_cases});
 }
 
 }  // namespace shoal::cases

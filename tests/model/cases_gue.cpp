@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // §2: GUE from fleet members: checks, decapsulation and the second-hop redirector.
 #include "cases.h"
+#include "gue_frames.h"
 #include "shoal_abi.h"
 
 namespace shoal::cases {
@@ -11,54 +12,11 @@ using test::ip;
 using test::tcp_flags::ACK;
 using test::tcp_flags::SYN;
 
-constexpr std::uint16_t kOuterSport = 50123;
-
-PacketCase decap_counted(PacketCase c) {
-    c.expect.decap = true;
-    return c;
-}
-
-// A GUE frame from a fleet member (server 2 by default) to this server carrying `inner`.
-Bytes gue_frame(const Bytes& inner, Gue gue = {}, int outer_family = 4,
-                std::optional<std::uint16_t> vlan = std::nullopt, const IpAddr* from = nullptr) {
-    if (!gue.proto) gue.proto = inner.empty() || inner[0] >> 4 == 4 ? 4 : 41;
-    Packet p;
-    p.eth(kIngressMac, kPeerMac);
-    if (vlan) p.vlan(*vlan);
-    if (outer_family == 4) {
-        p.ipv4(from ? *from : kPeer4, kSelf4);
-    } else {
-        p.ipv6(from ? *from : kPeer6, kSelf6);
-    }
-    return p.udp(kOuterSport, kGuePort).gue(gue).payload(inner).build();
-}
-
-// The frame after decapsulation: this frame's Ethernet header (and tag), then the inner packet.
-Bytes decapsulated(const Bytes& inner, std::optional<std::uint16_t> vlan = std::nullopt) {
-    Packet p;
-    p.eth(kIngressMac, kPeerMac);
-    if (vlan) p.vlan(*vlan);
-    return p.ethertype(inner[0] >> 4 == 4 ? 0x0800 : 0x86DD).payload(inner).build();
-}
-
-Bytes inner_tcp(Service s, std::uint16_t client_port, std::uint8_t flags = ACK) {
-    const IpAddr v = vip(s);
-    Packet p;
-    if (v.is_v4())
-        p.ipv4(kClient4, v);
-    else
-        p.ipv6(kClient6, v);
-    return p.tcp(client_port, 80).flags(flags).payload("data").build();
-}
-
-Bytes inner_udp(Service s, std::uint16_t client_port) {
-    const IpAddr v = vip(s);
-    Packet p;
-    if (v.is_v4())
-        p.ipv4(kClient4, v);
-    else
-        p.ipv6(kClient6, v);
-    return p.udp(client_port, 53).payload("query").build();
+// GUE carrying the hop list [kPeer] comes from neither this server nor kPeer (invariant 2): from
+// the server the router gave the packet to, here the single-family servers 3 and 4.
+Bytes relayed(const Bytes& inner, Gue gue, int outer_family = 4,
+              std::optional<std::uint16_t> vlan = std::nullopt) {
+    return gue_frame(inner, gue, outer_family, vlan, outer_family == 4 ? &kV4Only4 : &kV6Only6);
 }
 
 // §5 with a return ticket, and UDP at the current hop: the ticket goes out with UDP only, and
@@ -90,10 +48,10 @@ std::vector<PacketCase> return_ticket_cases() {
             .build();
     return {
         forward_case("GUE with a next hop sends UDP without a socket on with a return ticket",
-                     gue_frame(udp, Gue::hop(kPeer)), SHOAL_STAT_FORWARD_SECOND_HOP, kDrainUdp4,
+                     relayed(udp, Gue::hop(kPeer)), SHOAL_STAT_FORWARD_SECOND_HOP, kDrainUdp4,
                      encap(kDrainUdp4, kUdpNoSocketPort, udp, kPeer, kSelf, true), true),
         keep_case("GUE with a next hop keeps UDP its connected socket owns",
-                  gue_frame(connected, Gue::hop(kPeer)), SHOAL_STAT_KEEP_SOCKET, kDrainUdp4,
+                  relayed(connected, Gue::hop(kPeer)), SHOAL_STAT_KEEP_SOCKET, kDrainUdp4,
                   decapsulated(connected), true),
         keep_case("GUE return ticket keeps UDP its connected socket owns",
                   gue_frame(connected, return_ticket(kPeer)), SHOAL_STAT_KEEP_SOCKET, kDrainUdp4,
@@ -108,26 +66,30 @@ std::vector<PacketCase> return_ticket_cases() {
                      gue_frame(udp6, return_ticket(kPeer), 6), SHOAL_STAT_FORWARD_RETURN,
                      kDrainUdp6,
                      encap(kDrainUdp6, kUdpNoSocketPort, udp6, kPeer, std::nullopt, false), true),
-        forward_case("GUE return ticket sends UDP back to the server it names, not the sender",
-                     gue_frame(udp, return_ticket(kV4Only)), SHOAL_STAT_FORWARD_RETURN, kDrainUdp4,
+        forward_case("GUE return ticket from a member of another index goes back to that member",
+                     gue_frame(udp, return_ticket(kV4Only), 4, std::nullopt, &kV4Only4),
+                     SHOAL_STAT_FORWARD_RETURN, kDrainUdp4,
                      encap(kDrainUdp4, kUdpNoSocketPort, udp, kV4Only, std::nullopt, false), true),
+        drop_case("GUE return ticket naming a server other than its sender drops as bad GUE",
+                  gue_frame(udp, return_ticket(kV4Only)), SHOAL_STAT_DROP_BAD_GUE,
+                  SHOAL_STATS_ROW_NONE),
         forward_case(
             "GUE return ticket sends an ICMP error of a UDP flow back",
             gue_frame(icmp_udp, return_ticket(kPeer)), SHOAL_STAT_FORWARD_RETURN, kDrainUdp4,
             encap(kDrainUdp4, kUdpNoSocketPort, icmp_udp, kPeer, std::nullopt, false), true),
-        keep_case("GUE return ticket naming this server is kept at the last hop",
-                  gue_frame(udp, return_ticket(kSelf)), SHOAL_STAT_KEEP_LAST_HOP, kDrainUdp4,
-                  decapsulated(udp), true),
+        drop_case("GUE return ticket naming this server drops as bad GUE",
+                  gue_frame(udp, return_ticket(kSelf)), SHOAL_STAT_DROP_BAD_GUE,
+                  SHOAL_STATS_ROW_NONE),
         keep_case("GUE return ticket carrying a TCP SYN keeps it as a new flow",
                   gue_frame(syn, return_ticket(kPeer)), SHOAL_STAT_KEEP_SYN, kDrainTcp4,
                   decapsulated(syn), true),
         forward_case("GUE return ticket carrying TCP without a socket sends it back as well",
                      gue_frame(tcp, return_ticket(kPeer)), SHOAL_STAT_FORWARD_RETURN, kDrainTcp4,
                      encap(kDrainTcp4, kNoSocketPort, tcp, kPeer, std::nullopt, false, 6), true),
-        decap_counted(drop_case("GUE return ticket naming an unused server drops as no server, "
-                                "counting DECAP",
-                                gue_frame(udp, return_ticket(kUnused)), SHOAL_STAT_DROP_NO_SERVER,
-                                kDrainUdp4)),
+        decap_counted(drop_case("GUE return ticket of a member with an unused server slot drops "
+                                "as no server, counting DECAP",
+                                gue_frame(udp, return_ticket(kUnused), 4, std::nullopt, &kUnused4),
+                                SHOAL_STAT_DROP_NO_SERVER, kDrainUdp4)),
     };
 }
 
@@ -167,8 +129,13 @@ std::vector<PacketCase> decap_cases() {
                   true),
         keep_case("GUE ignores the service's table: a peer's bucket is kept at the last hop",
                   gue_frame(peer), SHOAL_STAT_KEEP_LAST_HOP, kPeerTcp4, decapsulated(peer), true),
-        keep_case("GUE naming this server as the next hop is kept at the last hop",
+        // Invariant 2 on receipt: a list naming this server or its sender (an older sender's
+        // round trip) reads as empty, so the packet is kept here and never sent back.
+        keep_case("GUE hop list naming this server reads as empty: kept at the last hop",
                   gue_frame(drain, Gue::hop(kSelf)), SHOAL_STAT_KEEP_LAST_HOP, kDrainTcp4,
+                  decapsulated(drain), true),
+        keep_case("GUE hop list naming its own sender reads as empty: kept at the last hop",
+                  gue_frame(drain, Gue::hop(kPeer)), SHOAL_STAT_KEEP_LAST_HOP, kDrainTcp4,
                   decapsulated(drain), true),
         keep_case("GUE over IPv6 carrying IPv6 is decapsulated", gue_frame(local6, {}, 6),
                   SHOAL_STAT_KEEP_LAST_HOP, kLocalTcp6, decapsulated(local6), true),
@@ -184,29 +151,29 @@ std::vector<PacketCase> decap_cases() {
                   gue_frame(local, {}, 4, std::nullopt, &kV4Only4), SHOAL_STAT_KEEP_LAST_HOP,
                   kLocalTcp4, decapsulated(local), true),
         keep_case("GUE with a next hop keeps a SYN",
-                  gue_frame(inner_tcp(kDrainTcp4, kNoSocketPort, SYN), Gue::hop(kPeer)),
+                  relayed(inner_tcp(kDrainTcp4, kNoSocketPort, SYN), Gue::hop(kPeer)),
                   SHOAL_STAT_KEEP_SYN, kDrainTcp4,
                   decapsulated(inner_tcp(kDrainTcp4, kNoSocketPort, SYN)), true),
         keep_case("GUE with a next hop keeps a flow with an established socket",
-                  gue_frame(inner_tcp(kDrainTcp4, kEstablishedPort), Gue::hop(kPeer)),
+                  relayed(inner_tcp(kDrainTcp4, kEstablishedPort), Gue::hop(kPeer)),
                   SHOAL_STAT_KEEP_SOCKET, kDrainTcp4,
                   decapsulated(inner_tcp(kDrainTcp4, kEstablishedPort)), true),
         with_valid_syncookie(
             keep_case("GUE with a next hop keeps an ACK with a valid SYN cookie",
-                      gue_frame(inner_tcp(kDrainTcp6, kSyncookiePort), Gue::hop(kPeer), 6),
+                      relayed(inner_tcp(kDrainTcp6, kSyncookiePort), Gue::hop(kPeer), 6),
                       SHOAL_STAT_KEEP_SYNCOOKIE, kDrainTcp6,
                       decapsulated(inner_tcp(kDrainTcp6, kSyncookiePort)), true)),
         forward_case("GUE with a next hop sends a flow without a socket on with an empty hop list",
-                     gue_frame(drain, Gue::hop(kPeer)), SHOAL_STAT_FORWARD_SECOND_HOP, kDrainTcp4,
+                     relayed(drain, Gue::hop(kPeer)), SHOAL_STAT_FORWARD_SECOND_HOP, kDrainTcp4,
                      fwd(drain, kNoSocketPort), true),
         forward_case("GUE over IPv4 with an IPv6 flow is sent on in IPv6",
-                     gue_frame(drain6, Gue::hop(kPeer), 4), SHOAL_STAT_FORWARD_SECOND_HOP,
-                     kDrainTcp6, fwd(drain6, kNoSocketPort), true),
+                     relayed(drain6, Gue::hop(kPeer), 4), SHOAL_STAT_FORWARD_SECOND_HOP, kDrainTcp6,
+                     fwd(drain6, kNoSocketPort), true),
         forward_case("GUE sent on to the next hop keeps the 802.1Q tag",
-                     gue_frame(drain, Gue::hop(kPeer), 4, 55), SHOAL_STAT_FORWARD_SECOND_HOP,
+                     relayed(drain, Gue::hop(kPeer), 4, 55), SHOAL_STAT_FORWARD_SECOND_HOP,
                      kDrainTcp4, fwd(drain, kNoSocketPort, 55), true),
         forward_case("GUE carrying an ICMP error follows the quoted flow to the next hop",
-                     gue_frame(icmp, Gue::hop(kPeer)), SHOAL_STAT_FORWARD_SECOND_HOP, kDrainTcp4,
+                     relayed(icmp, Gue::hop(kPeer)), SHOAL_STAT_FORWARD_SECOND_HOP, kDrainTcp4,
                      fwd(icmp, kNoSocketPort), true),
         decap_counted(drop_case("GUE next hop without flags drops as no server, counting DECAP",
                                 gue_frame(drain, Gue::hop(kUnused)), SHOAL_STAT_DROP_NO_SERVER,
@@ -323,6 +290,13 @@ std::vector<PacketCase> inner_cases() {
             .build();
     Gue v6_as_v4;
     v6_as_v4.proto = 4;
+    const Bytes fragment =
+        Packet().ipv4(kClient4, vip(kLocalTcp4)).fragment(0, true).tcp(kNoSocketPort, 80).build();
+    const Bytes fragment6 = Packet()
+                                .ipv6(kClient6, vip(kLocalTcp6))
+                                .ipv6_fragment(0, true)
+                                .tcp(kNoSocketPort, 80)
+                                .build();
     return {
         drop_case("GUE proto 4 carrying IPv6 drops as bad GUE", gue_frame(local6, v6_as_v4),
                   SHOAL_STAT_DROP_BAD_GUE, SHOAL_STATS_ROW_NONE),
@@ -331,20 +305,12 @@ std::vector<PacketCase> inner_cases() {
             gue_frame(
                 Packet().ipv4(kClient4, vip(kLocalTcp4)).ihl(4).tcp(kNoSocketPort, 80).build()),
             SHOAL_STAT_DROP_BAD_GUE, SHOAL_STATS_ROW_NONE),
-        drop_case("GUE inner fragment drops as bad GUE",
-                  gue_frame(Packet()
-                                .ipv4(kClient4, vip(kLocalTcp4))
-                                .fragment(0, true)
-                                .tcp(kNoSocketPort, 80)
-                                .build()),
-                  SHOAL_STAT_DROP_BAD_GUE, SHOAL_STATS_ROW_NONE),
-        drop_case("GUE inner IPv6 fragment drops as bad GUE",
-                  gue_frame(Packet()
-                                .ipv6(kClient6, vip(kLocalTcp6))
-                                .ipv6_fragment(0, true)
-                                .tcp(kNoSocketPort, 80)
-                                .build()),
-                  SHOAL_STAT_DROP_BAD_GUE, SHOAL_STATS_ROW_NONE),
+        keep_case("GUE inner fragment of a 4-tuple service passes decapsulated as a fragment",
+                  gue_frame(fragment), SHOAL_STAT_PASS_FRAGMENT, kLocalTcp4, decapsulated(fragment),
+                  true),
+        keep_case("GUE inner IPv6 fragment of a 4-tuple service passes as a fragment",
+                  gue_frame(fragment6), SHOAL_STAT_PASS_FRAGMENT, kLocalTcp6,
+                  decapsulated(fragment6), true),
         drop_case("GUE with no inner packet drops as bad GUE", gue_frame(Bytes{}),
                   SHOAL_STAT_DROP_BAD_GUE, SHOAL_STATS_ROW_NONE),
         drop_case("GUE inner TCP header cut short drops as malformed", gue_frame(cut_tcp),
@@ -422,12 +388,7 @@ std::vector<PacketCase> inner_cases() {
 }  // namespace
 
 std::vector<PacketCase> gue_cases() {
-    std::vector<PacketCase> all;
-    for (auto group : {decap_cases, return_ticket_cases, reject_cases, inner_cases}) {
-        auto cases = group();
-        all.insert(all.end(), cases.begin(), cases.end());
-    }
-    return all;
+    return joined({decap_cases, return_ticket_cases, reject_cases, inner_cases});
 }
 
 }  // namespace shoal::cases

@@ -85,19 +85,22 @@ std::vector<PacketCase> ipv4_cases() {
                       .tcp(kNoSocketPort, 80)
                       .build(),
                   SHOAL_STAT_KEEP_LAST_HOP, kLocalTcp4),
-        pass_case("IPv4 first fragment (MF) passes as a fragment",
-                  tcp4().fragment(0, true).tcp(kNoSocketPort, 80).build(),
-                  SHOAL_STAT_PASS_FRAGMENT),
-        pass_case("IPv4 later fragment (offset) passes as a fragment",
-                  tcp4().fragment(100, false).payload(Bytes(16, 7)).build(),
-                  SHOAL_STAT_PASS_FRAGMENT),
-        pass_case("IPv4 fragment with a truncated TCP header still passes as a fragment",
+        keep_case("IPv4 first fragment (MF) of a 4-tuple service passes as a fragment",
+                  tcp4().fragment(0, true).tcp(kNoSocketPort, 80).build(), SHOAL_STAT_PASS_FRAGMENT,
+                  kLocalTcp4),
+        keep_case("IPv4 later fragment (offset) of a 4-tuple service passes as a fragment",
+                  tcp4().fragment(100, false).ip_proto(6).payload(Bytes(16, 7)).build(),
+                  SHOAL_STAT_PASS_FRAGMENT, kLocalTcp4),
+        keep_case("IPv4 fragment with a truncated TCP header still passes as a fragment",
                   tcp4()
                       .fragment(0, true)
                       .ip_total_length(30)
                       .tcp(kNoSocketPort, 80)
                       .truncate(14 + 30)
                       .build(),
+                  SHOAL_STAT_PASS_FRAGMENT, kLocalTcp4),
+        pass_case("IPv4 fragment of a protocol no service has passes in no service's row",
+                  tcp4().fragment(100, false).ip_proto(47).payload(Bytes(16, 7)).build(),
                   SHOAL_STAT_PASS_FRAGMENT),
         keep_case("IPv4 DF alone is not a fragment",
                   tcp4().dont_fragment().tcp(kNoSocketPort, 80).build(), SHOAL_STAT_KEEP_LAST_HOP,
@@ -155,13 +158,16 @@ std::vector<PacketCase> ipv6_cases() {
         pass_case("IPv6 extension header in the Ethernet padding is unparsed",
                   tcp6().ip_proto(0).trailer(Bytes{59, 0, 1, 4, 0, 0, 0, 0}).build(),
                   SHOAL_STAT_PASS_UNPARSED),
-        pass_case("IPv6 fragment header passes as a fragment",
+        keep_case("IPv6 fragment header of a 4-tuple service passes as a fragment",
                   tcp6().ipv6_fragment(0, true).tcp(kNoSocketPort, 80).build(),
-                  SHOAL_STAT_PASS_FRAGMENT),
+                  SHOAL_STAT_PASS_FRAGMENT, kLocalTcp6),
+        pass_case("IPv6 fragment header cut short is unparsed",
+                  tcp6().ipv6_fragment(0, true).ipv6_payload_length(4).truncate(14 + 44).build(),
+                  SHOAL_STAT_PASS_UNPARSED),
         pass_case("IPv6 fragment header after a hop-by-hop header passes as a fragment",
                   tcp6().hop_by_hop().ipv6_fragment(10, false).payload(Bytes(8, 0)).build(),
                   SHOAL_STAT_PASS_FRAGMENT),
-        pass_case("IPv6 fragment header after four extension headers passes as a fragment",
+        keep_case("IPv6 fragment header after four extension headers passes as a fragment",
                   tcp6()
                       .hop_by_hop()
                       .routing()
@@ -170,7 +176,7 @@ std::vector<PacketCase> ipv6_cases() {
                       .ipv6_fragment(0, true)
                       .tcp(kNoSocketPort, 80)
                       .build(),
-                  SHOAL_STAT_PASS_FRAGMENT),
+                  SHOAL_STAT_PASS_FRAGMENT, kLocalTcp6),
     };
 }
 
@@ -181,9 +187,31 @@ std::vector<PacketCase> l4_cases() {
                   SHOAL_STAT_PASS_UNPARSED),
         pass_case("TCP data offset below 5 is unparsed",
                   tcp4().tcp(kNoSocketPort, 80).data_offset(4).build(), SHOAL_STAT_PASS_UNPARSED),
-        keep_case("TCP data offset past the packet is not checked",
-                  tcp4().tcp(kNoSocketPort, 80).data_offset(15).build(), SHOAL_STAT_KEEP_LAST_HOP,
-                  kLocalTcp4),
+        pass_case("TCP data offset past the packet is unparsed",
+                  tcp4().tcp(kNoSocketPort, 80).data_offset(15).build(), SHOAL_STAT_PASS_UNPARSED),
+        keep_case("TCP data offset reaching exactly the end of the packet is parsed",
+                  tcp4().tcp(kNoSocketPort, 80).data_offset(6).payload(Bytes(4, 1)).build(),
+                  SHOAL_STAT_KEEP_LAST_HOP, kLocalTcp4),
+        pass_case("UDP length below 8 is unparsed",
+                  from_client4(vip(kLocalUdp4)).udp(kUdpNoSocketPort, 53).udp_length(7).build(),
+                  SHOAL_STAT_PASS_UNPARSED),
+        pass_case("UDP length past the IP packet is unparsed",
+                  from_client4(vip(kLocalUdp4))
+                      .udp(kUdpNoSocketPort, 53)
+                      .udp_length(8 + 6)
+                      .payload("query")
+                      .build(),
+                  SHOAL_STAT_PASS_UNPARSED),
+        keep_case("UDP length short of the IP packet is accepted",
+                  from_client4(vip(kLocalUdp4))
+                      .udp(kUdpNoSocketPort, 53)
+                      .udp_length(8 + 2)
+                      .payload("query")
+                      .build(),
+                  SHOAL_STAT_KEEP_LAST_HOP, kLocalUdp4),
+        pass_case("IPv6 UDP length 0 is unparsed",
+                  from_client6(vip(kLocalUdp6)).udp(kUdpNoSocketPort, 53).udp_length(0).build(),
+                  SHOAL_STAT_PASS_UNPARSED),
         pass_case("TCP header lying in the Ethernet padding is unparsed",
                   tcp4().ip_total_length(30).tcp(kNoSocketPort, 80).build(),
                   SHOAL_STAT_PASS_UNPARSED),
@@ -223,12 +251,7 @@ std::vector<PacketCase> l4_cases() {
 }  // namespace
 
 std::vector<PacketCase> parse_cases() {
-    std::vector<PacketCase> all;
-    for (auto group : {l2_cases, ipv4_cases, ipv6_cases, l4_cases}) {
-        auto cases = group();
-        all.insert(all.end(), cases.begin(), cases.end());
-    }
-    return all;
+    return joined({l2_cases, ipv4_cases, ipv6_cases, l4_cases});
 }
 
 }  // namespace shoal::cases

@@ -79,7 +79,10 @@ TEST_CASE("IPv4-in-IPv4 encapsulation with a VLAN tag, byte by byte", "[encap]")
     CHECK(be16(d.frame, 38) >= 0xC000);
     CHECK(be16(d.frame, 40) == kGuePort);
     CHECK(be16(d.frame, 42) == 16 + inner_len);
-    CHECK(be16(d.frame, 44) == 0);
+    // §7: the UDP checksum by the offload formula, valid over the real bytes.
+    const auto outer_check = test::verify_l4_checksum(d.frame, 18);
+    INFO(outer_check.detail);
+    CHECK(outer_check.verdict == test::ChecksumVerdict::valid);
     // GUE at 46.
     CHECK(slice(d.frame, 46, 8) == Bytes{0x01, 0x04, 0x00, 0x00, 0x53, 0x01, 0x00, kV4Only});
     // The inner packet, unchanged (TTL included), without the padding.

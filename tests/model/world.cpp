@@ -20,11 +20,19 @@ const Mac kRouterMac = mac("02:00:00:00:09:01");
 const Mac kPeerMac = mac("02:00:00:00:02:01");
 const Mac kV4OnlyMac = mac("02:00:00:00:03:01");
 const Mac kV6OnlyMac = mac("02:00:00:00:04:01");
+const Mac kUnattachedMac = mac("02:00:00:00:01:03");
+const Mac kFarMac = mac("02:00:00:00:08:01");
+const Mac kSmallMtuMac = mac("02:00:00:00:0a:01");
 
 const IpAddr kSelf4 = ip("198.18.0.1"), kSelf6 = ip("2001:db8::1");
 const IpAddr kPeer4 = ip("198.18.0.2"), kPeer6 = ip("2001:db8::2");
 const IpAddr kV4Only4 = ip("198.18.0.3"), kV6Only6 = ip("2001:db8::4");
 const IpAddr kNoNeigh4 = ip("198.18.0.6"), kNoRoute4 = ip("198.18.0.7");
+const IpAddr kUnused4 = ip("198.18.0.5");
+const IpAddr kSmallMtu4 = ip("198.18.0.10"), kSmallMtu6 = ip("2001:db8::a");
+const GueKey kGueKey = {0x6775652d6b65792dULL, 0x63757272656e7421ULL};
+const GueKey kGueNextKey = {0x6775652d6b65792dULL, 0x6e6578742d6b6579ULL};
+const GueKey kGueStrangerKey = {0x6e6f2d7365727665ULL, 0x722d686173206974ULL};
 const IpAddr kClient4 = ip("198.18.2.1"), kClient6 = ip("2001:db8:2::1");
 const IpAddr kRouter4 = ip("198.18.3.1"), kRouter6 = ip("2001:db8:3::1");
 
@@ -38,14 +46,15 @@ struct ServiceSpec {
     std::uint16_t port;
     std::uint16_t first, second;
     std::uint8_t hash_mode = SHOAL_HASH_4TUPLE;
+    std::uint8_t fragments = SHOAL_FRAGMENTS_PASS;
 };
 
 // Indexed by enum Service.
 const ServiceSpec kServices[kServiceCount] = {
     {"198.18.1.1", IPPROTO_TCP, 80, kSelf, kNone},
     {"2001:db8:1::1", IPPROTO_TCP, 80, kSelf, kNone},
-    {"198.18.1.1", IPPROTO_UDP, 53, kSelf, kNone},
-    {"2001:db8:1::1", IPPROTO_UDP, 53, kSelf, kNone},
+    {"198.18.1.1", IPPROTO_UDP, 53, kSelf, kNone, SHOAL_HASH_4TUPLE, SHOAL_FRAGMENTS_DROP},
+    {"2001:db8:1::1", IPPROTO_UDP, 53, kSelf, kNone, SHOAL_HASH_4TUPLE, SHOAL_FRAGMENTS_DROP},
     {"198.18.1.2", IPPROTO_TCP, 0, kPeer, kNone},
     {"2001:db8:1::2", IPPROTO_TCP, 0, kPeer, kNone},
     {"198.18.1.2", IPPROTO_UDP, 443, kPeer, kNone},
@@ -73,6 +82,10 @@ const ServiceSpec kServices[kServiceCount] = {
     {"198.18.1.17", IPPROTO_TCP, 80, kPeer, kNone, SHOAL_HASH_SRC_ADDR},
     {"198.18.1.4", IPPROTO_UDP, 53, kPeer, kSelf},
     {"2001:db8:1::4", IPPROTO_UDP, 53, kPeer, kSelf},
+    {"198.18.1.18", IPPROTO_UDP, 53, kSelf, kNone, SHOAL_HASH_SRC_ADDR},
+    {"2001:db8:1::17", IPPROTO_UDP, 53, kPeer, kNone, SHOAL_HASH_SRC_ADDR},
+    {"198.18.1.19", IPPROTO_TCP, 80, kPeer, kSelf, SHOAL_HASH_SRC_ADDR},
+    {"198.18.1.20", IPPROTO_TCP, 80, kFar, kNone},
 };
 
 model::Address addr_of(const IpAddr& a) {
@@ -103,9 +116,9 @@ void add_member(World& w, const IpAddr& a, std::uint32_t index) {
 }
 
 void add_route(World& w, const IpAddr& dst, std::uint32_t ifindex, const Mac& smac, const Mac& dmac,
-               bool neighbour = true) {
+               bool neighbour = true, std::uint32_t mtu = kMtu) {
     w.fib.add_route(family_of(dst), addr_of(dst),
-                    model::StaticRoute{ifindex, smac.bytes, dmac.bytes, kMtu, neighbour});
+                    model::StaticRoute{ifindex, smac.bytes, dmac.bytes, mtu, neighbour});
 }
 
 model::SocketTuple tuple(const IpAddr& client, std::uint16_t port, const IpAddr& vip_addr,
@@ -143,6 +156,8 @@ World base_world() {
     const std::uint8_t port_be[2] = {kGuePort >> 8, kGuePort & 0xFF};
     std::memcpy(&c.gue_port, port_be, 2);
     c.flags = SHOAL_SERVER_HAS_V4 | SHOAL_SERVER_HAS_V6;
+    c.icmp_too_big_rate = 0xFFFFFFFF;
+    c.icmp_too_big_burst = 0xFFFFFFFF;
 
     for (std::uint32_t id = 0; id < kServiceCount; ++id) {
         const ServiceSpec& spec = kServices[id];
@@ -154,6 +169,12 @@ World base_world() {
         svc.hash_mode = spec.hash_mode;
         w.state.services[model::make_service_key(family_of(v), addr_of(v), spec.proto, spec.port)] =
             svc;
+        // The fragment entry of {VIP, protocol}: the first (lowest-id) service there.
+        shoal_service_key fragments =
+            model::make_service_key(family_of(v), addr_of(v), spec.proto, 0);
+        fragments.family |= SHOAL_FAMILY_FRAGMENTS;
+        svc.fragments = spec.fragments;
+        w.state.services.emplace(fragments, svc);
         if (id == kNoTableTcp4) continue;
         const std::size_t size = id == kShortTableTcp4 ? 1 : 256;
         w.state.tables[id] = std::vector<shoal_bucket>(size, {spec.first, spec.second});
@@ -166,21 +187,44 @@ World base_world() {
     w.state.servers[kUnused] = shoal_server{};
     add_server(w, kNoNeigh, "198.18.0.6", "2001:db8::6");
     add_server(w, kNoRoute, "198.18.0.7", "2001:db8::7");
+    add_server(w, kFar, "198.18.0.8", "2001:db8::8");
+    add_server(w, kSmallMtu, "198.18.0.10", "2001:db8::a");
 
     add_member(w, kPeer4, kPeer);
     add_member(w, kPeer6, kPeer);
     add_member(w, kV4Only4, kV4Only);
     add_member(w, kV6Only6, kV6Only);
+    add_member(w, kUnused4, kUnused);
 
     add_route(w, kPeer4, kIngressIfindex, kIngressMac, kPeerMac);
     add_route(w, kPeer6, kIngressIfindex, kIngressMac, kPeerMac);
     add_route(w, kV4Only4, kOtherIfindex, kOtherMac, kV4OnlyMac);
     add_route(w, kV6Only6, kOtherIfindex, kOtherMac, kV6OnlyMac);
     add_route(w, kNoNeigh4, kIngressIfindex, kIngressMac, Mac{}, false);
+    add_route(w, ip("198.18.0.8"), kUnattachedIfindex, kUnattachedMac, kFarMac);
+    add_route(w, ip("2001:db8::8"), kUnattachedIfindex, kUnattachedMac, kFarMac);
     add_route(w, ip("2001:db8::6"), kIngressIfindex, kIngressMac, Mac{}, false);
+    add_route(w, kSmallMtu4, kIngressIfindex, kIngressMac, kSmallMtuMac, true, kSmallMtuRoute);
+    add_route(w, kSmallMtu6, kIngressIfindex, kIngressMac, kSmallMtuMac, true, kSmallMtuRoute);
 
+    w.state.tx_ports = {kIngressIfindex, kOtherIfindex};
     add_sockets(w);
     return w;
+}
+
+std::function<void(World&)> gue_auth(std::uint8_t mode, bool next) {
+    return [=](World& w) {
+        shoal_gue_auth a{};
+        a.mode = mode;
+        a.key[0] = kGueKey[0];
+        a.key[1] = kGueKey[1];
+        if (next) {
+            a.next_key[0] = kGueNextKey[0];
+            a.next_key[1] = kGueNextKey[1];
+            a.has_next = 1;
+        }
+        w.state.gue_auth = a;
+    };
 }
 
 Packet from_client4(const IpAddr& dst) {
@@ -236,6 +280,51 @@ test::Gue return_ticket(std::uint16_t server) {
     return g;
 }
 
+Bytes gue_from(const IpAddr& sender, const Bytes& inner, test::Gue gue, std::uint8_t outer_tos) {
+    if (!gue.proto) gue.proto = inner.empty() || inner[0] >> 4 == 4 ? 4 : 41;
+    Packet p;
+    p.eth(kIngressMac, kPeerMac);
+    if (sender.is_v4())
+        p.ipv4(sender, kSelf4);
+    else
+        p.ipv6(sender, kSelf6);
+    return p.tos(outer_tos).udp(50123, kGuePort).gue(gue).payload(inner).build();
+}
+
+namespace {
+
+Bytes in_frame(const Mac& src, const Bytes& ip_packet) {
+    return Packet()
+        .eth(kIngressMac, src)
+        .ethertype(ip_packet[0] >> 4 == 4 ? 0x0800 : 0x86DD)
+        .payload(ip_packet)
+        .build();
+}
+
+Packet bare_ip(const IpAddr& src, const IpAddr& dst) {
+    Packet p;
+    if (src.is_v4())
+        p.ipv4(src, dst);
+    else
+        p.ipv6(src, dst);
+    return p;
+}
+
+}  // namespace
+
+Bytes decapsulated_frame(const Bytes& inner) { return in_frame(kPeerMac, inner); }
+Bytes framed(const Bytes& ip_packet) { return in_frame(kRouterMac, ip_packet); }
+
+Packet client_to_vip(Service s) {
+    const IpAddr v = vip(s);
+    return bare_ip(v.is_v4() ? kClient4 : kClient6, v);
+}
+
+Packet vip_to_client(Service s) {
+    const IpAddr v = vip(s);
+    return bare_ip(v, v.is_v4() ? kClient4 : kClient6);
+}
+
 Egress egress_of(const World& world, std::uint16_t target, int outer_family) {
     const shoal_server& s = world.state.servers.at(target);
     model::Address dst{};
@@ -275,12 +364,15 @@ Bytes expected_encap(const World& world, const EncapSpec& spec) {
         p.ipv6(kSelf6, dst).ttl(64).tos(tos).flow_label(shoal_encap_flowlabel(spec.hash));
     }
     p.udp(shoal_encap_sport(spec.hash), kGuePort);
-    if (spec.outer_family == 4 || spec.zero_udp6_checksum) p.checksum(0);
+    if (spec.zero_udp_checksum) p.checksum(0);
     test::Gue gue = spec.hop ? test::Gue::hop(*spec.hop) : test::Gue{};
     if (spec.return_ticket) gue.priv_type = SHOAL_GUE_PRIV_RETURN;
     gue.proto = inner_v4 ? 4 : 41;
+    if (spec.tag_key) gue = gue.tagged();
     p.gue(gue).payload(spec.inner);
-    return p.build();
+    Bytes frame = p.build();
+    if (spec.tag_key) seal_gue(frame, *spec.tag_key);
+    return frame;
 }
 
 }  // namespace shoal::cases

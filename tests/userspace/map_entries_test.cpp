@@ -35,6 +35,19 @@ TEST_CASE("an IPv6 any-port service key is described with brackets and 'any'", "
     CHECK(key.to_string() == "[2001:db8::10]/udp/any");
 }
 
+TEST_CASE("a fragment entry key marks its family and has no port", "[unit]")
+{
+    const ServiceKey key{IpAddress::parse("198.18.0.10"), IPPROTO_UDP, 0, true};
+    const shoal_service_key abi = key.to_abi();
+    CHECK(abi.family == (SHOAL_FAMILY_IPV4 | SHOAL_FAMILY_FRAGMENTS));
+    CHECK(abi.port == 0);
+    CHECK(ServiceKey::from_abi(abi) == key);
+    CHECK(describe(abi) == "198.18.0.10/udp/fragments");
+    CHECK_FALSE(ServiceKey::from_abi(abi) == (ServiceKey{key.vip, IPPROTO_UDP, 0}));
+    const ServiceKey with_port{IpAddress::parse("2001:db8::10"), IPPROTO_TCP, 80, true};
+    CHECK_THROWS_WITH(with_port.to_abi(), Catch::Contains("a fragment entry has no port"));
+}
+
 TEST_CASE("a service key refuses protocols other than tcp and udp", "[unit]")
 {
     const ServiceKey key{IpAddress::parse("198.18.0.10"), IPPROTO_ICMP, 0};

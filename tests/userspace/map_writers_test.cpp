@@ -6,6 +6,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <set>
 
 #include "dataplane_fixture.h"
 #include "dataplane/dataplane_error.h"
@@ -36,10 +37,43 @@ TEST_CASE("the config is written to the single shoal_config entry as the ABI lay
     CHECK(raw.gue_port == htons(6080));
     CHECK(raw.flags == (SHOAL_SERVER_HAS_V4 | SHOAL_SERVER_HAS_V6));
 
+    CHECK(raw.icmp_too_big_rate == SHOAL_DEFAULT_ICMP_TOO_BIG_RATE);
+    CHECK(raw.icmp_too_big_burst == SHOAL_DEFAULT_ICMP_TOO_BIG_BURST);
+
     dp.config().set_hash_key({7, 8});
     const auto rekeyed = dp.config().read();
     CHECK(rekeyed.hash_key == std::array<std::uint64_t, 2>{7, 8});
     CHECK(rekeyed.self_index == 5);
+}
+
+TEST_CASE("GUE authentication is one shoal_gue_auth entry, replaced whole, absent for mode off",
+          "[writers]")
+{
+    TestBpffs bpffs;
+    const Dataplane dp = Dataplane::load(options_in(bpffs));
+    CHECK_FALSE(dp.gue_auth().read());
+
+    GueAuthSettings s;
+    s.mode = GueAuthMode::enforce;
+    s.key = {0x0102030405060708ULL, 0x1112131415161718ULL};
+    s.next_key = std::array<std::uint64_t, 2>{0x2122232425262728ULL, 0x3132333435363738ULL};
+    dp.gue_auth().write(s);
+    const auto raw = raw_lookup<shoal_gue_auth>(dp.maps().gue_auth.fd(), std::uint32_t{0});
+    CHECK(raw.mode == SHOAL_GUE_AUTH_ENFORCE);
+    CHECK(raw.key[0] == 0x0102030405060708ULL);
+    CHECK(raw.key[1] == 0x1112131415161718ULL);
+    CHECK(raw.next_key[1] == 0x3132333435363738ULL);
+    CHECK(raw.has_next == 1);
+    CHECK(dp.gue_auth().read() == s);
+
+    s.mode = GueAuthMode::permissive;
+    s.next_key.reset();
+    dp.gue_auth().write(s);
+    CHECK(dp.gue_auth().read() == s);
+    CHECK(raw_lookup<shoal_gue_auth>(dp.maps().gue_auth.fd(), std::uint32_t{0}).has_next == 0);
+
+    dp.gue_auth().clear();
+    CHECK_FALSE(dp.gue_auth().read());
 }
 
 TEST_CASE("servers are written by index and cleared to an unused entry", "[writers]")
@@ -117,6 +151,37 @@ TEST_CASE("a service written before its table points at its empty first slot", "
 
     CHECK(dp.services().remove(key));
     CHECK_FALSE(dp.services().get(key).has_value());
+}
+
+TEST_CASE("a fragment entry carries its service's fragments policy", "[writers]")
+{
+    TestBpffs bpffs;
+    const Dataplane dp = Dataplane::load(options_in(bpffs));
+    const ServiceKey key{IpAddress::parse("2001:db8::10"), IPPROTO_UDP, 0, true};
+    dp.services().set({key, 5, SHOAL_HASH_4TUPLE, SHOAL_FRAGMENTS_DROP});
+    const auto entries = dp.services().entries();
+    REQUIRE(entries.size() == 1);
+    CHECK(entries[0].first.family == (SHOAL_FAMILY_IPV6 | SHOAL_FAMILY_FRAGMENTS));
+    CHECK(entries[0].second.service_id == 5);
+    CHECK(entries[0].second.fragments == SHOAL_FRAGMENTS_DROP);
+    CHECK(dp.services().get(key)->fragments == SHOAL_FRAGMENTS_DROP);
+    CHECK_FALSE(dp.services().get(ServiceKey{key.vip, IPPROTO_UDP, 0}).has_value());
+    CHECK_THROWS_WITH(
+        dp.services().set({key, 5, SHOAL_HASH_4TUPLE, static_cast<shoal_fragments>(7)}),
+        Catch::Contains("unknown fragments policy 7"));
+}
+
+TEST_CASE("shoal_tx_ports holds exactly the interfaces it is given", "[writers]")
+{
+    TestBpffs bpffs;
+    const Dataplane dp = Dataplane::load(options_in(bpffs));
+    const std::uint32_t lo = 1; // in every network namespace
+    dp.tx_ports().replace_all({lo});
+    CHECK(dp.tx_ports().list() == std::set<std::uint32_t>{lo});
+    CHECK_THROWS_WITH(dp.tx_ports().add(999999), Catch::Contains("ifindex 999999"));
+    dp.tx_ports().replace_all({});
+    CHECK(dp.tx_ports().list().empty());
+    CHECK_FALSE(dp.tx_ports().remove(lo));
 }
 
 TEST_CASE("a service with an id beyond the counter rows is refused", "[writers]")

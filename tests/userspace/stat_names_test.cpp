@@ -33,6 +33,11 @@ TEST_CASE("every counter has its enum name in lower case without the prefix", "[
     CHECK(stat_name(SHOAL_STAT_DROP_FIB_NO_NEIGH) == "drop_fib_no_neigh");
     CHECK(stat_name(SHOAL_STAT_DROP_FIB_FAILED) == "drop_fib_failed");
     CHECK(stat_name(SHOAL_STAT_DROP_NO_HEADROOM) == "drop_no_headroom");
+    CHECK(stat_name(SHOAL_STAT_DROP_TTL_EXPIRED) == "drop_ttl_expired");
+    CHECK(stat_name(SHOAL_STAT_DROP_CE_NOT_ECT) == "drop_ce_not_ect");
+    CHECK(stat_name(SHOAL_STAT_DROP_NO_TX_PORT) == "drop_no_tx_port");
+    CHECK(stat_name(SHOAL_STAT_DROP_FRAGMENT) == "drop_fragment");
+    CHECK(stat_name(SHOAL_STAT_KEEP_FRAGMENT) == "keep_fragment");
     CHECK(kStatNames.size() == SHOAL_STAT_MAX);
 }
 

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
-// TCP echo on one address: every line the client sends comes back as "NAME line".
+// TCP echo on one address: every line the client sends comes back as "NAME line"; the bulk
+// commands of common/bulk_protocol.h send or take N bytes of full-size segments.
 #pragma once
 
 #include <cstddef>

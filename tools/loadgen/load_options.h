@@ -5,8 +5,11 @@
 #include <chrono>
 #include <cstdint>
 #include <optional>
+#include <set>
 #include <string>
+#include <vector>
 
+#include "common/bulk_protocol.h"
 #include "common/endpoint_text.h"
 #include "loadgen/source_range.h"
 
@@ -18,6 +21,7 @@ enum class LoadMode {
                 // close
     udp,        // hold N UDP sessions (a connected client socket each), like tcp
     udp_short,  // N requests, each from a fresh socket (new source port): request, response
+    bulk,       // one bulk download and upload per --flow source port, all at once (bulk_mode.h)
 };
 
 const char* to_string(LoadMode mode);
@@ -38,6 +42,12 @@ struct LoadOptions {
     std::chrono::milliseconds deadline{0};  // hard stop; 0: duration + timeouts + 5 s
     bool progress = false;
     bool json = false;
+    // bulk: a transfer from each of these source endpoints, `bulk_bytes` in each direction.
+    std::vector<EndpointText> flows;
+    std::uint64_t bulk_bytes = 4 << 20;
+    std::set<BulkDirection> bulk_directions = {BulkDirection::down, BulkDirection::up};
+    std::chrono::milliseconds stall{5000};  // bulk: a transfer this long without progress fails
+    unsigned mss = 0;                       // bulk: TCP_MAXSEG before connecting; 0: the kernel's
 
     std::chrono::milliseconds hard_deadline() const {
         if (deadline.count() > 0) return deadline;

@@ -10,6 +10,7 @@
 
 #include "common/asio.h"
 #include "common/fd_limit.h"
+#include "loadgen/bulk_mode.h"
 #include "loadgen/load_modes.h"
 #include "loadgen/load_options.h"
 #include "loadgen/run_control.h"
@@ -32,6 +33,8 @@ asio::awaitable<void> connection(RunContext& context, std::uint64_t index) {
             return run_short_tcp_worker(context);
         case LoadMode::udp_short:
             return run_short_udp_worker(context);
+        case LoadMode::bulk:
+            break;  // run_bulk, not a connection coroutine
     }
     throw std::logic_error("unknown load mode");
 }
@@ -65,7 +68,7 @@ LoadReport run(const LoadOptions& options) {
 
 void add_options(CLI::App& app, LoadOptions& options, std::string& mode, std::string& target,
                  std::string& sources) {
-    app.add_option("--mode", mode, "tcp | tcp-short | udp | udp-short")->capture_default_str();
+    app.add_option("--mode", mode, "tcp | tcp-short | udp | udp-short | bulk")->capture_default_str();
     app.add_option("--target", target, "VIP:PORT or [VIP6]:PORT")->required();
     app.add_option("--source", sources, "bind to these addresses, round robin: ADDR or FIRST-LAST");
     app.add_option("-n,--connections", options.connections,
@@ -84,6 +87,34 @@ void add_options(CLI::App& app, LoadOptions& options, std::string& mode, std::st
         ->capture_default_str();
 }
 
+// --mode bulk's options (bulk_mode.h).
+void add_bulk_options(CLI::App& app, LoadOptions& options, std::vector<std::string>& flows,
+                      std::string& direction, unsigned& stall_ms) {
+    app.add_option("--flow", flows, "bulk: one transfer from this source ADDR:PORT; repeatable");
+    app.add_option("--bytes", options.bulk_bytes, "bulk: bytes per direction per flow")
+        ->check(CLI::Range(std::uint64_t{1}, kMaxBulkBytes))
+        ->capture_default_str();
+    app.add_option("--direction", direction, "bulk: down | up | both (download first)")
+        ->check(CLI::IsMember({"down", "up", "both"}))
+        ->capture_default_str();
+    app.add_option("--stall", stall_ms, "bulk: a transfer with no progress for this many ms fails")
+        ->check(CLI::Range(100u, 600000u))
+        ->capture_default_str();
+    app.add_option("--mss", options.mss, "bulk: the client's TCP MSS (TCP_MAXSEG); 0: the kernel's")
+        ->check(CLI::Range(0u, 65495u))
+        ->capture_default_str();
+}
+
+// Exit status of a bulk run: 0 every transfer completed, 3 one did not.
+int print_bulk(const LoadOptions& options) {
+    const BulkReport report = run_bulk(options);
+    if (options.json)
+        std::cout << report.to_json().dump(2) << "\n";
+    else
+        std::cout << report.summary();
+    return report.complete_count() == report.flows.size() ? 0 : kExitBroken;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -95,6 +126,10 @@ int main(int argc, char** argv) {
              deadline_s = 0;
     CLI::App app{"shoal-loadgen: load a VIP with checked echo exchanges and report what broke"};
     add_options(app, options, mode, target, sources);
+    std::vector<std::string> flows;
+    std::string direction = "both";
+    unsigned stall_ms = 5000;
+    add_bulk_options(app, options, flows, direction, stall_ms);
     app.add_option("--interval", interval_ms, "held modes: ms between a connection's exchanges")
         ->check(CLI::Range(1u, 600000u))
         ->capture_default_str();
@@ -129,6 +164,15 @@ int main(int argc, char** argv) {
                 throw std::invalid_argument("--source " + sources +
                                             ": not the same family as --target " + target);
         }
+        for (const auto& text : flows) {
+            options.flows.push_back(parse_endpoint(text));
+            if (options.flows.back().address.is_v6() != options.target.address.is_v6())
+                throw std::invalid_argument("--flow " + text + ": not the same family as --target " + target);
+        }
+        if ((options.mode == LoadMode::bulk) != !options.flows.empty())
+            throw std::invalid_argument("--flow goes with --mode bulk, and --mode bulk needs --flow");
+        if (direction != "both")
+            options.bulk_directions = {direction == "down" ? BulkDirection::down : BulkDirection::up};
     } catch (const CLI::ValidationError& error) {
         app.exit(error);
         return 2;
@@ -141,9 +185,11 @@ int main(int argc, char** argv) {
     options.timeout = std::chrono::milliseconds(timeout_ms);
     options.connect_timeout = std::chrono::milliseconds(connect_timeout_ms);
     options.deadline = std::chrono::seconds(deadline_s);
+    options.stall = std::chrono::milliseconds(stall_ms);
 
     try {
         raise_fd_limit();
+        if (options.mode == LoadMode::bulk) return print_bulk(options);
         const LoadReport report = run(options);
         if (options.json)
             std::cout << report.to_json(0, false).dump(2) << "\n";

@@ -55,6 +55,7 @@ Dataplane Dataplane::load(const DataplaneOptions& options)
     pins.prepare();
     const std::size_t reused = count_pinned_maps(pins);
     XdpObject object(pins);
+    check_pinned_layouts(pins, object.object());
     object.load();
     const int fd = ::fcntl(object.program_fd(), F_DUPFD_CLOEXEC, 3);
     if (fd < 0)
@@ -70,8 +71,10 @@ Dataplane Dataplane::load(const DataplaneOptions& options)
 Dataplane Dataplane::adopt(const std::string& pin_dir)
 {
     PinPaths pins(pin_dir);
+    const XdpObject object(pins);
+    check_pinned_layouts(pins, object.object()); // an older data plane: say so, name the map
     DataplaneMaps maps = DataplaneMaps::from_pins(pins);
-    maps.check_against(XdpObject(pins).object());
+    maps.check_against(object.object());
     UniqueFd program = open_pinned_program(pins);
     Dataplane dp(pins, std::move(maps), std::move(program));
     log_message(LogLevel::info, fmt::format("adopted shoal_xdp (program id {}) pinned under {}",

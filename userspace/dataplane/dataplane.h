@@ -6,6 +6,7 @@
 #include <string>
 
 #include "dataplane/config_writer.h"
+#include "dataplane/gue_auth_writer.h"
 #include "dataplane/map_set.h"
 #include "dataplane/member_writer.h"
 #include "dataplane/pin_paths.h"
@@ -14,6 +15,7 @@
 #include "dataplane/stats_reader.h"
 #include "dataplane/table_publisher.h"
 #include "dataplane/table_slots.h"
+#include "dataplane/tx_port_writer.h"
 #include "dataplane/unique_fd.h"
 #include "dataplane/xdp_attacher.h"
 
@@ -33,11 +35,13 @@ struct DataplaneOptions {
 //   dp.tables().publish(service_id, buckets);
 //   dp.services().set({key, service_id});
 //   dp.attach("eth0");
+//   dp.tx_ports().replace_all({if_nametoindex("eth0")});
 class Dataplane {
 public:
     // Loads shoal_xdp (the verifier runs here), reusing every compatible map already pinned
     // under pin_dir and creating and pinning the missing ones. Reused maps keep their
-    // contents, so loading over a crashed data plane's pins loses no state.
+    // contents, so loading over a crashed data plane's pins loses no state. A pinned map of
+    // another layout is refused, naming it.
     static Dataplane load(const DataplaneOptions& options = {});
     // Reopens the pinned maps and program of a running data plane without detaching it or
     // writing anything: the basis of a hitless restart. Throws if a map is missing or has
@@ -53,10 +57,13 @@ public:
     ConfigWriter config() const { return ConfigWriter(maps_.config); }
     ServerWriter servers() const { return ServerWriter(maps_.servers); }
     MemberWriter members() const { return MemberWriter(maps_.members); }
+    GueAuthWriter gue_auth() const { return GueAuthWriter(maps_.gue_auth); }
     ServiceWriter services() const { return ServiceWriter(maps_.services, maps_.tables); }
     TablePublisher tables() const { return TablePublisher(maps_); }
     TableSlots table_slots() const { return TableSlots(maps_.services, maps_.tables); }
     StatsReader stats() const { return StatsReader(maps_.stats, maps_.server_stats); }
+    // The interfaces XDP_REDIRECT may use: the ones this data plane is attached to.
+    TxPortWriter tx_ports() const { return TxPortWriter(maps_.tx_ports); }
 
     // Interfaces are looked up in the calling thread's network namespace.
     AttachResult attach(const std::string& ifname, const AttachOptions& options = {});

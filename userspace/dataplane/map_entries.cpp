@@ -30,9 +30,12 @@ shoal_service_key ServiceKey::to_abi() const
     if (proto != IPPROTO_TCP && proto != IPPROTO_UDP)
         throw DataplaneError::invalid("make service key",
                                       fmt::format("{}: protocol must be tcp or udp", to_string()));
+    if (fragments && port != 0)
+        throw DataplaneError::invalid("make service key",
+                                      fmt::format("{}: a fragment entry has no port", to_string()));
     shoal_service_key key{};
     vip.copy_to(key.addr);
-    key.family = vip.family;
+    key.family = vip.family | (fragments ? SHOAL_FAMILY_FRAGMENTS : 0);
     key.proto = proto;
     key.port = htons(port);
     return key;
@@ -40,13 +43,17 @@ shoal_service_key ServiceKey::to_abi() const
 
 ServiceKey ServiceKey::from_abi(const shoal_service_key& key)
 {
-    return ServiceKey{IpAddress::from_abi(key.addr, key.family), key.proto, ntohs(key.port)};
+    const std::uint8_t family = key.family & ~SHOAL_FAMILY_FRAGMENTS;
+    return ServiceKey{IpAddress::from_abi(key.addr, family), key.proto, ntohs(key.port),
+                      (key.family & SHOAL_FAMILY_FRAGMENTS) != 0};
 }
 
 std::string ServiceKey::to_string() const
 {
     const std::string addr = vip.is_v6() ? fmt::format("[{}]", vip.to_string()) : vip.to_string();
-    const std::string port_text = port == 0 ? std::string("any") : std::to_string(port);
+    const std::string port_text = fragments ? std::string("fragments")
+                                  : port == 0 ? std::string("any")
+                                              : std::to_string(port);
     return fmt::format("{}/{}/{}", addr, protocol_name(proto), port_text);
 }
 
@@ -105,6 +112,8 @@ shoal_config DataplaneConfig::to_abi() const
     }
     c.self_index = self_index;
     c.gue_port = htons(gue_port);
+    c.icmp_too_big_rate = icmp_too_big_rate;
+    c.icmp_too_big_burst = icmp_too_big_burst;
     return c;
 }
 
@@ -118,7 +127,49 @@ DataplaneConfig DataplaneConfig::from_abi(const shoal_config& c)
         d.self_v6 = IpAddress::from_abi(c.self_dip6, SHOAL_FAMILY_IPV6);
     d.self_index = c.self_index;
     d.gue_port = ntohs(c.gue_port);
+    d.icmp_too_big_rate = c.icmp_too_big_rate;
+    d.icmp_too_big_burst = c.icmp_too_big_burst;
     return d;
+}
+
+std::string_view gue_auth_mode_name(GueAuthMode mode)
+{
+    switch (mode) {
+    case GueAuthMode::off:
+        return "off";
+    case GueAuthMode::permissive:
+        return "permissive";
+    case GueAuthMode::enforce:
+        return "enforce";
+    }
+    return "unknown";
+}
+
+shoal_gue_auth GueAuthSettings::to_abi() const
+{
+    shoal_gue_auth a{};
+    a.key[0] = key[0];
+    a.key[1] = key[1];
+    if (next_key) {
+        a.next_key[0] = (*next_key)[0];
+        a.next_key[1] = (*next_key)[1];
+        a.has_next = 1;
+    }
+    a.mode = static_cast<std::uint8_t>(mode);
+    return a;
+}
+
+GueAuthSettings GueAuthSettings::from_abi(const shoal_gue_auth& a)
+{
+    if (a.mode > SHOAL_GUE_AUTH_ENFORCE)
+        throw DataplaneError::invalid("read GUE authentication",
+                                      fmt::format("unknown mode {}", a.mode));
+    GueAuthSettings s;
+    s.mode = static_cast<GueAuthMode>(a.mode);
+    s.key = {a.key[0], a.key[1]};
+    if (a.has_next)
+        s.next_key = std::array<std::uint64_t, 2>{a.next_key[0], a.next_key[1]};
+    return s;
 }
 
 std::string protocol_name(std::uint8_t proto)
@@ -135,7 +186,8 @@ std::string protocol_name(std::uint8_t proto)
 
 std::string describe(const shoal_service_key& key)
 {
-    if (key.family != SHOAL_FAMILY_IPV4 && key.family != SHOAL_FAMILY_IPV6)
+    const std::uint8_t family = key.family & ~SHOAL_FAMILY_FRAGMENTS;
+    if (family != SHOAL_FAMILY_IPV4 && family != SHOAL_FAMILY_IPV6)
         return fmt::format("(family {})/{}/{}", key.family, protocol_name(key.proto),
                            ntohs(key.port));
     return ServiceKey::from_abi(key).to_string();

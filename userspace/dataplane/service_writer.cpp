@@ -28,12 +28,16 @@ shoal_service ServiceWriter::set(const ServiceSpec& spec) const
     if (spec.hash_mode != SHOAL_HASH_4TUPLE && spec.hash_mode != SHOAL_HASH_SRC_ADDR)
         throw DataplaneError::invalid(op, fmt::format("unknown hash mode {}",
                                                       static_cast<int>(spec.hash_mode)));
+    if (spec.fragments != SHOAL_FRAGMENTS_PASS && spec.fragments != SHOAL_FRAGMENTS_DROP)
+        throw DataplaneError::invalid(op, fmt::format("unknown fragments policy {}",
+                                                      static_cast<int>(spec.fragments)));
     const std::optional<LiveTable> live = TableSlots(services_, tables_).live(spec.service_id);
     shoal_service value{};
     value.service_id = spec.service_id;
     value.table_slot = live ? live->slot : TableSlots::slot_of(spec.service_id, 0);
     value.bucket_mask = live && live->size > 0 ? live->size - 1 : 0;
     value.hash_mode = static_cast<std::uint8_t>(spec.hash_mode);
+    value.fragments = static_cast<std::uint8_t>(spec.fragments);
     services_.update(&key, &value, BPF_ANY, service_text(key));
     return value;
 }

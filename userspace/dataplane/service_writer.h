@@ -15,6 +15,7 @@ struct ServiceSpec {
     ServiceKey key;
     std::uint32_t service_id = 0; // < SHOAL_MAX_SERVICES: its counter row and table slots
     shoal_hash_mode hash_mode = SHOAL_HASH_4TUPLE;
+    shoal_fragments fragments = SHOAL_FRAGMENTS_PASS; // a 4-tuple service's fragment entry
 };
 
 // shoal_services: {VIP, protocol, port} -> service. set() points the entry at the service's

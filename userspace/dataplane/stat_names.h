@@ -36,6 +36,16 @@ inline constexpr std::array<std::string_view, SHOAL_STAT_MAX> kStatNames = {
     "drop_fib_no_neigh",
     "drop_fib_failed",
     "drop_no_headroom",
+    "drop_ttl_expired",
+    "drop_ce_not_ect",
+    "drop_no_tx_port",
+    "drop_fragment",
+    "keep_fragment",
+    "icmp_too_big_sent",
+    "drop_icmp_rate_limited",
+    "drop_gue_auth",
+    "gue_auth_missing",
+    "gue_auth_bad",
 };
 
 namespace detail {

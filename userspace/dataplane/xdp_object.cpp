@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include "dataplane/xdp_object.h"
 
+#include <bpf/bpf.h>
 #include <bpf/libbpf.h>
+#include <unistd.h>
 
 #include <cerrno>
 
@@ -14,6 +16,33 @@
 
 namespace shoal {
 
+namespace {
+
+// The kernel sets BPF_F_RDONLY_PROG on every device map, which this libbpf then finds in the
+// pinned map and not in the object's definition, and refuses to reuse it ("parameter
+// mismatch"). So a pinned device map is checked here and handed to libbpf by fd instead.
+// Returns an error code for libbpf-style reporting, 0 on success.
+int reuse_pinned_devmap(bpf_map* map, const std::string& path)
+{
+    const int fd = ::bpf_obj_get(path.c_str());
+    if (fd < 0)
+        return -errno;
+    bpf_map_info info{};
+    __u32 len = sizeof(info);
+    int rc = ::bpf_obj_get_info_by_fd(fd, &info, &len) != 0 ? -errno : 0;
+    if (rc == 0 && (info.type != ::bpf_map__type(map) ||
+                    info.key_size != ::bpf_map__key_size(map) ||
+                    info.value_size != ::bpf_map__value_size(map) ||
+                    info.max_entries != ::bpf_map__max_entries(map)))
+        rc = -EINVAL; // a pin left by another layout: refused like any other map
+    if (rc == 0)
+        rc = ::bpf_map__reuse_fd(map, fd);
+    ::close(fd);
+    return rc;
+}
+
+} // namespace
+
 XdpObject::XdpObject(const PinPaths& pins) : pins_(pins)
 {
     route_library_logs();
@@ -22,10 +51,15 @@ XdpObject::XdpObject(const PinPaths& pins) : pins_(pins)
         throw DataplaneError::system("open skeleton", kProgramName, {}, errno);
     for (std::string_view name : kDataplaneMapNames) {
         bpf_map* map = ::bpf_object__find_map_by_name(skeleton_->obj, std::string(name).c_str());
-        const int rc = map ? ::bpf_map__set_pin_path(map, pins_.map(name).c_str()) : -ENOENT;
+        const std::string path = pins_.map(name);
+        int rc = -ENOENT;
+        if (map && name == SHOAL_MAP_TX_PORTS && pins_.exists(path))
+            rc = reuse_pinned_devmap(map, path);
+        else if (map)
+            rc = ::bpf_map__set_pin_path(map, path.c_str());
         if (rc != 0) {
             shoal_xdp__destroy(skeleton_);
-            throw DataplaneError::system("set pin path of", name, {}, rc);
+            throw DataplaneError::system("bind to its pin", path, {}, rc);
         }
     }
 }

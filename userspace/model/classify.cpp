@@ -13,7 +13,7 @@ namespace shoal::model {
 namespace {
 
 constexpr std::uint8_t kIcmpDestUnreach = 3;
-constexpr std::uint8_t kIcmpFragNeeded = 4;
+constexpr std::uint8_t kIcmp6DestUnreach = 1;
 constexpr std::uint8_t kIcmp6PacketTooBig = 2;
 
 std::optional<shoal_service> find_service(const DataplaneState& state, std::uint8_t family,
@@ -54,6 +54,12 @@ Classification classify_icmp_error(const IpHeader& ip, Cursor cur, const Datapla
         std::copy_n(h.begin() + 24, addr_len, quoted.dst.begin());
     }
     if (!is_tcp_or_udp(quoted.proto) || !cur.has(quoted_l3_len + 8)) return c;
+    // Invariant 1b: an error about a VIP's packet is steered only when addressed to that VIP.
+    // Sent to a DIP or any other host, it is not for a service.
+    if (quoted.src != ip.dst) {
+        c.kind = Classification::Kind::not_service;
+        return c;
+    }
     const auto ports = cur.peek(quoted_l3_len + 8).subspan(quoted_l3_len, 4);
     quoted.sport = load_be16(ports, 0);
     quoted.dport = load_be16(ports, 2);
@@ -89,10 +95,25 @@ Classification classify(std::span<const std::uint8_t> frame, const IpHeader& ip,
     if (!icmp4 && !icmp6) return c;
     if (!cur.has(8)) return c;  // not steerable
     const auto icmp = cur.take(8);
-    const bool error_of_interest = icmp4 ? icmp[0] == kIcmpDestUnreach && icmp[1] == kIcmpFragNeeded
-                                         : icmp[0] == kIcmp6PacketTooBig;
+    const bool error_of_interest =
+        icmp4 ? icmp[0] == kIcmpDestUnreach
+              : icmp[0] == kIcmp6DestUnreach || icmp[0] == kIcmp6PacketTooBig;
     if (!error_of_interest) return c;
     return classify_icmp_error(ip, cur, state);
+}
+
+Classification classify_fragment(const IpHeader& ip, const DataplaneState& state) {
+    Classification c;
+    c.fragment = true;
+    c.flow = {ip.family, ip.proto, ip.src, ip.dst, 0, 0};
+    shoal_service_key key = make_service_key(ip.family, ip.dst, ip.proto, 0);
+    key.family |= SHOAL_FAMILY_FRAGMENTS;
+    const auto it = state.services.find(key);
+    if (it != state.services.end()) {
+        c.kind = Classification::Kind::service;
+        c.service = it->second;
+    }
+    return c;
 }
 
 }  // namespace shoal::model

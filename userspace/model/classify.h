@@ -25,7 +25,8 @@ struct Classification {
     Kind kind = Kind::not_service;
     shoal_service service{};
     Flow flow;
-    bool icmp_carried = false;   // ICMP frag-needed / packet-too-big quoting a flow's packet
+    bool icmp_carried = false;   // an ICMP error addressed to the VIP, quoting a flow's packet
+    bool fragment = false;       // an IP fragment: the flow has no ports
     std::uint8_t tcp_flags = 0;  // of the packet's own TCP header; 0 when ICMP-carried
 
     // TCP SYN without ACK, not ICMP-carried: a new connection.
@@ -37,5 +38,8 @@ struct Classification {
 // The packet must have passed parse_ip and check_l4.
 Classification classify(std::span<const std::uint8_t> frame, const IpHeader& ip,
                         const DataplaneState& state);
+// §1.4: a fragment (parse_ip said fragment), by its {VIP, protocol} fragment entry: service or
+// not_service, the flow {src, dst, proto} without ports.
+Classification classify_fragment(const IpHeader& ip, const DataplaneState& state);
 
 }  // namespace shoal::model

@@ -21,9 +21,14 @@ bool is_gue(std::span<const std::uint8_t> frame, const IpHeader& ip, const shoal
 struct GueHeader {
     std::uint16_t inner_ethertype = 0;  // from the GUE proto
     HopList hops;
+    std::size_t inner_len = 0;  // the inner IP length the outer lengths give (invariant 4)
+    std::uint8_t outer_tos = 0;
+    std::size_t length = sizeof(shoal_gue_hdr);  // 16 with the tag of §8 (hlen 3)
 };
 
-// §2 steps 1-2: nullopt and the drop verdict in `drop`, or the checked header.
+// §2 steps 1-3: the sender is a member, the GUE header and its hop list are what Shoal sends
+// (invariant 2), and the UDP datagram fills the outer packet. nullopt and the drop verdict in
+// `drop`, or the checked header.
 std::optional<GueHeader> check_gue(std::span<const std::uint8_t> frame, const IpHeader& ip,
                                    const DataplaneState& state, shoal_stat& drop);
 

@@ -32,6 +32,16 @@ std::string stat_name(shoal_stat stat) {
         "DROP_FIB_NO_NEIGH",
         "DROP_FIB_FAILED",
         "DROP_NO_HEADROOM",
+        "DROP_TTL_EXPIRED",
+        "DROP_CE_NOT_ECT",
+        "DROP_NO_TX_PORT",
+        "DROP_FRAGMENT",
+        "KEEP_FRAGMENT",
+        "ICMP_TOO_BIG_SENT",
+        "DROP_ICMP_RATE_LIMITED",
+        "DROP_GUE_AUTH",
+        "GUE_AUTH_MISSING",
+        "GUE_AUTH_BAD",
     };
     const auto index = static_cast<std::size_t>(stat);
     return index < names.size() ? names[index] : "stat#" + std::to_string(index);
@@ -60,6 +70,7 @@ std::string describe(const Decision& d) {
     text += " " + stat_name(d.verdict) + " row ";
     text += d.stats_row == SHOAL_STATS_ROW_NONE ? "NONE" : std::to_string(d.stats_row);
     if (d.decap_counted) text += " +DECAP";
+    if (d.auth_event) text += " +" + stat_name(*d.auth_event) + " row NONE";
     if (d.srv_target) {
         text += " srv_stats[" + std::to_string(*d.srv_target) + "] +" +
                 std::to_string(d.srv_bytes) + "B";

@@ -17,6 +17,7 @@ struct Decision {
     shoal_stat verdict = SHOAL_STAT_PASS_NOT_IP;
     std::uint32_t stats_row = SHOAL_STATS_ROW_NONE;  // service id or SHOAL_STATS_ROW_NONE
     bool decap_counted = false;                      // SHOAL_STAT_DECAP in stats_row
+    std::optional<shoal_stat> auth_event;            // GUE_AUTH_MISSING or _BAD, in row NONE
     std::uint64_t stats_bytes = 0;                   // frame length at entry
     std::optional<std::uint16_t> srv_target;         // shoal_srv_stats index, for TX/REDIRECT
     std::uint64_t srv_bytes = 0;                     // output frame length, with srv_target

@@ -7,6 +7,7 @@
 #include "model/decision.h"
 #include "model/fib_oracle.h"
 #include "model/hop_list.h"
+#include "model/icmp_rate_oracle.h"
 #include "model/packet.h"
 #include "model/state.h"
 
@@ -19,9 +20,11 @@ struct EncapRequest {
     shoal_stat verdict = SHOAL_STAT_FORWARD_FIRST_HOP;  // counted when it is sent
 };
 
-// Sets action, redirect_ifindex, verdict, srv_target, srv_bytes and frame of decision.
+// Sets action, redirect_ifindex, verdict, srv_target, srv_bytes and frame of decision. With
+// state.gue_auth on, the GUE header carries the tag of §8; a packet too big for the egress
+// MTU is answered with ICMP (§9, icmp_too_big.h).
 void encapsulate(const ServicePacket& packet, const EncapRequest& request,
                  std::uint32_t ingress_ifindex, const DataplaneState& state, const FibOracle& fib,
-                 Decision& decision);
+                 const IcmpRateOracle& icmp_rate, Decision& decision);
 
 }  // namespace shoal::model

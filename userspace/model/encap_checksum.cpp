@@ -10,9 +10,6 @@
 namespace shoal::model {
 namespace {
 
-constexpr std::size_t kUdp = 40;  // offsets in the outer headers
-constexpr std::size_t kGue = 48;
-
 // The sum a correct inner L4 checksum makes its segment contribute: the complement of the
 // inner pseudo-header's sum.
 std::uint16_t segment_sum_from_pseudo_header(const IpHeader& inner) {
@@ -28,15 +25,20 @@ std::uint16_t segment_sum_from_pseudo_header(const IpHeader& inner) {
 
 }  // namespace
 
-std::uint16_t outer_udp6_checksum(std::span<const std::uint8_t> outer,
-                                  std::span<const std::uint8_t> frame, const IpHeader& inner) {
+std::uint16_t outer_udp_checksum(std::span<const std::uint8_t> outer,
+                                 std::span<const std::uint8_t> frame, const IpHeader& inner) {
+    if (inner.fragment) return 0;  // a fragment's bytes are not a whole L4 segment
+    const bool v4 = outer[0] >> 4 == 4;
+    const std::size_t udp = v4 ? 20 : 40;  // offsets in the outer headers
+    const std::size_t gue = udp + 8;
     std::uint64_t sum = 0;
-    const std::uint16_t udp_len = load_be16(outer, kUdp + 4);
-    sum = csum_add(sum, outer.subspan(8, 32));  // pseudo-header: source and destination
-    sum = csum_add16(sum, udp_len);             // upper-layer length (high half is 0)
+    const std::uint16_t udp_len = load_be16(outer, udp + 4);
+    // pseudo-header: source and destination, upper-layer length (IPv6: its high half is 0), 17
+    sum = v4 ? csum_add(sum, outer.subspan(12, 8)) : csum_add(sum, outer.subspan(8, 32));
+    sum = csum_add16(sum, udp_len);
     sum = csum_add16(sum, IPPROTO_UDP);
-    sum = csum_add(sum, outer.subspan(kUdp, 6));  // UDP header, checksum as 0
-    sum = csum_add(sum, outer.subspan(kGue, sizeof(shoal_gue_hdr)));
+    sum = csum_add(sum, outer.subspan(udp, 6));  // UDP header, checksum as 0
+    sum = csum_add(sum, outer.subspan(gue));     // GUE header, and the tag when there is one
 
     if (inner.family == SHOAL_FAMILY_IPV6) {
         if (inner.l3_len != 40) return 0;  // extension headers: not summed without reading

@@ -22,6 +22,7 @@ struct FibQuery {
 struct FibResult {
     int code = 0;  // BPF_FIB_LKUP_RET_* from <linux/bpf.h>
     std::uint32_t ifindex = 0;
+    std::uint32_t mtu = 0;  // the route's MTU, with SUCCESS and FRAG_NEEDED (mtu_result)
     MacAddress smac{};
     MacAddress dmac{};
 };

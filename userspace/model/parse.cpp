@@ -25,7 +25,6 @@ ParseResult parse_ipv4(std::span<const std::uint8_t> frame, std::size_t offset, 
     if ((h[0] >> 4) != 4 || ihl < 5 || !cur.has(ihl * 4)) return ParseResult::bad_ip;
     const std::size_t tot_len = load_be16(h, 2);
     if (tot_len < ihl * 4 || tot_len > frame.size() - offset) return ParseResult::bad_ip;
-    if ((load_be16(h, 6) & 0x3FFF) != 0) return ParseResult::fragment;
 
     ip.family = SHOAL_FAMILY_IPV4;
     ip.offset = offset;
@@ -33,11 +32,13 @@ ParseResult parse_ipv4(std::span<const std::uint8_t> frame, std::size_t offset, 
     ip.l3_len = ihl * 4;
     ip.proto = h[9];
     ip.tos = h[1];
+    ip.ttl = h[8];
     ip.src = {};
     ip.dst = {};
     std::copy_n(h.begin() + 12, 4, ip.src.begin());
     std::copy_n(h.begin() + 16, 4, ip.dst.begin());
-    return ParseResult::ok;
+    ip.fragment = (load_be16(h, 6) & 0x3FFF) != 0;
+    return ip.fragment ? ParseResult::fragment : ParseResult::ok;
 }
 
 bool is_skipped_ext_header(std::uint8_t nexthdr) {
@@ -63,7 +64,12 @@ ParseResult parse_ipv6(std::span<const std::uint8_t> frame, std::size_t offset, 
         nexthdr = e[0];
         ext.take(len);
     }
-    if (nexthdr == IPPROTO_FRAGMENT) return ParseResult::fragment;
+    ip.fragment = nexthdr == IPPROTO_FRAGMENT;
+    if (ip.fragment) {
+        // The protocol of a fragment is in its Fragment header, which must be in the packet.
+        if (!ext.has(8)) return ParseResult::bad_ip;
+        nexthdr = ext.peek(8)[0];
+    }
 
     ip.family = SHOAL_FAMILY_IPV6;
     ip.offset = offset;
@@ -71,9 +77,10 @@ ParseResult parse_ipv6(std::span<const std::uint8_t> frame, std::size_t offset, 
     ip.l3_len = ext.pos() - offset;
     ip.proto = nexthdr;
     ip.tos = static_cast<std::uint8_t>((h[0] & 0x0F) << 4 | h[1] >> 4);
+    ip.ttl = h[7];
     std::copy_n(h.begin() + 8, 16, ip.src.begin());
     std::copy_n(h.begin() + 24, 16, ip.dst.begin());
-    return ParseResult::ok;
+    return ip.fragment ? ParseResult::fragment : ParseResult::ok;
 }
 
 }  // namespace
@@ -102,11 +109,16 @@ ParseResult parse_ip(std::span<const std::uint8_t> frame, std::size_t offset,
 ParseResult check_l4(std::span<const std::uint8_t> frame, const IpHeader& ip) {
     if (ip.l4_offset() > kMaxL4Offset)
         return ParseResult::bad_l4;  // as the BPF program; 512 itself cannot occur
+    // Invariant 4: the TCP header with its options, the UDP datagram, lie within the IP packet.
     Cursor cur(frame, ip.l4_offset(), ip.end());
     if (ip.proto == IPPROTO_TCP) {
-        if (!cur.has(20) || (cur.peek(20)[12] >> 4) < 5) return ParseResult::bad_l4;
+        if (!cur.has(20)) return ParseResult::bad_l4;
+        const std::size_t doff = cur.peek(20)[12] >> 4;
+        if (doff < 5 || !cur.has(doff * 4)) return ParseResult::bad_l4;
     } else if (ip.proto == IPPROTO_UDP) {
         if (!cur.has(8)) return ParseResult::bad_l4;
+        const std::size_t udp_len = load_be16(cur.peek(8), 4);
+        if (udp_len < 8 || !cur.has(udp_len)) return ParseResult::bad_l4;
     }
     return ParseResult::ok;
 }

@@ -6,6 +6,29 @@
 #include <algorithm>
 
 namespace shoal::model {
+namespace {
+
+RedirectorOutcome kept(shoal_stat verdict) {
+    RedirectorOutcome o;
+    o.keep = verdict;
+    return o;
+}
+
+RedirectorOutcome dropped(shoal_stat verdict) {
+    RedirectorOutcome o;
+    o.drop = verdict;
+    return o;
+}
+
+RedirectorOutcome forwarded(std::uint16_t to, HopList hops, shoal_stat verdict) {
+    RedirectorOutcome o;
+    o.forward_to = to;
+    o.forward_hops = hops;
+    o.forward_verdict = verdict;
+    return o;
+}
+
+}  // namespace
 
 Ownership local_socket_check(const ServicePacket& packet, const SocketOracle& sockets) {
     const Classification& cls = packet.cls;
@@ -35,22 +58,26 @@ Ownership local_socket_check(const ServicePacket& packet, const SocketOracle& so
 
 RedirectorOutcome run_redirector(const ServicePacket& packet, const HopList& hops,
                                  std::uint16_t self, const SocketOracle& sockets) {
-    if (packet.cls.is_syn()) return {SHOAL_STAT_KEEP_SYN};
-    if (!hops.next || *hops.next == self) return {SHOAL_STAT_KEEP_LAST_HOP};
+    // A fragment has no ports to look a socket up with: its bucket's first hop keeps it.
+    if (packet.cls.fragment) return kept(SHOAL_STAT_KEEP_FRAGMENT);
+    if (packet.cls.is_syn()) return kept(SHOAL_STAT_KEEP_SYN);
+    if (!hops.next) return kept(SHOAL_STAT_KEEP_LAST_HOP);
     switch (local_socket_check(packet, sockets)) {
         case Ownership::socket:
-            return {SHOAL_STAT_KEEP_SOCKET};
+            return kept(SHOAL_STAT_KEEP_SOCKET);
         case Ownership::syncookie:
-            return {SHOAL_STAT_KEEP_SYNCOOKIE};
+            return kept(SHOAL_STAT_KEEP_SYNCOOKIE);
         case Ownership::none:
             break;
     }
+    // Invariant 3: what a kernel has routed back here until its TTL ran out goes no further.
+    if (packet.ip.ttl <= 1) return dropped(SHOAL_STAT_DROP_TTL_EXPIRED);
     // Not ours. With a return ticket the sender owns it not either: the flow is new, and goes
     // back to be kept there. UDP has no SYN to tell a new flow by, so UDP goes on with a ticket.
-    if (hops.return_ticket) return {std::nullopt, *hops.next, HopList{}, SHOAL_STAT_FORWARD_RETURN};
+    if (hops.return_ticket) return forwarded(*hops.next, HopList{}, SHOAL_STAT_FORWARD_RETURN);
     const bool udp = packet.cls.flow.proto == IPPROTO_UDP;
-    return {std::nullopt, *hops.next, udp ? HopList::ticket_from(self) : HopList{},
-            SHOAL_STAT_FORWARD_SECOND_HOP};
+    return forwarded(*hops.next, udp ? HopList::ticket_from(self) : HopList{},
+                     SHOAL_STAT_FORWARD_SECOND_HOP);
 }
 
 }  // namespace shoal::model

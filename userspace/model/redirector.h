@@ -18,7 +18,8 @@ enum class Ownership { none, socket, syncookie };
 Ownership local_socket_check(const ServicePacket& packet, const SocketOracle& sockets);
 
 struct RedirectorOutcome {
-    std::optional<shoal_stat> keep;              // a KEEP_* verdict, or encapsulate:
+    std::optional<shoal_stat> keep;              // a KEEP_* verdict, or
+    std::optional<shoal_stat> drop;              // a DROP_* verdict, or encapsulate:
     std::uint16_t forward_to = SHOAL_NO_SERVER;  // to this server
     HopList forward_hops;                        // with this hop list
     shoal_stat forward_verdict = SHOAL_STAT_FORWARD_SECOND_HOP;

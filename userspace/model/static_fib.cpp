@@ -18,6 +18,7 @@ FibResult StaticFib::lookup(const FibQuery& query) const {
     }
     const StaticRoute& route = it->second;
     result.ifindex = route.ifindex;
+    result.mtu = route.mtu;
     if (query.tot_len > route.mtu) {
         result.code = BPF_FIB_LKUP_RET_FRAG_NEEDED;
         return result;

@@ -135,11 +135,15 @@ class Describer {
             out_ << "\n@" << off << " udp " << be16(f_, off) << " -> " << be16(f_, off + 2)
                  << " len " << be16(f_, off + 4) << " csum " << hex(be16(f_, off + 6), 4);
             const std::size_t g = off + 8;
-            if (g + 8 <= end && f_[g + 4] == 0x53 && (f_[g] & 0xC0) == 0) {
+            const bool priv = g + 8 <= end && (f_[g + 4] == 0x53 || f_[g + 4] == 0x52);
+            if (priv && (f_[g] & 0xC0) == 0) {
+                const bool tagged = (f_[g] & 0x1F) == 3 && g + 16 <= end;
                 out_ << "\n@" << g << " gue hlen " << hex(f_[g], 2) << " proto " << int(f_[g + 1])
                      << " flags " << hex(be16(f_, g + 2), 4) << " priv " << hex(f_[g + 4], 2)
                      << " hops " << int(f_[g + 5]) << " next_hop " << be16(f_, g + 6);
-                ip(g + 8, f_.size(), depth + 1);
+                if (tagged)
+                    out_ << " tag " << hex(be32(f_, g + 8), 8) << hex(be32(f_, g + 12), 8);
+                ip(g + (tagged ? 16 : 8), f_.size(), depth + 1);
             } else {
                 out_ << " data " << end - off - 8 << "B";
             }

@@ -243,6 +243,7 @@ class Builder {
         b.push_back(l.gue.priv_type);
         b.push_back(l.gue.hop_count);
         put16(b, l.gue.next_hop);
+        if (l.gue.tag) b.insert(b.end(), l.gue.tag->begin(), l.gue.tag->end());
         b.insert(b.end(), rest.begin(), rest.end());
         return b;
     }

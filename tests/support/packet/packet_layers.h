@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <variant>
@@ -22,11 +23,21 @@ struct Gue {
     std::uint8_t priv_type = 0x53;
     std::uint8_t hop_count = 0;
     std::uint16_t next_hop = 0xFFFF;
+    // The authentication tag's 8 bytes after the hop list (docs/dataplane.md §8); tagged()
+    // also sets hlen 3.
+    std::optional<std::array<std::uint8_t, 8>> tag;
 
     static Gue hop(std::uint16_t next_hop) {
         Gue g;
         g.hop_count = 1;
         g.next_hop = next_hop;
+        return g;
+    }
+    // This header with hlen 3 and a tag (zero until a test seals the frame).
+    Gue tagged(std::array<std::uint8_t, 8> bytes = {}) const {
+        Gue g = *this;
+        g.ver_c_hlen = 0x03;
+        g.tag = bytes;
         return g;
     }
 };

@@ -19,8 +19,17 @@ struct Link {
 const Link kLinks[] = {
     {cases::kIngressIfindex, "shoal0", "shoal0p"},
     {cases::kOtherIfindex, "shoal1", "shoal1p"},
+    {cases::kUnattachedIfindex, "shoal2", "shoal2p"},
 };
 const Mac kOtherPeerMac = Mac::parse("02:00:00:00:09:02");
+const Mac kUnattachedPeerMac = Mac::parse("02:00:00:00:09:03");
+
+// This server's MAC on the interface with this ifindex.
+const Mac& lb_mac(std::uint32_t ifindex) {
+    if (ifindex == cases::kIngressIfindex) return cases::kIngressMac;
+    if (ifindex == cases::kOtherIfindex) return cases::kOtherMac;
+    return cases::kUnattachedMac;
+}
 
 const Link& link_of(std::uint32_t ifindex) {
     for (const Link& l : kLinks)
@@ -67,12 +76,11 @@ std::vector<std::uint32_t> RigNetwork::ifindexes() const {
 }
 
 void RigNetwork::make_links() {
-    const Mac lb_macs[] = {cases::kIngressMac, cases::kOtherMac};
-    const Mac peer_macs[] = {cases::kRouterMac, kOtherPeerMac};
+    const Mac peer_macs[] = {cases::kRouterMac, kOtherPeerMac, kUnattachedPeerMac};
     for (std::size_t i = 0; i < std::size(kLinks); ++i) {
         const Link& l = kLinks[i];
         lb_.ip({"link", "add", l.name, "index", std::to_string(l.ifindex), "address",
-                lb_macs[i].str(), "mtu", std::to_string(cases::kMtu), "type", "veth", "peer",
+                lb_mac(l.ifindex).str(), "mtu", std::to_string(cases::kMtu), "type", "veth", "peer",
                 "name", l.peer, "address", peer_macs[i].str(), "netns", net_.name()});
         lb_.link_up(l.name);
         net_.link_up(l.peer);
@@ -90,8 +98,9 @@ void RigNetwork::configure_lb(const cases::World& world) {
                      "net.ipv4.tcp_syncookies=2", "net.ipv4.conf.all.rp_filter=0"});
 
     std::set<std::string> vips;
-    for (const auto& [key, service] : world.state.services)
-        vips.insert(host_prefix(ip_of(key.family, model::Address(std::to_array(key.addr)))));
+    for (const auto& [key, service] : world.state.services)  // fragment entries: the same VIPs
+        vips.insert(host_prefix(
+            ip_of(key.family & ~SHOAL_FAMILY_FRAGMENTS, model::Address(std::to_array(key.addr)))));
     for (const std::string& vip : vips) lb_.add_address("lo", vip);
     lb_.add_address("shoal0", host_prefix(cases::kSelf4));
     lb_.add_address("shoal0", host_prefix(cases::kSelf6));
@@ -99,13 +108,12 @@ void RigNetwork::configure_lb(const cases::World& world) {
     for (const auto& [dst, route] : world.fib.routes()) {
         const IpAddr addr = ip_of(dst.first, dst.second);
         const std::string dev = lb_ifname(route.ifindex);
-        const Mac expected_smac =
-            route.ifindex == cases::kIngressIfindex ? cases::kIngressMac : cases::kOtherMac;
-        if (route.smac != expected_smac.bytes)
+        if (route.smac != lb_mac(route.ifindex).bytes)
             throw std::invalid_argument("world route to " + addr.str() +
                                         " has a source MAC other than " + dev + "'s");
         const std::string family = addr.is_v4() ? "-4" : "-6";
-        lb_.ip({family, "route", "add", host_prefix(addr), "dev", dev, "mtu",
+        // Locked: bpf_fib_lookup reports a route's MTU only when it is (else the device's).
+        lb_.ip({family, "route", "add", host_prefix(addr), "dev", dev, "mtu", "lock",
                 std::to_string(route.mtu)});
         if (route.neighbour) {
             Mac dmac;

@@ -16,10 +16,11 @@ namespace shoal::test {
 //   lo      VIPs of every service
 //   shoal0  ifindex 2, kIngressMac  <------>  shoal0p  kRouterMac, the clients' addresses
 //   shoal1  ifindex 3, kOtherMac    <------>  shoal1p
+//   shoal2  ifindex 4, kUnattachedMac <---->  shoal2p  (not in the world's shoal_tx_ports)
 //
 // In lb: forwarding on (bpf_fib_lookup answers FWD_DISABLED otherwise), SYN cookies always
 // (tcp_syncookies=2), this server's DIPs as /32 and /128 on shoal0, and exactly the world's FIB:
-// one host route per StaticRoute with its MTU, a permanent neighbour where the route has one,
+// one host route per StaticRoute with its MTU (locked, so bpf_fib_lookup reports it), a permanent neighbour where the route has one,
 // none where it has not (the peer side holds no such address, so nothing can resolve it), and
 // no default route. The clients are reached through the router, so replies (SYN-ACKs, connected
 // sockets) really leave through shoal0.

@@ -8,6 +8,7 @@
 #include <cstring>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 namespace shoal::test {
 namespace {
@@ -66,17 +67,52 @@ const model::DataplaneState& StateWriter::applied() const {
 
 void StateWriter::apply(const model::DataplaneState& state) {
     const model::DataplaneState* old = applied_ ? &*applied_ : nullptr;
-    if (!old || !same_bytes(old->config, state.config)) write_config(state.config);
+    if (!old || !same_bytes(old->config, state.config)) {
+        write_config(state.config);
+        reset_icmp_rate();
+    }
+    if (!old || old->gue_auth.has_value() != state.gue_auth.has_value() ||
+        (state.gue_auth && !same_bytes(*old->gue_auth, *state.gue_auth)))
+        write_gue_auth(state.gue_auth);
     if (!old || !same_map(old->servers, state.servers)) write_servers(state);
     if (!old || !same_map(old->members, state.members)) write_members(state);
     if (!old || !same_tables(*old, state)) write_tables(state);
     if (!old || !same_map(old->services, state.services)) write_services(state);
+    if (!old || old->tx_ports != state.tx_ports) write_tx_ports(state);
     applied_ = state;
 }
 
 void StateWriter::write_config(const shoal_config& config) const {
     const std::uint32_t key = 0;
     dp_.maps().config.update(&key, &config, BPF_ANY, [] { return std::string("0"); });
+}
+
+void StateWriter::write_gue_auth(const std::optional<shoal_gue_auth>& gue_auth) const {
+    const std::uint32_t key = 0;
+    const auto text = [] { return std::string("0"); };
+    if (gue_auth)
+        dp_.maps().gue_auth.update(&key, &*gue_auth, BPF_ANY, text);
+    else
+        dp_.maps().gue_auth.remove(&key, text);
+}
+
+void StateWriter::reset_icmp_rate() const {
+    std::vector<std::uint32_t> ids(64);
+    bpf_prog_info info{};
+    info.nr_map_ids = static_cast<std::uint32_t>(ids.size());
+    info.map_ids = reinterpret_cast<std::uint64_t>(ids.data());
+    __u32 len = sizeof(info);
+    if (::bpf_obj_get_info_by_fd(dp_.program_fd(), &info, &len) != 0)
+        throw std::runtime_error(std::string("program info: ") + std::strerror(errno));
+    for (std::uint32_t i = 0; i < info.nr_map_ids && i < ids.size(); ++i) {
+        const BpfMap map = BpfMap::from_id(ids[i], SHOAL_MAP_ICMP_RATE);
+        if (std::string(map.info().name) != SHOAL_MAP_ICMP_RATE) continue;
+        const std::vector<shoal_icmp_rate> full(StatsReader::possible_cpus(), shoal_icmp_rate{});
+        const std::uint32_t key = 0;
+        map.update(&key, full.data(), BPF_ANY, [] { return std::string("0"); });
+        return;
+    }
+    throw std::runtime_error("shoal_xdp has no map " SHOAL_MAP_ICMP_RATE);
 }
 
 void StateWriter::write_servers(const model::DataplaneState& state) const {
@@ -99,6 +135,11 @@ void StateWriter::write_services(const model::DataplaneState& state) const {
         if (!state.services.contains(key)) map.remove(&key, [&key] { return describe(key); });
     for (const auto& [key, service] : state.services)
         map.update(&key, &service, BPF_ANY, [&key] { return describe(key); });
+}
+
+// The rig's thread is in the lb namespace, where the world's ifindexes are real interfaces.
+void StateWriter::write_tx_ports(const model::DataplaneState& state) const {
+    dp_.tx_ports().replace_all(state.tx_ports);
 }
 
 void StateWriter::write_tables(const model::DataplaneState& state) const {

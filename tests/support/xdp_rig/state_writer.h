@@ -18,9 +18,14 @@ class StateWriter {
   public:
     explicit StateWriter(const Dataplane& dataplane) : dp_(dataplane) {}
 
-    // Writes what differs from the state last applied (everything the first time).
+    // Writes what differs from the state last applied (everything the first time). A new
+    // config also refills the program's ICMP token buckets, so the answers a case expects do
+    // not depend on the rate limits of the cases before it.
     void apply(const model::DataplaneState& state);
     const model::DataplaneState& applied() const;
+    // Empties the per-CPU ICMP rate state (shoal_icmp_rate: not pinned, found among the
+    // program's maps): every CPU's bucket is full again.
+    void reset_icmp_rate() const;
 
   private:
     void write_config(const shoal_config& config) const;
@@ -28,6 +33,8 @@ class StateWriter {
     void write_members(const model::DataplaneState& state) const;
     void write_services(const model::DataplaneState& state) const;
     void write_tables(const model::DataplaneState& state) const;
+    void write_tx_ports(const model::DataplaneState& state) const;
+    void write_gue_auth(const std::optional<shoal_gue_auth>& gue_auth) const;
 
     const Dataplane& dp_;
     std::optional<model::DataplaneState> applied_;

@@ -62,6 +62,10 @@ void add_expected(StatsDelta& delta, std::uint32_t row, shoal_stat verdict, bool
     for (const ServerChange& s : servers) add_server(delta.servers, s);
 }
 
+void add_event(StatsDelta& delta, std::uint32_t row, shoal_stat event, std::uint64_t bytes) {
+    add_counter(delta.counters, {row, event, 1, bytes});
+}
+
 void StatsDelta::add(const StatsDelta& other) {
     for (const CounterChange& c : other.counters) add_counter(counters, c);
     for (const ServerChange& s : other.servers) add_server(servers, s);

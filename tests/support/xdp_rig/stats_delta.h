@@ -45,5 +45,7 @@ StatsDelta stats_delta(const StatsSnapshot& before, const StatsSnapshot& after);
 // packet to server when given.
 void add_expected(StatsDelta& delta, std::uint32_t row, shoal_stat verdict, bool decap,
                   std::uint64_t bytes, const std::vector<ServerChange>& servers = {});
+// Adds an event counted besides the verdict (GUE_AUTH_MISSING or _BAD, in row NONE).
+void add_event(StatsDelta& delta, std::uint32_t row, shoal_stat event, std::uint64_t bytes);
 
 }  // namespace shoal::test
