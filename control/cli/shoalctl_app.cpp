@@ -10,6 +10,7 @@
 #include "api/api_client.h"
 #include "cli/cli_errors.h"
 #include "cli/verbs.h"
+#include "version/version_info.h"
 
 namespace shoal::cli {
 
@@ -38,6 +39,8 @@ int run_shoalctl(int argc, char** argv) {
     });
     GlobalOptions global;
     add_global_options(app, global);
+    // Version, git commit and data-plane format on stdout, exit 0 (as `shoalctl version`).
+    app.set_version_flag("--version", [] { return version::version_text("shoalctl"); });
 
     std::vector<std::pair<CLI::App*, VerbRun>> runs;
     for (const auto& verb : verb_table()) {

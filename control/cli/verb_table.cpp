@@ -26,6 +26,8 @@ const std::vector<Verb>& verb_table() {
         {"reload", "Make shoald re-read its config file (a bad one is refused)", declare_reload},
         {"detach", "Detach the XDP program here and remove its pins: the data plane stops",
          declare_detach},
+        {"version", "Show shoalctl's version, git commit and data-plane format (asks no daemon)",
+         declare_version},
     };
     return verbs;
 }
