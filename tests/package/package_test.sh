@@ -6,7 +6,9 @@
 #   2. lintian: no errors (every tag it reports is printed).
 #   3. dpkg -i: group shoal, /etc/shoal root:shoal 0750, shoald --check-config on the shipped
 #      example, systemd-analyze verify on the installed unit, each man page renders without
-#      warnings, completion answers for a verb, shoal-lab brings a lab up and down.
+#      warnings, completion answers for a verb (and offers no names, silently, without a
+#      daemon), both binaries' --version and `shoalctl version` name the package's version, a
+#      git commit and the data-plane format, shoal-lab brings a lab up and down.
 #   4. The installed shoald (agent and conductor, at the defaults: /run/shoal/shoald.sock,
 #      /sys/fs/bpf/shoal) on a veth in a throwaway namespace: completion offers its servers;
 #      reinstalling (an upgrade: prerm upgrade) keeps the data plane; dpkg -r detaches it
@@ -130,6 +132,20 @@ reply=$(bash -c 'source /usr/share/bash-completion/completions/shoalctl
   COMP_WORDS=(shoalctl dr); COMP_CWORD=1; _shoalctl; echo "${COMPREPLY[*]}"')
 [[ $reply == drain ]] || fail "completing 'shoalctl dr' gives '$reply', not 'drain'"
 echo "completion: 'shoalctl dr' -> $reply"
+reply=$(bash -c 'source /usr/share/bash-completion/completions/shoalctl
+  COMP_WORDS=(shoalctl drain ""); COMP_CWORD=2; _shoalctl; echo "${COMPREPLY[*]}"' 2>&1)
+[[ -z $reply ]] || fail "with no daemon running, completing 'shoalctl drain ' gives '$reply'"
+echo "completion: 'shoalctl drain ' with no daemon -> nothing, silently"
+deb_version=$(dpkg-deb -f "$SHOAL" Version)
+for command in "shoald --version" "shoalctl --version" "shoalctl version"; do
+  # shellcheck disable=SC2086 # "PROGRAM ARGUMENT"
+  out=$($command) || fail "$command exits $?"
+  [[ $(head -n 1 <<<"$out") == "${command%% *} $deb_version" ]] ||
+    fail "$command says '$(head -n 1 <<<"$out")'; the package's version is $deb_version"
+  grep -E '^git commit [0-9a-f]{40}$' <<<"$out" >/dev/null || fail "$command names no git commit: $out"
+  grep -E '^data-plane format [0-9]+$' <<<"$out" >/dev/null || fail "$command names no data-plane format: $out"
+done
+echo "shoald --version, shoalctl --version and shoalctl version: $deb_version, $(sed -n 2,3p <<<"$out" | paste -sd ',' | sed 's/,/, /')"
 for binary in /usr/sbin/shoald /usr/sbin/shoalctl /usr/bin/shoal-bench; do
   file -L "$binary" | grep ', stripped' >/dev/null || fail "$binary is not stripped"
   id=$(readelf -n "$binary" | sed -n 's/.*Build ID: //p')
