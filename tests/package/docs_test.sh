@@ -100,7 +100,7 @@ step "completion: verbs and options; silence without a daemon; names from a runn
 [[ $(complete_line drain --w) == --wait ]] || fail "'shoalctl drain --w' gives '$(complete_line drain --w)'"
 [[ $(complete_line status -o "") == "table json" ]] || fail "'shoalctl status -o ' gives '$(complete_line status -o "")'"
 [[ $(complete_line status --output = j) == json ]] || fail "'shoalctl status --output=j' gives '$(complete_line status --output = j)'"
-[[ $(complete_line --timeout = 5s st) == status ]] || fail "'shoalctl --timeout=5s st' gives '$(complete_line --timeout = 5s st)'"
+[[ $(complete_line --timeout = 5s dr) == drain ]] || fail "'shoalctl --timeout=5s dr' gives '$(complete_line --timeout = 5s dr)'"
 [[ $(complete_line plan "") == "drain undrain weight" ]] || fail "'shoalctl plan ' gives '$(complete_line plan "")'"
 echo "verbs, options and their values complete"
 
