@@ -97,7 +97,7 @@ for deb in "${DEBS[@]}"; do
     "$(($(stat -c %s "$deb") / 1024))" "$(dpkg-deb -f "$deb" Installed-Size)" "$(dpkg-deb -f "$deb" Depends)"
 done
 for deb in "$SHOAL" "$TOOLS"; do
-  dpkg-deb -c "$deb" | awk '$1 ~ /^-/ && $6 ~ /bin\/shoal/ {printf "  %-28s %10d bytes (stripped)\n", $6, $3}'
+  dpkg-deb -c "$deb" | awk '$1 ~ /^-/ && $6 ~ /bin\/shoal/ && $6 !~ /shoal-lab$/ {printf "  %-28s %10d bytes (stripped)\n", $6, $3}'
 done
 
 # --- 2. lintian --------------------------------------------------------------------------------
