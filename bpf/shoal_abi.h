@@ -10,6 +10,11 @@
 
 #include <linux/types.h>
 
+/* The data-plane format: the layout of every map below and of the GUE header, and what the
+ * program does with them (docs/dataplane.md). Raise it with any change an agent of another
+ * format could not read or share; `shoald --version` and `shoalctl version` print it. */
+#define SHOAL_DATAPLANE_FORMAT 1
+
 /* ---- limits ------------------------------------------------------------ */
 #define SHOAL_MAX_SERVICES 256        /* service ids 0..255 */
 #define SHOAL_MAX_SERVERS 8192        /* server indexes 0..8191 */

@@ -9,12 +9,12 @@
 #                [PROPERTIES prop value...])
 # shoal_add_test(DISCOVER target PREFIX prefix LABELS label...)
 #   One ctest entry (or one per Catch2 case with DISCOVER). LABELS is unit (pure user space),
-#   bpf (root, loads the program) or e2e (the lab). Tests labelled bpf or e2e make namespaces
+#   bpf (root, loads the program), e2e (the lab) or package (installs the Debian packages). Tests labelled bpf or e2e make namespaces
 #   or attach XDP: they always get RESOURCE_LOCK netns, besides any LOCKS given.
 include_guard(GLOBAL)
 include(Catch)
 
-set(SHOAL_TEST_LABELS unit bpf e2e style)
+set(SHOAL_TEST_LABELS unit bpf e2e style package)
 
 function(shoal_test_executable NAME)
   cmake_parse_arguments(T "" "" "LIBRARIES" ${ARGN})

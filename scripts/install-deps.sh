@@ -11,6 +11,9 @@ packages=(
   nlohmann-json3-dev catch2 libfmt-dev libcli11-dev libsystemd-dev
   iproute2 ethtool procps curl jq python3 systemd prometheus openssl
   etcd-server etcd-client
+  # Debian packages (scripts/package.sh) and their test (ctest -L package): cpack's
+  # dpkg-deb and dpkg-shlibdeps, man pages, stripping and debug links, lintian, man -l.
+  dpkg-dev scdoc gzip binutils file man-db lintian
 )
 
 missing=()

@@ -11,6 +11,7 @@
 
 #include "api/api_client.h"
 #include "api/url_codec.h"
+#include "version/version_info.h"
 
 namespace shoal::cli {
 
@@ -39,6 +40,8 @@ int run_shoalctl(int argc, char** argv) {
     });
     GlobalOptions global;
     add_global_options(app, global);
+    // Version, git commit and data-plane format on stdout, exit 0 (as `shoalctl version`).
+    app.set_version_flag("--version", [] { return version::version_text("shoalctl"); });
 
     std::vector<std::pair<CLI::App*, VerbRun>> runs;
     for (const auto& verb : verb_table()) {
@@ -96,6 +99,8 @@ const std::vector<Verb>& verb_table() {
         {"reload", "Make shoald re-read its config file (a bad one is refused)", declare_reload},
         {"detach", "Detach the XDP program here and remove its pins: the data plane stops",
          declare_detach},
+        {"version", "Show shoalctl's version, git commit and data-plane format (asks no daemon)",
+         declare_version},
     };
     return verbs;
 }

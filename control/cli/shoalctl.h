@@ -56,6 +56,7 @@ VerbRun declare_table(CLI::App& command, const GlobalOptions& global);
 VerbRun declare_stats(CLI::App& command, const GlobalOptions& global);
 VerbRun declare_reload(CLI::App& command, const GlobalOptions& global);
 VerbRun declare_detach(CLI::App& command, const GlobalOptions& global);
+VerbRun declare_version(CLI::App& command, const GlobalOptions& global);
 
 // "/v1/servers/srv%202/drain": the server name percent-encoded into a path.
 std::string server_path(std::string_view name, std::string_view action);

@@ -2,12 +2,14 @@
 // shoald: the Shoal daemon. Roles (agent, conductor) come from the config file.
 //   shoald --config /etc/shoal/shoal.json
 //   shoald --check-config --config /etc/shoal/shoal.json   (exit 0 when valid)
+//   shoald --version
 #include <CLI/CLI.hpp>
 #include <iostream>
 
 #include "config/config_loader.h"
 #include "daemon/daemon.h"
 #include "log/logger.h"
+#include "version/version_info.h"
 
 int main(int argc, char** argv) {
     CLI::App app{"shoald: Shoal's XDP load-balancer daemon (agent and/or conductor)"};
@@ -22,7 +24,8 @@ int main(int argc, char** argv) {
     app.add_option("--log-level", log_level,
                    "debug|info|warn|error; overrides log.level of the config")
         ->check(CLI::IsMember({"debug", "info", "warn", "error"}));
-    app.set_version_flag("--version", SHOAL_VERSION);
+    // Version, git commit and data-plane format, on stdout, exit 0 (app.exit below).
+    app.set_version_flag("--version", [] { return shoal::version::version_text("shoald"); });
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

@@ -1,0 +1,55 @@
+# SPDX-License-Identifier: MIT
+# CPack pre-build script (set in cmake/ShoalPackaging.cmake), run once every component is
+# staged: strips the ELF executables and shared objects of each package and moves their debug
+# information into its -dbg package, as Debian's dh_strip does:
+#   <dbg>/usr/lib/debug/.build-id/xx/rest.debug (compressed), named by the binary's build id,
+#   and a .gnu_debuglink to it in the stripped binary.
+# Other ELF files (the lab's eBPF object) stay whole: their loader needs the BTF and symbols.
+# CPACK_SHOAL_DEBUG_SPLIT lists "component:debug_component" pairs.
+find_program(SHOAL_OBJCOPY objcopy REQUIRED)
+find_program(SHOAL_READELF readelf REQUIRED)
+find_program(SHOAL_STRIP strip REQUIRED)
+find_program(SHOAL_FILE file REQUIRED)
+
+function(shoal_run)
+  execute_process(COMMAND ${ARGN} RESULT_VARIABLE rc ERROR_VARIABLE err)
+  if(NOT rc EQUAL 0)
+    string(REPLACE ";" " " command "${ARGN}")
+    message(FATAL_ERROR "${command}: ${err}")
+  endif()
+endfunction()
+
+foreach(pair IN LISTS CPACK_SHOAL_DEBUG_SPLIT)
+  string(REPLACE ":" ";" pair ${pair})
+  list(GET pair 0 component)
+  list(GET pair 1 debug_component)
+  set(root ${CPACK_TEMPORARY_DIRECTORY}/${component})
+  set(debug_root ${CPACK_TEMPORARY_DIRECTORY}/${debug_component})
+  file(GLOB_RECURSE files LIST_DIRECTORIES false ${root}/*)
+  foreach(binary IN LISTS files)
+    if(IS_SYMLINK ${binary})
+      continue()
+    endif()
+    execute_process(COMMAND env LC_ALL=C ${SHOAL_FILE} -b ${binary} OUTPUT_VARIABLE kind)
+    if(NOT kind MATCHES "^ELF .*(executable|shared object).*not stripped")
+      continue()
+    endif()
+    execute_process(COMMAND env LC_ALL=C ${SHOAL_READELF} -n ${binary} OUTPUT_VARIABLE notes)
+    if(NOT notes MATCHES "Build ID: ([0-9a-f][0-9a-f])([0-9a-f]+)")
+      message(FATAL_ERROR "${binary}: no build id to name its debug symbols by (link with --build-id)")
+    endif()
+    set(debug_file ${debug_root}/usr/lib/debug/.build-id/${CMAKE_MATCH_1}/${CMAKE_MATCH_2}.debug)
+    get_filename_component(debug_dir ${debug_file} DIRECTORY)
+    file(MAKE_DIRECTORY ${debug_dir})
+    shoal_run(${SHOAL_OBJCOPY} --only-keep-debug --compress-debug-sections ${binary} ${debug_file})
+    set(strip_args --remove-section=.comment --remove-section=.note)
+    if(kind MATCHES "shared object" AND NOT kind MATCHES "pie executable")
+      list(APPEND strip_args --strip-unneeded)
+    endif()
+    shoal_run(${SHOAL_STRIP} ${strip_args} ${binary})
+    shoal_run(${SHOAL_OBJCOPY} --add-gnu-debuglink=${debug_file} ${binary})
+    file(CHMOD ${debug_file} FILE_PERMISSIONS OWNER_READ OWNER_WRITE GROUP_READ WORLD_READ)
+    file(RELATIVE_PATH shown ${CPACK_TEMPORARY_DIRECTORY} ${binary})
+    message(STATUS "stripped ${shown}; debug symbols in ${debug_component}")
+  endforeach()
+endforeach()
