@@ -177,7 +177,8 @@ nlohmann::json Daemon::status() const {
             [](std::string_view, std::string_view) { return health::HealthState::unknown; },
             agent_->fleet_reports());
     }
-    out["daemon"] = {{"roles", roles}, {"config", config_.source}, {"started_at", iso8601(started_at_)}};
+    out["daemon"] = {
+        {"roles", roles}, {"config", config_.source}, {"started_at", iso8601(started_at_)}};
     out["daemon"].update(version::version_json());  // version, git_commit, dataplane_format
     if (agent_) out["agent"] = agent_->status();
     out["store"] = store_health_json(*store_);

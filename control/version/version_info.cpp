@@ -10,9 +10,7 @@
 
 namespace shoal::version {
 
-VersionInfo version_info() {
-    return {build::kVersion, build::kGitCommit, SHOAL_DATAPLANE_FORMAT};
-}
+VersionInfo version_info() { return {build::kVersion, build::kGitCommit, SHOAL_DATAPLANE_FORMAT}; }
 
 std::string version_text(std::string_view program) {
     const auto info = version_info();

@@ -2,8 +2,9 @@
 // `shoald --version`, `shoalctl --version` and `shoalctl version`: the real binaries print the
 // version and commit CMake computed from git (the packages' version) and the data-plane format
 // of bpf/shoal_abi.h, exit 0, and ask no daemon.
-#include <catch2/catch.hpp>
 #include <fmt/format.h>
+
+#include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
 #include "shoal_abi.h"
@@ -16,8 +17,8 @@ namespace {
 
 // What the build must print, from CMake (cmake/ShoalVersion.cmake), not from the code under test.
 std::string expected_lines(std::string_view program) {
-    return fmt::format("{} {}\ngit commit {}\ndata-plane format {}\n", program, SHOAL_EXPECTED_VERSION,
-                       SHOAL_EXPECTED_COMMIT, SHOAL_DATAPLANE_FORMAT);
+    return fmt::format("{} {}\ngit commit {}\ndata-plane format {}\n", program,
+                       SHOAL_EXPECTED_VERSION, SHOAL_EXPECTED_COMMIT, SHOAL_DATAPLANE_FORMAT);
 }
 
 // No daemon listens here: the version must not need one.
@@ -33,8 +34,9 @@ TEST_CASE("shoald --version prints version, git commit and data-plane format, ex
 }
 
 TEST_CASE("shoalctl --version and shoalctl version print the same, exit 0, without a daemon") {
-    for (const auto& args : {std::vector<std::string>{"--version"}, std::vector<std::string>{"version"},
-                             std::vector<std::string>{"version", "-o", "table"}}) {
+    for (const auto& args :
+         {std::vector<std::string>{"--version"}, std::vector<std::string>{"version"},
+          std::vector<std::string>{"version", "-o", "table"}}) {
         auto with = kNoDaemon;
         with.insert(with.end(), args.begin(), args.end());
         const auto run = shoalctl(with);
@@ -63,8 +65,10 @@ TEST_CASE("the version is a Debian version and the commit a full id (or unknown 
     const std::string version = SHOAL_EXPECTED_VERSION;
     const std::string commit = SHOAL_EXPECTED_COMMIT;
     CHECK_FALSE(version.empty());
-    CHECK(version.find_first_not_of("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.+~") ==
+    CHECK(version.find_first_not_of(
+              "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.+~") ==
           std::string::npos);
     CHECK((commit == "unknown" ||
-           (commit.size() == 40 && commit.find_first_not_of("0123456789abcdef") == std::string::npos)));
+           (commit.size() == 40 &&
+            commit.find_first_not_of("0123456789abcdef") == std::string::npos)));
 }

@@ -31,8 +31,8 @@ TEST_CASE("shoald.service passes systemd-analyze verify") {
     const shoal::test::TempDir dir("shoald-unit");
     const auto installed = dir.write("shoald.service", text);
     // verify prints problems and exits non-zero on errors; run_command throws with its output.
-    CHECK_NOTHROW(shoal::test::run_command(
-        {"systemd-analyze", "verify", "--man=no", installed.string()}));
+    CHECK_NOTHROW(
+        shoal::test::run_command({"systemd-analyze", "verify", "--man=no", installed.string()}));
 }
 
 TEST_CASE("shoald.service is a hardened notify service") {
